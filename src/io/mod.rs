@@ -1,0 +1,232 @@
+//! Reading and writing maps: the native JSON format, CSV (a nodes file and
+//! an edges file) and GraphML, with atomic saves.
+//!
+//! Every reader takes the whole text and returns either a complete, valid
+//! [`Network`] or an [`IoError`] naming the file and the line, column or
+//! field — never a partial map. Repairs (merging duplicate ids, filling a
+//! missing sector) happen only when asked for in [`ImportOptions`] and are
+//! announced in [`Loaded::warnings`].
+//!
+//! Depends on `model` only; never on egui or rfd.
+
+mod atomic;
+mod csv_pair;
+mod error;
+mod graphml;
+pub mod native;
+mod text;
+
+pub use atomic::{backup_path, write_atomic};
+pub use csv_pair::{read_csv_pair, write_csv_pair};
+pub use error::{IoError, Location, line_col};
+pub use graphml::{read_graphml, write_graphml};
+pub use text::{Encoding, MAX_FILE_BYTES, decode, read_bytes};
+
+use crate::model::Network;
+use std::path::{Path, PathBuf};
+
+/// The file formats Bridgework reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Bridgework's own JSON (`.json`).
+    Native,
+    /// GraphML (`.graphml`, `.xml`).
+    GraphMl,
+    /// A CSV edges file with its nodes file (`.csv`).
+    Csv,
+}
+
+impl Format {
+    /// The format a file name's extension names, if any.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Native),
+            "graphml" | "xml" => Some(Format::GraphMl),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format a file is in: by extension, else by its first character
+    /// (`{` native, `<` GraphML).
+    pub fn detect(path: &Path, text: &str) -> Option<Format> {
+        Format::from_extension(path).or_else(|| match text.trim_start().chars().next() {
+            Some('{') => Some(Format::Native),
+            Some('<') => Some(Format::GraphMl),
+            _ => None,
+        })
+    }
+}
+
+/// Choices for reading a file. The defaults read strictly: no repairs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// For a CSV pair (which cannot say): read ties as directed. A
+    /// `directed` column in the edges file, where present, wins.
+    pub directed: bool,
+    /// How to decode the bytes.
+    pub encoding: Encoding,
+    /// For a CSV edges file: the nodes file. When `None`, a nodes file
+    /// beside it is looked for (`x.edges.csv` → `x.nodes.csv`).
+    pub nodes: Option<PathBuf>,
+    /// Repair: merge actors that share an id (later rows fill fields the
+    /// first left empty) instead of refusing the file.
+    pub merge_duplicates: bool,
+    /// Repair: the sector for actors that have none, instead of refusing
+    /// the file. Also allows an edges file with no nodes file.
+    pub default_sector: Option<String>,
+}
+
+/// A map read from a file, with anything the reader wants the user to know
+/// (repairs made, a nodes file found beside the edges file, ...).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The map, complete and valid.
+    pub network: Network,
+    /// Announcements, one sentence each, for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Choices for writing a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// For CSV: where the nodes file goes. Default: beside the edges file,
+    /// `x.edges.csv` or `x.csv` → `x.nodes.csv`.
+    pub nodes_out: Option<PathBuf>,
+    /// Write a shareable copy: every private field removed.
+    pub shareable: bool,
+    /// Keep the previous file as `NAME.bak` when overwriting.
+    pub keep_backup: bool,
+}
+
+/// Reads a map from `path` in whichever format it is.
+pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
+    let bytes = read_bytes(path)?;
+    let text = decode(path, &bytes, options.encoding)?;
+    match Format::detect(path, &text) {
+        Some(Format::Native) => Ok(Loaded {
+            network: native::from_str(path, &text)?,
+            warnings: Vec::new(),
+        }),
+        Some(Format::GraphMl) => read_graphml(path, &text, options),
+        Some(Format::Csv) => {
+            let mut warnings = Vec::new();
+            let nodes_path = match &options.nodes {
+                Some(p) => Some(p.clone()),
+                None => {
+                    let beside = nodes_path_beside(path).filter(|p| p.is_file());
+                    if let Some(p) = &beside {
+                        warnings.push(format!("read the actors from {}, found beside the ties file", p.display()));
+                    }
+                    beside
+                }
+            };
+            let nodes_bytes = match &nodes_path {
+                Some(p) => Some(read_bytes(p)?),
+                None => None,
+            };
+            let nodes_text = match (&nodes_path, &nodes_bytes) {
+                (Some(p), Some(b)) => Some((p.as_path(), decode(p, b, options.encoding)?)),
+                _ => None,
+            };
+            let nodes = nodes_text.as_ref().map(|(p, t)| (*p, t.as_ref()));
+            let mut loaded = read_csv_pair(path, &text, nodes, options)?;
+            warnings.append(&mut loaded.warnings);
+            loaded.warnings = warnings;
+            Ok(loaded)
+        }
+        None => Err(IoError::UnknownFormat {
+            path: path.to_owned(),
+        }),
+    }
+}
+
+/// The nodes file conventionally beside an edges file:
+/// `x.edges.csv`, `x_edges.csv`, `x-edges.csv` or `x.csv` → `x.nodes.csv`
+/// (or `x_nodes.csv`, `x-nodes.csv`); `edges.csv` → `nodes.csv`.
+pub fn nodes_path_beside(edges: &Path) -> Option<PathBuf> {
+    let name = edges.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".csv").or_else(|| name.strip_suffix(".CSV"))?;
+    for (edges_suffix, nodes_suffix) in [
+        (".edges", ".nodes"),
+        ("_edges", "_nodes"),
+        ("-edges", "-nodes"),
+        ("edges", "nodes"),
+        (".ties", ".actors"),
+    ] {
+        if let Some(base) = stem.strip_suffix(edges_suffix) {
+            return Some(edges.with_file_name(format!("{base}{nodes_suffix}.csv")));
+        }
+    }
+    Some(edges.with_file_name(format!("{stem}.nodes.csv")))
+}
+
+/// Writes `network` to `path` in the format its extension names,
+/// atomically. Returns the paths written (two for CSV: edges then nodes).
+pub fn save(network: &Network, path: &Path, options: &ExportOptions) -> Result<Vec<PathBuf>, IoError> {
+    let shared;
+    let network = if options.shareable {
+        shared = network.shareable_copy();
+        &shared
+    } else {
+        network
+    };
+    let format = Format::from_extension(path).ok_or_else(|| IoError::UnknownFormat {
+        path: path.to_owned(),
+    })?;
+    let write_err = |source: std::io::Error| IoError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    match format {
+        Format::Native => {
+            let text = native::to_string(network).map_err(|e| write_err(std::io::Error::other(e)))?;
+            write_atomic(path, text.as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::GraphMl => {
+            write_atomic(path, write_graphml(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Csv => {
+            let nodes_out = match &options.nodes_out {
+                Some(p) => p.clone(),
+                None => nodes_path_beside(path).ok_or_else(|| IoError::UnknownFormat {
+                    path: path.to_owned(),
+                })?,
+            };
+            if nodes_out == path {
+                return Err(IoError::invalid_file(
+                    path,
+                    "the nodes file and the edges file would be the same file; name the nodes file with --nodes-out",
+                ));
+            }
+            let (nodes, edges) = write_csv_pair(network);
+            write_atomic(path, edges.as_bytes(), options.keep_backup)?;
+            write_atomic(&nodes_out, nodes.as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned(), nodes_out])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_file_is_found_by_the_usual_names() {
+        let p = |s: &str| nodes_path_beside(Path::new(s)).unwrap();
+        assert_eq!(p("d/karate.edges.csv"), Path::new("d/karate.nodes.csv"));
+        assert_eq!(p("ties_edges.csv"), Path::new("ties_nodes.csv"));
+        assert_eq!(p("edges.csv"), Path::new("nodes.csv"));
+        assert_eq!(p("map.csv"), Path::new("map.nodes.csv"));
+    }
+
+    #[test]
+    fn format_from_extension_or_content() {
+        assert_eq!(Format::detect(Path::new("a.JSON"), ""), Some(Format::Native));
+        assert_eq!(Format::detect(Path::new("a"), "  <?xml"), Some(Format::GraphMl));
+        assert_eq!(Format::detect(Path::new("a.txt"), "id,label"), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! Bridgework: offline stakeholder-network mapping and analysis for system
+//! leadership in health and care.
+//!
+//! The library half of the crate holds everything that needs no window:
+//! * [`model`]: actors, ties, sectors, the network and its analysis view;
+//! * [`io`]: the native JSON format (versioned, atomic saves), CSV and
+//!   GraphML import and export;
+//! * [`cli`]: the headless command line (`validate`, `convert`).
+//!
+//! None of these modules imports egui or rfd; the desktop editor builds on
+//! them. See `ARCHITECTURE.md` for how the pieces depend on each other.
+
+pub mod cli;
+pub mod io;
+pub mod model;

@@ -1,0 +1,324 @@
+//! The analysis view: the simple graph an algorithm needs, made from the
+//! multi-relational map.
+//!
+//! Conventions (those of the reference data, `tests/data/README.md`):
+//! * Only the chosen tie kinds count (by default the kinds whose
+//!   `include_in_analysis` is set: every default kind but `conflict`).
+//! * Self-loops are dropped.
+//! * Parallel ties are merged into one edge whose weight is the **sum** of
+//!   their strengths. In an undirected view (a,b) and (b,a) are the same edge.
+//! * In a directed view a directed tie a→b is the arc a→b, and a mutual tie
+//!   is the two arcs a→b and b→a, each with the tie's full strength.
+//! * Node `i` is `network.actors()[i]`; isolates stay in the view.
+//!
+//! Building the view is O(m log m) for m ties; the adjacency is stored as
+//! compressed sparse rows (CSR), sorted by neighbour index.
+
+use super::ids::ActorId;
+use super::network::Network;
+use std::collections::{BTreeSet, HashMap};
+
+/// Whether the view is directed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Direction {
+    /// Directed if any counted tie is directed, undirected otherwise.
+    #[default]
+    Auto,
+    /// Directed: mutual ties become two arcs.
+    Directed,
+    /// Undirected: direction is ignored.
+    Undirected,
+}
+
+/// Which ties count and how.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// The tie kinds that count; `None` means the kinds marked
+    /// `include_in_analysis` in the map's tie-kind list.
+    pub kinds: Option<BTreeSet<String>>,
+    /// Directed or not.
+    pub direction: Direction,
+}
+
+/// One merged edge (or arc) of the view.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    /// Source node index (the smaller index in an undirected view).
+    pub source: usize,
+    /// Target node index.
+    pub target: usize,
+    /// The summed strength of the ties merged into this edge.
+    pub weight: f64,
+}
+
+/// Compressed adjacency: the neighbours of node `i` are
+/// `targets[offsets[i]..offsets[i + 1]]`, ascending.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Csr {
+    offsets: Vec<usize>,
+    targets: Vec<usize>,
+    weights: Vec<f64>,
+}
+
+impl Csr {
+    fn build(n: usize, arcs: impl Iterator<Item = (usize, usize, f64)> + Clone) -> Self {
+        let mut offsets = vec![0usize; n + 1];
+        for (s, _, _) in arcs.clone() {
+            if let Some(o) = offsets.get_mut(s + 1) {
+                *o += 1;
+            }
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let total = offsets[n];
+        let mut targets = vec![0usize; total];
+        let mut weights = vec![0f64; total];
+        let mut fill = offsets.clone();
+        for (s, t, w) in arcs {
+            let slot = fill[s];
+            targets[slot] = t;
+            weights[slot] = w;
+            fill[s] += 1;
+        }
+        // Arcs arrive sorted by (source, target) for the out-CSR; the in-CSR
+        // is filled in source order, so sort each row to keep the invariant.
+        for i in 0..n {
+            let (a, b) = (offsets[i], offsets[i + 1]);
+            let mut row: Vec<(usize, f64)> = targets[a..b]
+                .iter()
+                .copied()
+                .zip(weights[a..b].iter().copied())
+                .collect();
+            row.sort_by_key(|&(t, _)| t);
+            for (k, (t, w)) in row.into_iter().enumerate() {
+                targets[a + k] = t;
+                weights[a + k] = w;
+            }
+        }
+        Self {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
+    fn row(&self, i: usize) -> (&[usize], &[f64]) {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => (&self.targets[a..b], &self.weights[a..b]),
+            _ => (&[], &[]),
+        }
+    }
+}
+
+/// A simple graph over a map's actors; see the module docs for conventions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisView {
+    directed: bool,
+    ids: Vec<ActorId>,
+    edges: Vec<Edge>,
+    out: Csr,
+    inc: Csr,
+    self_loops_dropped: usize,
+    ties_merged: usize,
+}
+
+impl AnalysisView {
+    /// Builds the view of `network` under `options`.
+    pub fn new(network: &Network, options: &ViewOptions) -> Self {
+        let counts = |kind: &str| match &options.kinds {
+            Some(kinds) => kinds.contains(kind),
+            None => network
+                .tie_kind(kind)
+                .map(|k| k.include_in_analysis)
+                .unwrap_or(true),
+        };
+        let ids: Vec<ActorId> = network.actors().iter().map(|a| a.id().clone()).collect();
+        let index: HashMap<&ActorId, usize> = ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let ties: Vec<_> = network.ties().iter().filter(|t| counts(&t.kind)).collect();
+        let directed = match options.direction {
+            Direction::Directed => true,
+            Direction::Undirected => false,
+            Direction::Auto => ties.iter().any(|t| t.directed),
+        };
+        let mut arcs: Vec<(usize, usize, f64)> = Vec::with_capacity(ties.len() * 2);
+        let mut self_loops_dropped = 0;
+        for t in &ties {
+            let (Some(&a), Some(&b)) = (index.get(t.from()), index.get(t.to())) else {
+                continue;
+            };
+            if a == b {
+                self_loops_dropped += 1;
+                continue;
+            }
+            if !directed {
+                arcs.push((a.min(b), a.max(b), t.strength));
+            } else {
+                arcs.push((a, b, t.strength));
+                if !t.directed {
+                    arcs.push((b, a, t.strength));
+                }
+            }
+        }
+        // Stable sort: merged weights are summed in tie order, so the same
+        // map always gives bit-identical weights.
+        arcs.sort_by_key(|&(s, t, _)| (s, t));
+        let mut edges: Vec<Edge> = Vec::with_capacity(arcs.len());
+        for (s, t, w) in arcs.iter().copied() {
+            match edges.last_mut() {
+                Some(e) if e.source == s && e.target == t => e.weight += w,
+                _ => edges.push(Edge {
+                    source: s,
+                    target: t,
+                    weight: w,
+                }),
+            }
+        }
+        let ties_merged = arcs.len() - edges.len();
+        let n = ids.len();
+        let (out, inc) = if directed {
+            let out = Csr::build(n, edges.iter().map(|e| (e.source, e.target, e.weight)));
+            let inc = Csr::build(n, edges.iter().map(|e| (e.target, e.source, e.weight)));
+            (out, inc)
+        } else {
+            let both = edges
+                .iter()
+                .flat_map(|e| [(e.source, e.target, e.weight), (e.target, e.source, e.weight)]);
+            let adj = Csr::build(n, both);
+            (adj.clone(), adj)
+        };
+        Self {
+            directed,
+            ids,
+            edges,
+            out,
+            inc,
+            self_loops_dropped,
+            ties_merged,
+        }
+    }
+
+    /// Whether the view is directed.
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// Number of nodes (all actors, isolates included).
+    pub fn node_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Number of merged edges (arcs, if directed).
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    /// The merged edges, sorted by (source, target).
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    /// The actor id of node `i`.
+    pub fn id(&self, i: usize) -> Option<&ActorId> {
+        self.ids.get(i)
+    }
+
+    /// All node ids, node `i` at position `i`.
+    pub fn ids(&self) -> &[ActorId] {
+        &self.ids
+    }
+
+    /// Out-neighbours of node `i` (all neighbours if undirected), ascending,
+    /// with the merged weights.
+    pub fn out_neighbours(&self, i: usize) -> (&[usize], &[f64]) {
+        self.out.row(i)
+    }
+
+    /// In-neighbours of node `i` (all neighbours if undirected).
+    pub fn in_neighbours(&self, i: usize) -> (&[usize], &[f64]) {
+        self.inc.row(i)
+    }
+
+    /// How many self-loop ties were dropped.
+    pub fn self_loops_dropped(&self) -> usize {
+        self.self_loops_dropped
+    }
+
+    /// How many ties (arcs) were merged into an existing edge.
+    pub fn ties_merged(&self) -> usize {
+        self.ties_merged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Tie};
+
+    fn map() -> Network {
+        let mut n = Network::new();
+        for id in ["a", "b", "c", "d"] {
+            n.add_actor(Actor::new(id, id, "primary care")).unwrap();
+        }
+        let mut add = |id: &str, f: &str, t: &str, kind: &str, directed: bool, s: f64| {
+            let mut tie = Tie::new(id, f, t, kind, directed);
+            tie.strength = s;
+            n.add_tie(tie).unwrap();
+        };
+        add("t1", "a", "b", "collaboration", false, 2.0);
+        add("t2", "b", "a", "referral", true, 3.0);
+        add("t3", "b", "b", "collaboration", false, 1.0);
+        add("t4", "c", "b", "conflict", false, 5.0);
+        n
+    }
+
+    #[test]
+    fn undirected_merges_parallel_and_reverse_ties_and_drops_loops() {
+        let n = map();
+        let v = AnalysisView::new(
+            &n,
+            &ViewOptions {
+                kinds: None,
+                direction: Direction::Undirected,
+            },
+        );
+        assert!(!v.is_directed());
+        assert_eq!(v.node_count(), 4);
+        assert_eq!(v.edges(), &[Edge { source: 0, target: 1, weight: 5.0 }]);
+        assert_eq!(v.self_loops_dropped(), 1);
+        assert_eq!(v.ties_merged(), 1);
+        assert_eq!(v.out_neighbours(0), (&[1usize][..], &[5.0][..]));
+        assert_eq!(v.in_neighbours(1), (&[0usize][..], &[5.0][..]));
+        assert_eq!(v.out_neighbours(3).0.len(), 0, "d is an isolate");
+    }
+
+    #[test]
+    fn directed_view_splits_mutual_ties_into_two_arcs() {
+        let n = map();
+        let v = AnalysisView::new(&n, &ViewOptions::default());
+        assert!(v.is_directed(), "a referral is directed, so Auto is directed");
+        // a->b: 2 (mutual collaboration); b->a: 2 + 3 (collaboration + referral)
+        assert_eq!(
+            v.edges(),
+            &[
+                Edge { source: 0, target: 1, weight: 2.0 },
+                Edge { source: 1, target: 0, weight: 5.0 },
+            ]
+        );
+        assert_eq!(v.in_neighbours(0), (&[1usize][..], &[5.0][..]));
+    }
+
+    #[test]
+    fn chosen_kinds_override_the_default() {
+        let n = map();
+        let v = AnalysisView::new(
+            &n,
+            &ViewOptions {
+                kinds: Some(["conflict".to_string()].into_iter().collect()),
+                direction: Direction::Auto,
+            },
+        );
+        assert!(!v.is_directed());
+        assert_eq!(v.edges(), &[Edge { source: 1, target: 2, weight: 5.0 }]);
+    }
+}

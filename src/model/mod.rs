@@ -1,0 +1,23 @@
+//! The map model: actors, ties, sectors, tie kinds and the network that
+//! holds them, plus the analysis view that turns a map into a simple graph.
+//!
+//! Must not depend on egui, rfd, or any other module of this crate: `io`,
+//! `analysis`, `layout`, `edit` and the UI all build on this.
+
+mod actor;
+mod analysis_view;
+mod ids;
+mod network;
+mod sector;
+mod style;
+mod tie;
+mod validate;
+
+pub use actor::{Actor, ActorField, ActorKind, Profession, Stance, default_private_actor_fields};
+pub use analysis_view::{AnalysisView, Direction, Edge, ViewOptions};
+pub use ids::{ActorId, TieId};
+pub use network::{ModelError, Network, RemovedActor};
+pub use sector::{Sector, TieKind, default_sectors, default_tie_kinds};
+pub use style::{Colour, ColourParseError, Dash, GREY, OKABE_ITO, Shape, auto_style};
+pub use tie::{Tie, TieField, default_private_tie_fields};
+pub use validate::{ValidationIssue, did_you_mean};

@@ -1,0 +1,441 @@
+//! The network: a map's title, sector and tie-kind lists, actors and ties,
+//! with an id index kept in step with every change.
+
+use super::actor::Actor;
+use super::ids::{ActorId, TieId};
+use super::sector::{Sector, TieKind, default_sectors, default_tie_kinds};
+use super::style::{Dash, GREY, OKABE_ITO, auto_style};
+use super::tie::Tie;
+use super::validate::{ValidationIssue, validate_network};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Why a structural change to a network was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// An actor with this id is already on the map.
+    #[error("an actor with id \"{0}\" already exists")]
+    DuplicateActor(ActorId),
+    /// A tie with this id is already on the map.
+    #[error("a tie with id \"{0}\" already exists")]
+    DuplicateTie(TieId),
+    /// The tie names an actor that is not on the map.
+    #[error("no actor with id \"{0}\"")]
+    UnknownActor(ActorId),
+    /// Ids must not be empty.
+    #[error("an id must not be empty")]
+    EmptyId,
+}
+
+/// A stakeholder map.
+///
+/// Actors and ties keep the order they were added in (files are written in
+/// that order, so saves diff cleanly). Ids are unique; every tie's endpoints
+/// are actors of the map. Attribute rules (known sector, influence 1–5, ...)
+/// are checked by [`Network::validate`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "NetworkData")]
+pub struct Network {
+    /// The map's title.
+    pub title: String,
+    /// A longer description: purpose, date, who drew it.
+    pub description: String,
+    /// Free key/value metadata, sorted by key.
+    pub metadata: BTreeMap<String, String>,
+    /// The sector list, in display order.
+    pub sectors: Vec<Sector>,
+    /// The tie-kind list, in display order.
+    pub tie_kinds: Vec<TieKind>,
+    actors: Vec<Actor>,
+    ties: Vec<Tie>,
+    #[serde(skip)]
+    actor_index: HashMap<ActorId, usize>,
+    #[serde(skip)]
+    tie_index: HashMap<TieId, usize>,
+}
+
+/// The serialised fields of a [`Network`], in file order. Everything but
+/// `actors` has a default, so a script can write a minimal file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NetworkData {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
+    #[serde(default = "default_sectors")]
+    sectors: Vec<Sector>,
+    #[serde(default = "default_tie_kinds")]
+    tie_kinds: Vec<TieKind>,
+    #[serde(default)]
+    actors: Vec<Actor>,
+    #[serde(default)]
+    ties: Vec<Tie>,
+}
+
+impl From<NetworkData> for Network {
+    fn from(d: NetworkData) -> Self {
+        let mut n = Network {
+            title: d.title,
+            description: d.description,
+            metadata: d.metadata,
+            sectors: d.sectors,
+            tie_kinds: d.tie_kinds,
+            actors: d.actors,
+            ties: d.ties,
+            actor_index: HashMap::new(),
+            tie_index: HashMap::new(),
+        };
+        n.reindex();
+        n
+    }
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Network {
+    /// An empty map with the default sector and tie-kind lists.
+    pub fn new() -> Self {
+        Self::with_lists(default_sectors(), default_tie_kinds())
+    }
+
+    /// An empty map with the given sector and tie-kind lists.
+    pub fn with_lists(sectors: Vec<Sector>, tie_kinds: Vec<TieKind>) -> Self {
+        Self {
+            title: String::new(),
+            description: String::new(),
+            metadata: BTreeMap::new(),
+            sectors,
+            tie_kinds,
+            actors: Vec::new(),
+            ties: Vec::new(),
+            actor_index: HashMap::new(),
+            tie_index: HashMap::new(),
+        }
+    }
+
+    /// Rebuilds the id indexes. With duplicate ids (only possible in a file
+    /// that [`Network::validate`] will reject) the first occurrence wins.
+    fn reindex(&mut self) {
+        self.actor_index.clear();
+        for (i, a) in self.actors.iter().enumerate() {
+            self.actor_index.entry(a.id().clone()).or_insert(i);
+        }
+        self.tie_index.clear();
+        for (i, t) in self.ties.iter().enumerate() {
+            self.tie_index.entry(t.id().clone()).or_insert(i);
+        }
+    }
+
+    /// Checks every rule a map must satisfy and returns each problem with
+    /// its place (`actors[12].sector`). Empty means the map is valid.
+    pub fn validate(&self) -> Vec<ValidationIssue> {
+        validate_network(self)
+    }
+
+    /// All actors, in map order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// All ties, in map order.
+    pub fn ties(&self) -> &[Tie] {
+        &self.ties
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.actor_index.get(id).and_then(|&i| self.actors.get(i))
+    }
+
+    /// The position of this actor in [`Network::actors`].
+    pub fn actor_position(&self, id: &ActorId) -> Option<usize> {
+        self.actor_index.get(id).copied()
+    }
+
+    /// The actor with this id, to change its attributes (its id cannot change).
+    pub fn actor_mut(&mut self, id: &ActorId) -> Option<&mut Actor> {
+        let i = *self.actor_index.get(id)?;
+        self.actors.get_mut(i)
+    }
+
+    /// The tie with this id.
+    pub fn tie(&self, id: &TieId) -> Option<&Tie> {
+        self.tie_index.get(id).and_then(|&i| self.ties.get(i))
+    }
+
+    /// The tie with this id, to change its attributes (not its id or ends).
+    pub fn tie_mut(&mut self, id: &TieId) -> Option<&mut Tie> {
+        let i = *self.tie_index.get(id)?;
+        self.ties.get_mut(i)
+    }
+
+    /// Adds an actor at the end.
+    pub fn add_actor(&mut self, actor: Actor) -> Result<(), ModelError> {
+        self.insert_actor(self.actors.len(), actor)
+    }
+
+    /// Inserts an actor at `position` (clamped to the end), as undo needs.
+    pub fn insert_actor(&mut self, position: usize, actor: Actor) -> Result<(), ModelError> {
+        if actor.id().as_str().is_empty() {
+            return Err(ModelError::EmptyId);
+        }
+        if self.actor_index.contains_key(actor.id()) {
+            return Err(ModelError::DuplicateActor(actor.id().clone()));
+        }
+        let position = position.min(self.actors.len());
+        if position == self.actors.len() {
+            self.actor_index.insert(actor.id().clone(), position);
+            self.actors.push(actor);
+        } else {
+            self.actors.insert(position, actor);
+            self.reindex();
+        }
+        Ok(())
+    }
+
+    /// Removes an actor and every tie that touches it. Returns the actor's
+    /// position and the removed ties with their positions (ascending), which
+    /// is what undo needs to put them back exactly.
+    pub fn remove_actor(&mut self, id: &ActorId) -> Option<RemovedActor> {
+        let position = *self.actor_index.get(id)?;
+        let mut ties = Vec::new();
+        let mut kept = Vec::with_capacity(self.ties.len());
+        for (i, t) in std::mem::take(&mut self.ties).into_iter().enumerate() {
+            if t.touches(id) {
+                ties.push((i, t));
+            } else {
+                kept.push(t);
+            }
+        }
+        self.ties = kept;
+        let actor = self.actors.remove(position);
+        self.reindex();
+        Some(RemovedActor {
+            position,
+            actor,
+            ties,
+        })
+    }
+
+    /// Adds a tie at the end. Both ends must be actors of the map.
+    pub fn add_tie(&mut self, tie: Tie) -> Result<(), ModelError> {
+        self.insert_tie(self.ties.len(), tie)
+    }
+
+    /// Inserts a tie at `position` (clamped to the end).
+    pub fn insert_tie(&mut self, position: usize, tie: Tie) -> Result<(), ModelError> {
+        if tie.id().as_str().is_empty() {
+            return Err(ModelError::EmptyId);
+        }
+        if self.tie_index.contains_key(tie.id()) {
+            return Err(ModelError::DuplicateTie(tie.id().clone()));
+        }
+        for end in [tie.from(), tie.to()] {
+            if !self.actor_index.contains_key(end) {
+                return Err(ModelError::UnknownActor(end.clone()));
+            }
+        }
+        let position = position.min(self.ties.len());
+        if position == self.ties.len() {
+            self.tie_index.insert(tie.id().clone(), position);
+            self.ties.push(tie);
+        } else {
+            self.ties.insert(position, tie);
+            self.reindex();
+        }
+        Ok(())
+    }
+
+    /// Removes a tie; returns its position and the tie.
+    pub fn remove_tie(&mut self, id: &TieId) -> Option<(usize, Tie)> {
+        let position = *self.tie_index.get(id)?;
+        let tie = self.ties.remove(position);
+        self.reindex();
+        Some((position, tie))
+    }
+
+    /// The ties touching `actor`, in map order. O(ties).
+    pub fn ties_of<'a>(&'a self, actor: &'a ActorId) -> impl Iterator<Item = &'a Tie> + 'a {
+        self.ties.iter().filter(move |t| t.touches(actor))
+    }
+
+    /// An actor id not used on the map: `a1`, `a2`, ... (the first free).
+    pub fn fresh_actor_id(&self) -> ActorId {
+        fresh_id("a", self.actors.len(), |s| {
+            self.actor_index.contains_key(&ActorId::new(s))
+        })
+        .into()
+    }
+
+    /// A tie id not used on the map: `t1`, `t2`, ...
+    pub fn fresh_tie_id(&self) -> TieId {
+        fresh_id("t", self.ties.len(), |s| {
+            self.tie_index.contains_key(&TieId::new(s))
+        })
+        .into()
+    }
+
+    /// The sector with this name.
+    pub fn sector(&self, name: &str) -> Option<&Sector> {
+        self.sectors.iter().find(|s| s.name == name)
+    }
+
+    /// The tie kind with this name.
+    pub fn tie_kind(&self, name: &str) -> Option<&TieKind> {
+        self.tie_kinds.iter().find(|k| k.name == name)
+    }
+
+    /// Adds a sector with an automatic colour and shape unless one of that
+    /// name exists. Returns `true` if it was added.
+    pub fn ensure_sector(&mut self, name: &str) -> bool {
+        if self.sector(name).is_some() {
+            return false;
+        }
+        let (colour, shape) = auto_style(self.sectors.len());
+        self.sectors.push(Sector {
+            name: name.to_owned(),
+            colour,
+            shape,
+        });
+        true
+    }
+
+    /// Adds a tie kind with an automatic colour and dash unless one of that
+    /// name exists; it counts in analysis. Returns `true` if it was added.
+    pub fn ensure_tie_kind(&mut self, name: &str, directed: bool) -> bool {
+        if self.tie_kind(name).is_some() {
+            return false;
+        }
+        let i = self.tie_kinds.len();
+        let colour = if i == 0 {
+            GREY
+        } else {
+            OKABE_ITO[i % OKABE_ITO.len()]
+        };
+        self.tie_kinds.push(TieKind {
+            name: name.to_owned(),
+            colour,
+            dash: Dash::ALL[i % Dash::ALL.len()],
+            directed,
+            include_in_analysis: true,
+        });
+        true
+    }
+
+    /// A copy safe to share: every field marked private is cleared on every
+    /// actor and tie, and the metadata notes that the copy was redacted.
+    pub fn shareable_copy(&self) -> Network {
+        let mut n = self.clone();
+        for a in &mut n.actors {
+            *a = a.without_private_fields();
+        }
+        for t in &mut n.ties {
+            *t = t.without_private_fields();
+        }
+        n.metadata
+            .insert("redacted".to_owned(), "private fields removed".to_owned());
+        n
+    }
+}
+
+/// What [`Network::remove_actor`] took away.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemovedActor {
+    /// Where the actor was in [`Network::actors`].
+    pub position: usize,
+    /// The actor.
+    pub actor: Actor,
+    /// The ties that touched it, each with its former position, ascending.
+    pub ties: Vec<(usize, Tie)>,
+}
+
+fn fresh_id(prefix: &str, start: usize, taken: impl Fn(&str) -> bool) -> String {
+    let mut n = start + 1;
+    loop {
+        let id = format!("{prefix}{n}");
+        if !taken(&id) {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_actor_map() -> Network {
+        let mut n = Network::new();
+        n.add_actor(Actor::new("a", "Ann", "primary care")).unwrap();
+        n.add_actor(Actor::new("b", "Bo", "social care")).unwrap();
+        n.add_tie(Tie::new("t", "a", "b", "collaboration", false))
+            .unwrap();
+        n
+    }
+
+    #[test]
+    fn duplicate_ids_and_dangling_ties_are_refused() {
+        let mut n = two_actor_map();
+        assert_eq!(
+            n.add_actor(Actor::new("a", "Again", "primary care")),
+            Err(ModelError::DuplicateActor("a".into()))
+        );
+        assert_eq!(
+            n.add_tie(Tie::new("t2", "a", "zz", "collaboration", false)),
+            Err(ModelError::UnknownActor("zz".into()))
+        );
+        assert_eq!(
+            n.add_actor(Actor::new("", "No id", "primary care")),
+            Err(ModelError::EmptyId)
+        );
+    }
+
+    #[test]
+    fn removing_an_actor_takes_its_ties_and_reinserting_restores_the_map() {
+        let mut n = two_actor_map();
+        let before = n.clone();
+        let removed = n.remove_actor(&"a".into()).unwrap();
+        assert_eq!(removed.position, 0);
+        assert_eq!(removed.ties.len(), 1);
+        assert!(n.ties().is_empty());
+        assert!(n.actor(&"a".into()).is_none());
+        assert_eq!(n.actor(&"b".into()).unwrap().name, "Bo");
+        n.insert_actor(removed.position, removed.actor).unwrap();
+        for (i, t) in removed.ties {
+            n.insert_tie(i, t).unwrap();
+        }
+        assert_eq!(n, before);
+    }
+
+    #[test]
+    fn fresh_ids_skip_taken_ones() {
+        let mut n = Network::new();
+        n.add_actor(Actor::new("a1", "x", "primary care")).unwrap();
+        let id = n.fresh_actor_id();
+        assert_eq!(id.as_str(), "a2");
+        n.add_actor(Actor::new("a2", "y", "primary care")).unwrap();
+        assert_eq!(n.fresh_actor_id().as_str(), "a3");
+        assert_eq!(n.fresh_tie_id().as_str(), "t1");
+    }
+
+    #[test]
+    fn shareable_copy_drops_private_fields() {
+        let mut n = two_actor_map();
+        let a = n.actor_mut(&"a".into()).unwrap();
+        a.notes = "hard to work with".into();
+        a.stance = crate::model::Stance::Sceptic;
+        a.role = "GP partner".into();
+        let shared = n.shareable_copy();
+        let a = shared.actor(&"a".into()).unwrap();
+        assert_eq!(a.notes, "");
+        assert_eq!(a.stance, crate::model::Stance::Unknown);
+        assert_eq!(a.role, "GP partner");
+    }
+}

@@ -1,0 +1,117 @@
+//! Ties: who works with, refers to, commissions or reports to whom.
+
+use super::ids::{ActorId, TieId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The tie fields that can be marked private.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieField {
+    /// [`Tie::notes`].
+    Notes,
+    /// [`Tie::attributes`] (all of them).
+    Attributes,
+}
+
+/// The tie fields private by default.
+pub fn default_private_tie_fields() -> BTreeSet<TieField> {
+    [TieField::Notes].into_iter().collect()
+}
+
+fn default_strength() -> f64 {
+    1.0
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One tie between two actors. Several ties (of different kinds, or even
+/// the same kind) may join the same pair; the analysis view merges them.
+///
+/// Id and endpoints are fixed at creation; see [`Tie::new`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tie {
+    id: TieId,
+    from: ActorId,
+    to: ActorId,
+    /// The name of a kind in the map's tie-kind list.
+    pub kind: String,
+    /// `true`: from → to only (an arrow); `false`: mutual.
+    #[serde(default)]
+    pub directed: bool,
+    /// Strength, a finite positive number: 1 (weak) to 5 (strong) when drawn
+    /// in Bridgework; imported weights are kept as given. Missing means 1.
+    #[serde(default = "default_strength")]
+    pub strength: f64,
+    /// `true` if the tie has been confirmed, `false` if it is assumed.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Which fields are private. Defaults to the notes.
+    #[serde(default = "default_private_tie_fields")]
+    pub private: BTreeSet<TieField>,
+    /// Further attributes, e.g. extra columns of an imported file.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Tie {
+    /// A new confirmed tie of strength 1; notes private.
+    pub fn new(
+        id: impl Into<TieId>,
+        from: impl Into<ActorId>,
+        to: impl Into<ActorId>,
+        kind: impl Into<String>,
+        directed: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            kind: kind.into(),
+            directed,
+            strength: 1.0,
+            confirmed: true,
+            notes: String::new(),
+            private: default_private_tie_fields(),
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    /// The tie's stable id.
+    pub fn id(&self) -> &TieId {
+        &self.id
+    }
+
+    /// The actor the tie starts from.
+    pub fn from(&self) -> &ActorId {
+        &self.from
+    }
+
+    /// The actor the tie goes to.
+    pub fn to(&self) -> &ActorId {
+        &self.to
+    }
+
+    /// Whether the tie joins `a` (either end).
+    pub fn touches(&self, a: &ActorId) -> bool {
+        &self.from == a || &self.to == a
+    }
+
+    /// A copy with every private field cleared, privacy marks kept.
+    pub fn without_private_fields(&self) -> Tie {
+        let mut t = self.clone();
+        for field in &self.private {
+            match field {
+                TieField::Notes => t.notes.clear(),
+                TieField::Attributes => t.attributes.clear(),
+            }
+        }
+        t
+    }
+}
