@@ -12,6 +12,7 @@
 mod atomic;
 mod csv_pair;
 mod error;
+pub mod fields;
 mod graphml;
 pub mod native;
 mod text;

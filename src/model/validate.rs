@@ -102,6 +102,14 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
                 push(at(field), format!("{v} is out of range; use 1 to 5"));
             }
         }
+        for (k, tag) in a.tags.iter().enumerate() {
+            if tag.trim().is_empty() || tag.trim() != tag || tag.contains(';') {
+                push(
+                    format!("actors[{i}].tags[{k}]"),
+                    format!("{tag:?} is not a valid tag; a tag is non-empty text without ';' or spaces at either end"),
+                );
+            }
+        }
         for (field, value) in [("x", a.x), ("y", a.y)] {
             if let Some(v) = value
                 && !v.is_finite()
@@ -191,6 +199,7 @@ mod tests {
         a.influence = Some(7);
         a.formal_position = Some(0);
         a.x = Some(f64::NAN);
+        a.tags = vec!["ok".into(), "a;b".into()];
         n.add_actor(a).unwrap();
         n.add_actor(Actor::new("b", " ", "")).unwrap();
         let mut t = Tie::new("t", "a", "b", "colaboration", false);
@@ -201,6 +210,7 @@ mod tests {
             "actors[0].influence: 7 is out of range",
             "actors[0].formal_position: 0 is out of range",
             "actors[0].x: must be a finite number",
+            "actors[0].tags[1]: \"a;b\" is not a valid tag",
             "actors[1].name: actor \"b\" has no name",
             "actors[1].sector: actor \"b\" has no sector",
             "ties[0].kind: unknown tie kind \"colaboration\" (did you mean \"collaboration\"?)",
