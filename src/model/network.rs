@@ -4,7 +4,7 @@
 use super::actor::Actor;
 use super::ids::{ActorId, TieId};
 use super::sector::{Sector, TieKind, default_sectors, default_tie_kinds};
-use super::style::{Dash, GREY, OKABE_ITO, auto_style};
+use super::style::{Dash, GREY, OKABE_ITO, Shape, auto_style};
 use super::tie::Tie;
 use super::validate::{ValidationIssue, validate_network};
 use serde::{Deserialize, Serialize};
@@ -292,13 +292,25 @@ impl Network {
         self.tie_kinds.iter().find(|k| k.name == name)
     }
 
-    /// Adds a sector with an automatic colour and shape unless one of that
-    /// name exists. Returns `true` if it was added.
+    /// Adds a sector unless one of that name exists; returns `true` if it
+    /// was added. A name that matches a default sector (ignoring case) gets
+    /// that sector's colour and shape; any other gets the first automatic
+    /// colour and shape pair no sector of the map uses yet.
     pub fn ensure_sector(&mut self, name: &str) -> bool {
         if self.sector(name).is_some() {
             return false;
         }
-        let (colour, shape) = auto_style(self.sectors.len());
+        let default = default_sectors()
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+        let (colour, shape) = match default {
+            Some(s) => (s.colour, s.shape),
+            None => (0..)
+                .map(auto_style)
+                .take(OKABE_ITO.len() * Shape::ALL.len())
+                .find(|&(c, sh)| !self.sectors.iter().any(|s| s.colour == c && s.shape == sh))
+                .unwrap_or_else(|| auto_style(self.sectors.len())),
+        };
         self.sectors.push(Sector {
             name: name.to_owned(),
             colour,
@@ -423,6 +435,21 @@ mod tests {
         n.add_actor(Actor::new("a2", "y", "primary care")).unwrap();
         assert_eq!(n.fresh_actor_id().as_str(), "a3");
         assert_eq!(n.fresh_tie_id().as_str(), "t1");
+    }
+
+    #[test]
+    fn ensured_sectors_take_default_or_unused_styles() {
+        let mut n = Network::with_lists(Vec::new(), Vec::new());
+        assert!(n.ensure_sector("Mental Health"));
+        assert!(!n.ensure_sector("Mental Health"));
+        let mh = &n.sectors[0];
+        let default_mh = default_sectors().into_iter().find(|s| s.name == "mental health").unwrap();
+        assert_eq!((mh.colour, mh.shape), (default_mh.colour, default_mh.shape));
+        for name in ["A", "B", "C", "D", "E", "F", "G", "H"] {
+            n.ensure_sector(name);
+        }
+        let looks: std::collections::HashSet<_> = n.sectors.iter().map(|s| (s.colour, s.shape)).collect();
+        assert_eq!(looks.len(), n.sectors.len());
     }
 
     #[test]
