@@ -1,1 +1,36 @@
-fn main() {}
+//! The `bridgework` binary: parses the command line and runs it. A panic
+//! (a bug) is reported in one line and exits 1, never with a backtrace.
+
+use bridgework::cli::{Cli, run};
+use clap::Parser;
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "bridgework: internal error{place}: {}. This is a bug in Bridgework, not in your file; your files are unchanged.",
+            panic_message(info.payload())
+        );
+    }));
+    let cli = Cli::parse();
+    let code = std::panic::catch_unwind(|| {
+        let stdout = std::io::stdout();
+        let stderr = std::io::stderr();
+        run(cli, &mut stdout.lock(), &mut stderr.lock()).code()
+    })
+    .unwrap_or(1);
+    std::process::exit(code);
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}

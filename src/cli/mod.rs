@@ -1,1 +1,183 @@
-//! The headless command line.
+//! The headless command line: argument types (clap) and one file per
+//! command. `main.rs` only parses and calls [`run`].
+//!
+//! Depends on `model` and `io`; never on egui. Output goes to the writers
+//! it is given, so tests can capture it.
+
+mod convert;
+mod summary;
+mod validate;
+
+use crate::io::{Encoding, ImportOptions};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Bridgework: map and analyse the relationships that change a health and
+/// care system. Runs offline; nothing leaves this machine.
+#[derive(Debug, Parser)]
+#[command(name = "bridgework", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A map to open in the desktop editor.
+    pub file: Option<PathBuf>,
+    /// A command to run without a window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a map (.json, .graphml, or a .csv edges file with its nodes
+    /// file) and print what is in it. Exit 0 if usable, 1 otherwise.
+    Validate {
+        /// The map file.
+        file: PathBuf,
+        /// How to read it.
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Convert a map between formats, chosen by extension (.json, .graphml,
+    /// .csv). Writing to .csv writes a pair: the edges file OUT and a nodes
+    /// file (--nodes-out, by default beside it: x.edges.csv → x.nodes.csv).
+    Convert {
+        /// The map to read.
+        input: PathBuf,
+        /// The file to write; an existing file is kept as OUT.bak.
+        output: PathBuf,
+        /// How to read the input.
+        #[command(flatten)]
+        import: ImportArgs,
+        /// Where to write the nodes file when OUT is .csv.
+        #[arg(long, value_name = "NODES.csv")]
+        nodes_out: Option<PathBuf>,
+        /// Write a copy safe to share: every private field (stance and
+        /// notes, unless changed per actor) is removed.
+        #[arg(long)]
+        shareable: bool,
+    },
+}
+
+/// How a file is read: the options every reading command shares.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The nodes (actors) file, when FILE is a CSV edges (ties) file.
+    /// Default: x.nodes.csv beside x.edges.csv, if there is one.
+    #[arg(long, value_name = "NODES.csv")]
+    pub nodes: Option<PathBuf>,
+    /// Read a CSV edges file's ties as directed (CSV cannot say; a
+    /// `directed` column, where present, wins).
+    #[arg(long)]
+    pub directed: bool,
+    /// The text encoding of the input.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
+    pub encoding: EncodingArg,
+    /// Repair: merge actors that share an id instead of refusing the file
+    /// (the later row fills fields the first left empty).
+    #[arg(long)]
+    pub merge_duplicates: bool,
+    /// Repair: give actors with no sector this one instead of refusing the
+    /// file (also allows a CSV edges file without a nodes file).
+    #[arg(long, value_name = "NAME")]
+    pub default_sector: Option<String>,
+}
+
+/// Text encodings the command line offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8 (with or without a byte-order mark; UTF-16 with a BOM too).
+    Utf8,
+    /// Latin-1 / Windows-1252, as older Excel versions save CSV.
+    Latin1,
+}
+
+impl ImportArgs {
+    /// The checked options the `io` readers take.
+    pub fn options(&self) -> Result<ImportOptions, String> {
+        if let Some(s) = &self.default_sector
+            && s.trim().is_empty()
+        {
+            return Err("--default-sector needs a sector name".into());
+        }
+        Ok(ImportOptions {
+            directed: self.directed,
+            encoding: match self.encoding {
+                EncodingArg::Utf8 => Encoding::Utf8,
+                EncodingArg::Latin1 => Encoding::Latin1,
+            },
+            nodes: self.nodes.clone(),
+            merge_duplicates: self.merge_duplicates,
+            default_sector: self.default_sector.as_ref().map(|s| s.trim().to_owned()),
+        })
+    }
+}
+
+/// What a command ended with: the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Success: exit 0.
+    Ok,
+    /// The input is not usable or the output could not be written: exit 1.
+    Failed,
+    /// The request cannot be served (e.g. no GUI yet): exit 2.
+    Unavailable,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::Failed => 1,
+            Outcome::Unavailable => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line, printing results to `out` and problems to
+/// `err`. A closed `out` (e.g. piped into `head`) is not an error.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let result = match cli.command {
+        Some(Command::Validate { file, import }) => validate::run(&file, &import, out, err),
+        Some(Command::Convert {
+            input,
+            output,
+            import,
+            nodes_out,
+            shareable,
+        }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
+        None => {
+            let _ = writeln!(
+                err,
+                "bridgework: the desktop editor is not part of this build yet; use the command line for now (bridgework --help)"
+            );
+            if let Some(file) = cli.file {
+                let _ = writeln!(
+                    err,
+                    "to check {} meanwhile: bridgework validate {}",
+                    file.display(),
+                    file.display()
+                );
+            }
+            return Outcome::Unavailable;
+        }
+    };
+    match result {
+        Ok(outcome) => outcome,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
+        Err(e) => {
+            let _ = writeln!(err, "bridgework: cannot write output: {e}");
+            Outcome::Failed
+        }
+    }
+}
+
+/// Prints an error as the CLI does everywhere: `bridgework: ` and the
+/// message, then a hint line where one helps.
+fn report(err: &mut dyn Write, e: &crate::io::IoError) {
+    let _ = writeln!(err, "bridgework: {e}");
+    if e.suggests_latin1() {
+        let _ = writeln!(err, "  hint: run the same command with --encoding latin1");
+    }
+}

@@ -20,13 +20,15 @@ impl fmt::Display for ValidationIssue {
     }
 }
 
-/// ` (did you mean "hospital care"?)` when a known name is close to `got`.
+/// ` (did you mean "hospital care"?)` when a known name is close to `got`
+/// (Jaro–Winkler similarity ≥ 0.85, ignoring case; favours a shared start,
+/// as typos and abbreviations of sector names have).
 pub fn did_you_mean<'a>(got: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     let got_l = got.to_lowercase();
     let best = known
         .into_iter()
-        .map(|k| (strsim::normalized_levenshtein(&got_l, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score >= 0.6)
+        .map(|k| (strsim::jaro_winkler(&got_l, &k.to_lowercase()), k))
+        .filter(|(score, _)| *score >= 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
         Some((_, k)) => format!(" (did you mean \"{k}\"?)"),
@@ -52,11 +54,17 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, k) in n.tie_kinds.iter().enumerate() {
         if k.name.trim().is_empty() {
-            push(format!("tie_kinds[{i}].name"), "a tie kind needs a name".into());
+            push(
+                format!("tie_kinds[{i}].name"),
+                "a tie kind needs a name".into(),
+            );
         } else if let Some(first) = seen.insert(&k.name, i) {
             push(
                 format!("tie_kinds[{i}].name"),
-                format!("duplicate tie kind \"{}\" (also tie_kinds[{first}])", k.name),
+                format!(
+                    "duplicate tie kind \"{}\" (also tie_kinds[{first}])",
+                    k.name
+                ),
             );
         }
     }
@@ -106,7 +114,9 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
             if tag.trim().is_empty() || tag.trim() != tag || tag.contains(';') {
                 push(
                     format!("actors[{i}].tags[{k}]"),
-                    format!("{tag:?} is not a valid tag; a tag is non-empty text without ';' or spaces at either end"),
+                    format!(
+                        "{tag:?} is not a valid tag; a tag is non-empty text without ';' or spaces at either end"
+                    ),
                 );
             }
         }
@@ -153,7 +163,10 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
         if !(t.strength.is_finite() && t.strength > 0.0) {
             push(
                 at("strength"),
-                format!("{} is not a valid strength; use a positive number", t.strength),
+                format!(
+                    "{} is not a valid strength; use a positive number",
+                    t.strength
+                ),
             );
         }
     }
@@ -187,7 +200,9 @@ mod tests {
         let p = places(&n);
         assert_eq!(p.len(), 1);
         assert!(
-            p[0].starts_with("actors[0].sector: unknown sector \"Hospitl\" (did you mean \"Hospital\"?)"),
+            p[0].starts_with(
+                "actors[0].sector: unknown sector \"Hospitl\" (did you mean \"Hospital\"?)"
+            ),
             "{p:?}"
         );
     }
@@ -228,7 +243,13 @@ mod tests {
         let k = n.tie_kinds[1].clone();
         n.tie_kinds.push(k);
         let p = places(&n).join("\n");
-        assert!(p.contains("sectors[11].name: duplicate sector \"primary care\" (also sectors[0])"), "{p}");
-        assert!(p.contains("tie_kinds[6].name: duplicate tie kind \"referral\" (also tie_kinds[1])"), "{p}");
+        assert!(
+            p.contains("sectors[11].name: duplicate sector \"primary care\" (also sectors[0])"),
+            "{p}"
+        );
+        assert!(
+            p.contains("tie_kinds[6].name: duplicate tie kind \"referral\" (also tie_kinds[1])"),
+            "{p}"
+        );
     }
 }

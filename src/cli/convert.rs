@@ -1,0 +1,99 @@
+//! `bridgework convert IN OUT`: read a map in one format, write it in
+//! another (by extension), atomically.
+
+use super::{ImportArgs, Outcome, report};
+use crate::io::{ExportOptions, Format, IoError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub(super) fn run(
+    input: &Path,
+    output: &Path,
+    import: &ImportArgs,
+    nodes_out: Option<PathBuf>,
+    shareable: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let options = match import.options() {
+        Ok(o) => o,
+        Err(msg) => {
+            writeln!(err, "bridgework: {msg}")?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    if Format::from_extension(output).is_none() {
+        report(
+            err,
+            &IoError::UnknownFormat {
+                path: output.to_owned(),
+            },
+        );
+        return Ok(Outcome::Failed);
+    }
+    if nodes_out.is_some() && Format::from_extension(output) != Some(Format::Csv) {
+        writeln!(
+            err,
+            "bridgework: --nodes-out only applies when OUT is a .csv file"
+        )?;
+        return Ok(Outcome::Failed);
+    }
+    if same_file(input, output)
+        || options
+            .nodes
+            .as_deref()
+            .is_some_and(|n| same_file(n, output))
+    {
+        writeln!(
+            err,
+            "bridgework: {} is also the input; write to a different file",
+            output.display()
+        )?;
+        return Ok(Outcome::Failed);
+    }
+    let loaded = match crate::io::load(input, &options) {
+        Ok(l) => l,
+        Err(e) => {
+            report(err, &e);
+            return Ok(Outcome::Failed);
+        }
+    };
+    for w in &loaded.warnings {
+        writeln!(err, "bridgework: note: {w}")?;
+    }
+    let export = ExportOptions {
+        nodes_out,
+        shareable,
+        keep_backup: true,
+    };
+    match crate::io::save(&loaded.network, output, &export) {
+        Ok(paths) => {
+            let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let n = &loaded.network;
+            writeln!(
+                out,
+                "wrote {} ({} actors, {} ties{})",
+                written.join(" and "),
+                n.actors().len(),
+                n.ties().len(),
+                if shareable {
+                    ", private fields removed"
+                } else {
+                    ""
+                }
+            )?;
+            Ok(Outcome::Ok)
+        }
+        Err(e) => {
+            report(err, &e);
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
