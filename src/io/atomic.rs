@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 /// The backup path kept beside `path`: `map.json` → `map.json.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
@@ -37,7 +40,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     tmp.write_all(bytes).map_err(err)?;
     tmp.flush().map_err(err)?;
     if let Some(meta) = &existing {
-        tmp.as_file().set_permissions(meta.permissions()).map_err(err)?;
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(err)?;
     }
     tmp.as_file().sync_all().map_err(err)?;
 

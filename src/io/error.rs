@@ -174,12 +174,21 @@ mod tests {
             Location::Field("actors[12].sector".into()),
             "unknown sector \"Hospitl\"",
         );
-        assert_eq!(e.to_string(), "map.json: actors[12].sector: unknown sector \"Hospitl\"");
+        assert_eq!(
+            e.to_string(),
+            "map.json: actors[12].sector: unknown sector \"Hospitl\""
+        );
         let e = IoError::invalid(
             Path::new("e.csv"),
-            Location::Cell { line: 4, column: "weight".into() },
+            Location::Cell {
+                line: 4,
+                column: "weight".into(),
+            },
             "\"abc\" is not a number",
         );
-        assert_eq!(e.to_string(), "e.csv: line 4, column \"weight\": \"abc\" is not a number");
+        assert_eq!(
+            e.to_string(),
+            "e.csv: line 4, column \"weight\": \"abc\" is not a number"
+        );
     }
 }

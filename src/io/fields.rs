@@ -178,11 +178,19 @@ pub fn parse_weight(value: &str) -> Result<f64, String> {
         return Ok(1.0);
     }
     match v.parse::<f64>() {
-        Ok(w) if w.is_nan() => Err(format!("\"{value}\" is not a number; use a positive number such as 1 or 2.5")),
-        Ok(w) if w.is_infinite() => Err(format!("\"{value}\" is infinite; use a positive number such as 1 or 2.5")),
-        Ok(w) if w <= 0.0 => Err(format!("{value} is not positive; tie weights must be greater than 0")),
+        Ok(w) if w.is_nan() => Err(format!(
+            "\"{value}\" is not a number; use a positive number such as 1 or 2.5"
+        )),
+        Ok(w) if w.is_infinite() => Err(format!(
+            "\"{value}\" is infinite; use a positive number such as 1 or 2.5"
+        )),
+        Ok(w) if w <= 0.0 => Err(format!(
+            "{value} is not positive; tie weights must be greater than 0"
+        )),
         Ok(w) => Ok(w),
-        Err(_) => Err(format!("\"{value}\" is not a number; use a positive number such as 1 or 2.5")),
+        Err(_) => Err(format!(
+            "\"{value}\" is not a number; use a positive number such as 1 or 2.5"
+        )),
     }
 }
 
@@ -191,7 +199,11 @@ fn split_list(value: &str) -> impl Iterator<Item = &str> {
 }
 
 fn join_list<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
-    items.into_iter().map(|i| enum_text(&i)).collect::<Vec<_>>().join(";")
+    items
+        .into_iter()
+        .map(|i| enum_text(&i))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn fmt_opt<T: ToString>(v: Option<T>) -> String {
@@ -263,7 +275,9 @@ pub fn set_actor_value(a: &mut Actor, column: &str, value: &str) -> Result<(), S
             }
         }
         "formal_position" => a.formal_position = parse_level(value)?,
-        "stance" if !blank => a.stance = parse_enum(value, &[("skeptic", "sceptic")], &Stance::ALL)?,
+        "stance" if !blank => {
+            a.stance = parse_enum(value, &[("skeptic", "sceptic")], &Stance::ALL)?
+        }
         "influence" => a.influence = parse_level(value)?,
         "tags" => a.tags = split_list(value).map(str::to_owned).collect(),
         "notes" => a.notes = value.to_owned(),
@@ -346,7 +360,9 @@ mod tests {
         a.x = Some(-0.1);
         a.y = Some(1e300);
         a.pinned = true;
-        a.private = [ActorField::Influence, ActorField::Tags].into_iter().collect();
+        a.private = [ActorField::Influence, ActorField::Tags]
+            .into_iter()
+            .collect();
         let mut b = Actor::new("a 1", "", "");
         b.private.clear();
         for c in ACTOR_COLUMNS.iter().skip(1) {
@@ -382,7 +398,10 @@ mod tests {
         set_actor_value(&mut a, "profession", "Social worker").unwrap();
         assert_eq!(a.profession, Some(Profession::SocialWorker));
         let e = set_actor_value(&mut a, "stance", "keen").unwrap_err();
-        assert!(e.contains("\"keen\" is not one of: champion, supporter"), "{e}");
+        assert!(
+            e.contains("\"keen\" is not one of: champion, supporter"),
+            "{e}"
+        );
         let e = set_actor_value(&mut a, "influence", "6").unwrap_err();
         assert!(e.contains("1 to 5"), "{e}");
     }
@@ -409,8 +428,14 @@ mod tests {
         assert_eq!(attribute_column("team", builtin), "team");
         assert_eq!(attribute_column("Title", builtin), "attr:Title");
         assert_eq!(attribute_column("attr:x", builtin), "attr:attr:x");
-        assert_eq!(attribute_name("attr:Title", builtin).as_deref(), Some("Title"));
-        assert_eq!(attribute_name("attr:attr:x", builtin).as_deref(), Some("attr:x"));
+        assert_eq!(
+            attribute_name("attr:Title", builtin).as_deref(),
+            Some("Title")
+        );
+        assert_eq!(
+            attribute_name("attr:attr:x", builtin).as_deref(),
+            Some("attr:x")
+        );
         assert_eq!(attribute_name("Title", builtin), None);
         assert_eq!(attribute_name("team", builtin).as_deref(), Some("team"));
     }

@@ -118,7 +118,10 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
                 None => {
                     let beside = nodes_path_beside(path).filter(|p| p.is_file());
                     if let Some(p) = &beside {
-                        warnings.push(format!("read the actors from {}, found beside the ties file", p.display()));
+                        warnings.push(format!(
+                            "read the actors from {}, found beside the ties file",
+                            p.display()
+                        ));
                     }
                     beside
                 }
@@ -148,7 +151,9 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
 /// (or `x_nodes.csv`, `x-nodes.csv`); `edges.csv` → `nodes.csv`.
 pub fn nodes_path_beside(edges: &Path) -> Option<PathBuf> {
     let name = edges.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".csv").or_else(|| name.strip_suffix(".CSV"))?;
+    let stem = name
+        .strip_suffix(".csv")
+        .or_else(|| name.strip_suffix(".CSV"))?;
     for (edges_suffix, nodes_suffix) in [
         (".edges", ".nodes"),
         ("_edges", "_nodes"),
@@ -165,7 +170,11 @@ pub fn nodes_path_beside(edges: &Path) -> Option<PathBuf> {
 
 /// Writes `network` to `path` in the format its extension names,
 /// atomically. Returns the paths written (two for CSV: edges then nodes).
-pub fn save(network: &Network, path: &Path, options: &ExportOptions) -> Result<Vec<PathBuf>, IoError> {
+pub fn save(
+    network: &Network,
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<Vec<PathBuf>, IoError> {
     let shared;
     let network = if options.shareable {
         shared = network.shareable_copy();
@@ -182,7 +191,8 @@ pub fn save(network: &Network, path: &Path, options: &ExportOptions) -> Result<V
     };
     match format {
         Format::Native => {
-            let text = native::to_string(network).map_err(|e| write_err(std::io::Error::other(e)))?;
+            let text =
+                native::to_string(network).map_err(|e| write_err(std::io::Error::other(e)))?;
             write_atomic(path, text.as_bytes(), options.keep_backup)?;
             Ok(vec![path.to_owned()])
         }
@@ -226,8 +236,14 @@ mod tests {
 
     #[test]
     fn format_from_extension_or_content() {
-        assert_eq!(Format::detect(Path::new("a.JSON"), ""), Some(Format::Native));
-        assert_eq!(Format::detect(Path::new("a"), "  <?xml"), Some(Format::GraphMl));
+        assert_eq!(
+            Format::detect(Path::new("a.JSON"), ""),
+            Some(Format::Native)
+        );
+        assert_eq!(
+            Format::detect(Path::new("a"), "  <?xml"),
+            Some(Format::GraphMl)
+        );
         assert_eq!(Format::detect(Path::new("a.txt"), "id,label"), None);
     }
 }

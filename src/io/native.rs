@@ -25,7 +25,8 @@ const MAX_LISTED: usize = 10;
 /// Upgrades a document from version `n` to `n + 1`; `MIGRATIONS[i]` takes
 /// version `i + 1` to `i + 2`. When version 2 is introduced, its step goes
 /// here and old files keep opening.
-type Migration = fn(serde_json::Map<String, Value>) -> Result<serde_json::Map<String, Value>, String>;
+type Migration =
+    fn(serde_json::Map<String, Value>) -> Result<serde_json::Map<String, Value>, String>;
 const MIGRATIONS: &[Migration] = &[];
 
 #[derive(Serialize)]
@@ -87,7 +88,9 @@ pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
             return Err(IoError::invalid(
                 path,
                 Location::Field("version".into()),
-                format!("{other} is not a format version; expected a whole number such as {VERSION}"),
+                format!(
+                    "{other} is not a format version; expected a whole number such as {VERSION}"
+                ),
             ));
         }
         None => {
@@ -110,13 +113,20 @@ pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
     let start = usize::try_from(version - 1).unwrap_or(usize::MAX);
     for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
         doc = step(doc).map_err(|m| {
-            IoError::invalid_file(path, format!("cannot upgrade from format version {}: {m}", i + 1))
+            IoError::invalid_file(
+                path,
+                format!("cannot upgrade from format version {}: {m}", i + 1),
+            )
         })?;
     }
 
     let network: Network = serde_path_to_error::deserialize(Value::Object(doc)).map_err(|e| {
         let place = e.path().to_string();
-        let at = if place == "." { None } else { Some(Location::Field(place)) };
+        let at = if place == "." {
+            None
+        } else {
+            Some(Location::Field(place))
+        };
         IoError::Invalid {
             path: path.to_owned(),
             at,
@@ -133,13 +143,21 @@ pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
                 first.message.clone(),
             ));
         }
-        let mut listed: Vec<String> = issues.iter().take(MAX_LISTED).map(|i| format!("  {i}")).collect();
+        let mut listed: Vec<String> = issues
+            .iter()
+            .take(MAX_LISTED)
+            .map(|i| format!("  {i}"))
+            .collect();
         if issues.len() > MAX_LISTED {
             listed.push(format!("  and {} more", issues.len() - MAX_LISTED));
         }
         return Err(IoError::invalid_file(
             path,
-            format!("{} problems; fix them and open the file again:\n{}", issues.len(), listed.join("\n")),
+            format!(
+                "{} problems; fix them and open the file again:\n{}",
+                issues.len(),
+                listed.join("\n")
+            ),
         ));
     }
     Ok(network)
@@ -172,9 +190,12 @@ mod tests {
         n.title = "Diabetes network".into();
         n.add_actor(Actor::new("a", "Ann", "primary care")).unwrap();
         n.add_actor(Actor::new("b", "Bo", "hospital care")).unwrap();
-        n.add_tie(Tie::new("t1", "a", "b", "referral", true)).unwrap();
+        n.add_tie(Tie::new("t1", "a", "b", "referral", true))
+            .unwrap();
         let text = to_string(&n).unwrap();
-        assert!(text.starts_with("{\n  \"format\": \"bridgework\",\n  \"version\": 1,\n  \"title\""));
+        assert!(
+            text.starts_with("{\n  \"format\": \"bridgework\",\n  \"version\": 1,\n  \"title\"")
+        );
         let back = from_str(p(), &text).unwrap();
         assert_eq!(back, n);
         assert_eq!(to_string(&back).unwrap(), text);
@@ -198,7 +219,10 @@ mod tests {
     #[test]
     fn syntax_errors_give_line_and_column() {
         let e = err("{\n  \"format\": \"bridgework\",\n  \"version\": 1,,\n}");
-        assert!(e.starts_with("map.json: line 3, column 16: not valid JSON"), "{e}");
+        assert!(
+            e.starts_with("map.json: line 3, column 16: not valid JSON"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -212,9 +236,15 @@ mod tests {
         assert!(err("[1,2]").contains("not a Bridgework map"));
         assert!(err("{\"nodes\": []}").contains("no \"format\": \"bridgework\""));
         let e = err("{\"format\":\"bridgework\",\"version\":7}");
-        assert!(e.contains("version: this map was saved by a newer Bridgework (format version 7)"), "{e}");
+        assert!(
+            e.contains("version: this map was saved by a newer Bridgework (format version 7)"),
+            "{e}"
+        );
         assert!(err("{\"format\":\"bridgework\"}").contains("version: missing"));
-        assert!(err("{\"format\":\"bridgework\",\"version\":\"1\"}").contains("version: \"1\" is not a format version"));
+        assert!(
+            err("{\"format\":\"bridgework\",\"version\":\"1\"}")
+                .contains("version: \"1\" is not a format version")
+        );
     }
 
     #[test]
@@ -222,12 +252,23 @@ mod tests {
         let e = err(r#"{"format":"bridgework","version":1,
             "actors":[{"id":"a","name":"A","sector":"primary care"},
                       {"id":"b","name":"B","sector":"primary care","stance":"sceptical"}]}"#);
-        assert!(e.starts_with("map.json: actors[1].stance: unknown variant `sceptical`"), "{e}");
+        assert!(
+            e.starts_with("map.json: actors[1].stance: unknown variant `sceptical`"),
+            "{e}"
+        );
         let e = err(r#"{"format":"bridgework","version":1,
             "actors":[{"id":"a","name":"A","sector":"primary care","influence":"high"}]}"#);
-        assert!(e.starts_with("map.json: actors[0].influence: invalid type"), "{e}");
-        let e = err(r#"{"format":"bridgework","version":1,"actors":[{"id":"a","name":"A","secter":"x"}]}"#);
-        assert!(e.starts_with("map.json: actors[0].secter: unknown field `secter`"), "{e}");
+        assert!(
+            e.starts_with("map.json: actors[0].influence: invalid type"),
+            "{e}"
+        );
+        let e = err(
+            r#"{"format":"bridgework","version":1,"actors":[{"id":"a","name":"A","secter":"x"}]}"#,
+        );
+        assert!(
+            e.starts_with("map.json: actors[0].secter: unknown field `secter`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -243,15 +284,24 @@ mod tests {
             "actors":[{"id":"a","name":"A","sector":"primary care"},{"id":"a","name":"B","sector":"nowhere"}],
             "ties":[{"id":"t","from":"a","to":"zz","kind":"collaboration","strength":0}]}"#);
         assert!(e.contains("4 problems"), "{e}");
-        assert!(e.contains("actors[1].id: duplicate id \"a\" (first used by actors[0])"), "{e}");
+        assert!(
+            e.contains("actors[1].id: duplicate id \"a\" (first used by actors[0])"),
+            "{e}"
+        );
         assert!(e.contains("ties[0].to: no actor with id \"zz\""), "{e}");
-        assert!(e.contains("ties[0].strength: 0 is not a valid strength"), "{e}");
+        assert!(
+            e.contains("ties[0].strength: 0 is not a valid strength"),
+            "{e}"
+        );
     }
 
     #[test]
     fn bad_colour_names_the_field() {
         let e = err(r#"{"format":"bridgework","version":1,
             "sectors":[{"name":"X","colour":"blue","shape":"square"}],"actors":[]}"#);
-        assert!(e.starts_with("map.json: sectors[0].colour: \"blue\" is not a colour"), "{e}");
+        assert!(
+            e.starts_with("map.json: sectors[0].colour: \"blue\" is not a colour"),
+            "{e}"
+        );
     }
 }

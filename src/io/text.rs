@@ -48,11 +48,25 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, IoError> {
 /// Decodes `bytes` as text. Empty files (nothing but a byte-order mark and
 /// whitespace) and binary files are refused; invalid UTF-8 is reported with
 /// the line and column of the first bad byte.
-pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Cow<'a, str>, IoError> {
+pub fn decode<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    encoding: Encoding,
+) -> Result<Cow<'a, str>, IoError> {
     let text: Cow<'a, str> = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        Cow::Owned(encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0.into_owned())
+        Cow::Owned(
+            encoding_rs::UTF_16LE
+                .decode_without_bom_handling(rest)
+                .0
+                .into_owned(),
+        )
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Cow::Owned(encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0.into_owned())
+        Cow::Owned(
+            encoding_rs::UTF_16BE
+                .decode_without_bom_handling(rest)
+                .0
+                .into_owned(),
+        )
     } else {
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         if looks_binary(body) {
@@ -72,7 +86,11 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Co
                     });
                 }
             },
-            Encoding::Latin1 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(body).0,
+            Encoding::Latin1 => {
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(body)
+                    .0
+            }
         }
     };
     if text.trim().is_empty() {
@@ -107,7 +125,10 @@ mod tests {
 
     #[test]
     fn bom_is_stripped_and_utf16_is_read() {
-        assert_eq!(decode(p(), b"\xEF\xBB\xBFid\n", Encoding::Utf8).unwrap(), "id\n");
+        assert_eq!(
+            decode(p(), b"\xEF\xBB\xBFid\n", Encoding::Utf8).unwrap(),
+            "id\n"
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("ë,1".encode_utf16().flat_map(|u| u.to_le_bytes()))
@@ -121,13 +142,25 @@ mod tests {
         let e = decode(p(), bytes, Encoding::Utf8).unwrap_err();
         assert!(e.suggests_latin1());
         assert!(e.to_string().contains("line 2, column 7"), "{e}");
-        assert_eq!(decode(p(), bytes, Encoding::Latin1).unwrap(), "id,label\n1,Chloë\n");
+        assert_eq!(
+            decode(p(), bytes, Encoding::Latin1).unwrap(),
+            "id,label\n1,Chloë\n"
+        );
     }
 
     #[test]
     fn empty_and_binary_files_are_refused() {
-        assert!(matches!(decode(p(), b"", Encoding::Utf8), Err(IoError::Empty { .. })));
-        assert!(matches!(decode(p(), b"\xEF\xBB\xBF \n", Encoding::Utf8), Err(IoError::Empty { .. })));
-        assert!(matches!(decode(p(), b"PK\x03\x04\x00\x00", Encoding::Utf8), Err(IoError::Binary { .. })));
+        assert!(matches!(
+            decode(p(), b"", Encoding::Utf8),
+            Err(IoError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode(p(), b"\xEF\xBB\xBF \n", Encoding::Utf8),
+            Err(IoError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode(p(), b"PK\x03\x04\x00\x00", Encoding::Utf8),
+            Err(IoError::Binary { .. })
+        ));
     }
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What sort of actor this is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     /// A named individual.
@@ -69,7 +71,9 @@ impl Profession {
 }
 
 /// An actor's stance toward the change the map is about.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     /// Actively drives the change.
@@ -127,7 +131,9 @@ pub enum ActorField {
 
 /// The fields private by default: the judgements about a named person.
 pub fn default_private_actor_fields() -> BTreeSet<ActorField> {
-    [ActorField::Stance, ActorField::Notes].into_iter().collect()
+    [ActorField::Stance, ActorField::Notes]
+        .into_iter()
+        .collect()
 }
 
 /// One actor on the map.

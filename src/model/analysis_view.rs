@@ -134,7 +134,8 @@ impl AnalysisView {
                 .unwrap_or(true),
         };
         let ids: Vec<ActorId> = network.actors().iter().map(|a| a.id().clone()).collect();
-        let index: HashMap<&ActorId, usize> = ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let index: HashMap<&ActorId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
         let ties: Vec<_> = network.ties().iter().filter(|t| counts(&t.kind)).collect();
         let directed = match options.direction {
             Direction::Directed => true,
@@ -181,9 +182,12 @@ impl AnalysisView {
             let inc = Csr::build(n, edges.iter().map(|e| (e.target, e.source, e.weight)));
             (out, inc)
         } else {
-            let both = edges
-                .iter()
-                .flat_map(|e| [(e.source, e.target, e.weight), (e.target, e.source, e.weight)]);
+            let both = edges.iter().flat_map(|e| {
+                [
+                    (e.source, e.target, e.weight),
+                    (e.target, e.source, e.weight),
+                ]
+            });
             let adj = Csr::build(n, both);
             (adj.clone(), adj)
         };
@@ -284,7 +288,14 @@ mod tests {
         );
         assert!(!v.is_directed());
         assert_eq!(v.node_count(), 4);
-        assert_eq!(v.edges(), &[Edge { source: 0, target: 1, weight: 5.0 }]);
+        assert_eq!(
+            v.edges(),
+            &[Edge {
+                source: 0,
+                target: 1,
+                weight: 5.0
+            }]
+        );
         assert_eq!(v.self_loops_dropped(), 1);
         assert_eq!(v.ties_merged(), 1);
         assert_eq!(v.out_neighbours(0), (&[1usize][..], &[5.0][..]));
@@ -296,13 +307,24 @@ mod tests {
     fn directed_view_splits_mutual_ties_into_two_arcs() {
         let n = map();
         let v = AnalysisView::new(&n, &ViewOptions::default());
-        assert!(v.is_directed(), "a referral is directed, so Auto is directed");
+        assert!(
+            v.is_directed(),
+            "a referral is directed, so Auto is directed"
+        );
         // a->b: 2 (mutual collaboration); b->a: 2 + 3 (collaboration + referral)
         assert_eq!(
             v.edges(),
             &[
-                Edge { source: 0, target: 1, weight: 2.0 },
-                Edge { source: 1, target: 0, weight: 5.0 },
+                Edge {
+                    source: 0,
+                    target: 1,
+                    weight: 2.0
+                },
+                Edge {
+                    source: 1,
+                    target: 0,
+                    weight: 5.0
+                },
             ]
         );
         assert_eq!(v.in_neighbours(0), (&[1usize][..], &[5.0][..]));
@@ -319,6 +341,13 @@ mod tests {
             },
         );
         assert!(!v.is_directed());
-        assert_eq!(v.edges(), &[Edge { source: 1, target: 2, weight: 5.0 }]);
+        assert_eq!(
+            v.edges(),
+            &[Edge {
+                source: 1,
+                target: 2,
+                weight: 5.0
+            }]
+        );
     }
 }

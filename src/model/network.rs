@@ -443,12 +443,16 @@ mod tests {
         assert!(n.ensure_sector("Mental Health"));
         assert!(!n.ensure_sector("Mental Health"));
         let mh = &n.sectors[0];
-        let default_mh = default_sectors().into_iter().find(|s| s.name == "mental health").unwrap();
+        let default_mh = default_sectors()
+            .into_iter()
+            .find(|s| s.name == "mental health")
+            .unwrap();
         assert_eq!((mh.colour, mh.shape), (default_mh.colour, default_mh.shape));
         for name in ["A", "B", "C", "D", "E", "F", "G", "H"] {
             n.ensure_sector(name);
         }
-        let looks: std::collections::HashSet<_> = n.sectors.iter().map(|s| (s.colour, s.shape)).collect();
+        let looks: std::collections::HashSet<_> =
+            n.sectors.iter().map(|s| (s.colour, s.shape)).collect();
         assert_eq!(looks.len(), n.sectors.len());
     }
 
