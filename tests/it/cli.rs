@@ -1,0 +1,244 @@
+//! The command line as a user runs it: exit codes, one or two readable
+//! lines on stderr for bad input, never a panic (exit 101) or a backtrace.
+
+use crate::data;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bridgework(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bridgework"))
+        .args(args)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Asserts a clean failure: exit 1, a short message naming the file.
+fn assert_refused(o: &Output, file: &Path, words: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "stderr: {err}");
+    assert!(err.contains(p(file)) || err.contains(&*file.file_name().unwrap().to_string_lossy()), "{err}");
+    assert!(err.contains(words), "expected {words:?} in: {err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(err.lines().count() <= 3 || err.contains("problems"), "too long: {err}");
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Deterministic pseudo-random bytes (xorshift), `len` of them.
+fn noise(len: usize, printable: bool) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let b = (x >> 24) as u8;
+            if printable { b' ' + b % 95 } else { b }
+        })
+        .collect()
+}
+
+#[test]
+fn no_command_says_the_editor_is_not_here_yet_and_exits_2() {
+    let o = bridgework(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("desktop editor is not part of this build yet"));
+}
+
+#[test]
+fn validate_prints_counts_for_graphml_csv_and_native() {
+    let o = bridgework(&["validate", p(&data("karate.graphml"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("usable map") && out.contains("actors:    34") && out.contains("ties:      78"), "{out}");
+    assert!(out.contains("Mr. Hi") && out.contains("17"), "{out}");
+
+    let o = bridgework(&[
+        "validate",
+        p(&data("toy4_directed.edges.csv")),
+        "--nodes",
+        p(&data("toy4_directed.nodes.csv")),
+        "--directed",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("6 directed, 0 mutual"), "{}", stdout(&o));
+}
+
+#[test]
+fn convert_goes_between_all_formats_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("care.json");
+    let graphml = dir.path().join("care.graphml");
+    let csv = dir.path().join("care.edges.csv");
+    let back = dir.path().join("back.json");
+    let o = bridgework(&["convert", p(&data("care_toy.graphml")), p(&json)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("8 actors, 10 ties"), "{}", stdout(&o));
+    let o = bridgework(&["convert", p(&json), p(&graphml)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = bridgework(&["convert", p(&graphml), p(&csv)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("care.nodes.csv").is_file());
+    let o = bridgework(&["convert", p(&csv), p(&back)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a = bridgework::io::load(&json, &Default::default()).unwrap().network;
+    let b = bridgework::io::load(&back, &Default::default()).unwrap().network;
+    assert_eq!(a.actors(), b.actors());
+    assert_eq!(a.ties(), b.ties());
+}
+
+#[test]
+fn convert_refuses_unknown_extensions_and_writing_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("m.json");
+    bridgework(&["convert", p(&data("kite.graphml")), p(&json)]);
+    let o = bridgework(&["convert", p(&json), p(&dir.path().join("m.docx"))]);
+    assert_refused(&o, Path::new("m.docx"), "unknown file type");
+    let o = bridgework(&["convert", p(&json), p(&json)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is also the input"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_files_get_one_clear_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let karate = std::fs::read(data("karate.graphml")).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (write(d, "empty.json", b""), "empty"),
+        (write(d, "blank.csv", b"\n\n  \n"), "empty"),
+        (write(d, "random.json", &noise(4096, false)), "not a text file"),
+        (write(d, "random.graphml", &noise(4096, false)), "not a text file"),
+        (write(d, "text.json", &noise(4096, true)), "not valid JSON"),
+        (write(d, "truncated.graphml", &karate[..karate.len() / 2]), "truncated"),
+        (write(d, "mismatch.graphml", b"<graphml><graph edgedefault=\"undirected\"><node id=\"a\"></graph></graphml>"), "line 1"),
+        (write(d, "truncated.json", b"{\"format\": \"bridgework\", \"version\": 1, \"actors\": [{\"id\": "), "not valid JSON"),
+        (write(d, "other.json", b"{\"nodes\": [], \"links\": []}"), "not a Bridgework map"),
+        (write(d, "newer.json", b"{\"format\": \"bridgework\", \"version\": 99}"), "newer Bridgework"),
+        (write(d, "latin1.edges.csv", b"source,target,weight\nChlo\xEB,b,1\n"), "not valid UTF-8"),
+        (write(d, "notes.txt", b"hello"), "unknown file type"),
+    ];
+    for (file, words) in &cases {
+        let o = bridgework(&["validate", p(file)]);
+        assert_refused(&o, file, words);
+    }
+}
+
+#[test]
+fn csv_row_errors_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let nodes = write(d, "m.nodes.csv", b"id,label,sector\na,Ann,GP\nb,Bo,Acute\n");
+    let cases: Vec<(&str, &[u8], &str)> = vec![
+        ("unknown.edges.csv", b"source,target,weight\na,b,1\na,zz,1\n", "line 3"),
+        ("nan.edges.csv", b"source,target,weight\na,b,NaN\n", "line 2"),
+        ("neg.edges.csv", b"source,target,weight\na,b,-1\n", "not positive"),
+        ("inf.edges.csv", b"source,target,weight\na,b,inf\n", "infinite"),
+        ("text.edges.csv", b"source,target,weight\na,b,strong\n", "not a number"),
+        ("cols.edges.csv", b"from_id,to_id\na,b\n", "source"),
+    ];
+    for (name, bytes, words) in cases {
+        let file = write(d, name, bytes);
+        let o = bridgework(&["validate", p(&file), "--nodes", p(&nodes)]);
+        assert_refused(&o, &file, words);
+    }
+    let dup = write(d, "dup.nodes.csv", b"id,label,sector\na,Ann,GP\na,Ann again,GP\n");
+    let edges = write(d, "ok.edges.csv", b"source,target,weight\n");
+    let o = bridgework(&["validate", p(&edges), "--nodes", p(&dup)]);
+    assert_refused(&o, &dup, "duplicate id");
+    let o = bridgework(&["validate", p(&edges), "--nodes", p(&dup), "--merge-duplicates"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("actors:    1"), "{}", stdout(&o));
+    assert!(stdout(&o).to_lowercase().contains("merged"), "the repair is announced: {}", stdout(&o));
+
+    let no_sector = write(d, "ns.nodes.csv", b"id,label,sector\na,Ann,\n");
+    let o = bridgework(&["validate", p(&edges), "--nodes", p(&no_sector)]);
+    assert_refused(&o, &no_sector, "sector");
+    let o = bridgework(&["validate", p(&edges), "--nodes", p(&no_sector), "--default-sector", "primary care"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn latin1_files_open_when_asked_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let nodes = write(d, "l.nodes.csv", b"id,label,sector\na,Chlo\xEB Price,GP\nb,Bo,GP\n");
+    let edges = write(d, "l.edges.csv", b"source,target,weight\na,b,1\n");
+    let o = bridgework(&["validate", p(&edges)]);
+    assert_refused(&o, &nodes, "--encoding latin1");
+    let json = d.join("l.json");
+    let o = bridgework(&["convert", p(&edges), p(&json), "--encoding", "latin1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let n = bridgework::io::load(&json, &Default::default()).unwrap().network;
+    assert_eq!(n.actors()[0].name, "Chloë Price");
+}
+
+#[test]
+fn awkward_but_valid_csv_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let big_label = "x".repeat(1 << 20);
+    let nodes = format!(
+        "\u{FEFF}id,label,sector,team\r\na,\"Ann, \"\"the\"\" lead\nsecond line\",GP,blue\r\nb,{big_label},Acute,\r\n"
+    );
+    let nodes = write(d, "w.nodes.csv", nodes.as_bytes());
+    let edges = write(d, "w.edges.csv", b"source,target,weight\r\n");
+    let o = bridgework(&["validate", p(&edges), "--nodes", p(&nodes)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("actors:    2") && stdout(&o).contains("ties:      0"), "{}", stdout(&o));
+    let n = bridgework::io::load(&edges, &bridgework::io::ImportOptions {
+        nodes: Some(nodes),
+        ..Default::default()
+    })
+    .unwrap()
+    .network;
+    assert_eq!(n.actors()[0].name, "Ann, \"the\" lead\nsecond line");
+    assert_eq!(n.actors()[0].attributes.get("team").map(String::as_str), Some("blue"));
+    assert_eq!(n.actors()[1].name.len(), 1 << 20);
+}
+
+#[test]
+fn fifty_megabytes_of_noise_fail_fast_and_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let printable = noise(50 << 20, true);
+    for name in ["noise.csv", "noise.graphml", "noise.json"] {
+        let file = write(d, name, &printable);
+        let o = bridgework(&["validate", p(&file)]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+        assert!(stderr(&o).lines().count() <= 2, "{name}: {}", stderr(&o));
+    }
+    let file = write(d, "bytes.csv", &noise(50 << 20, false));
+    let o = bridgework(&["validate", p(&file)]);
+    assert_refused(&o, &file, "not a text file");
+}
+
+#[test]
+fn samples_validate() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_networks");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let o = bridgework(&["validate", p(&path)]);
+            assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+        }
+    }
+}
