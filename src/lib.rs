@@ -10,6 +10,7 @@
 //! None of these modules imports egui or rfd; the desktop editor builds on
 //! them. See `ARCHITECTURE.md` for how the pieces depend on each other.
 
+pub mod analysis;
 pub mod cli;
 pub mod io;
 pub mod model;

@@ -111,6 +111,30 @@ impl Csr {
     }
 }
 
+/// A borrowed compressed-sparse-row adjacency, for hot loops: the
+/// neighbours of node `i` are `targets[offsets[i]..offsets[i + 1]]`
+/// (ascending), with the merged weights at the same positions.
+#[derive(Clone, Copy, Debug)]
+pub struct CsrRef<'a> {
+    /// `node_count + 1` row starts.
+    pub offsets: &'a [usize],
+    /// Neighbour node indices.
+    pub targets: &'a [usize],
+    /// Merged weights (summed strengths).
+    pub weights: &'a [f64],
+}
+
+impl CsrRef<'_> {
+    /// The row range of node `i` (empty if `i` is out of range).
+    #[inline]
+    pub fn range(&self, i: usize) -> std::ops::Range<usize> {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => a..b,
+            _ => 0..0,
+        }
+    }
+}
+
 /// A simple graph over a map's actors; see the module docs for conventions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnalysisView {
@@ -241,6 +265,24 @@ impl AnalysisView {
     /// In-neighbours of node `i` (all neighbours if undirected).
     pub fn in_neighbours(&self, i: usize) -> (&[usize], &[f64]) {
         self.inc.row(i)
+    }
+
+    /// The out-adjacency (all neighbours if undirected) as CSR.
+    pub fn out_csr(&self) -> CsrRef<'_> {
+        CsrRef {
+            offsets: &self.out.offsets,
+            targets: &self.out.targets,
+            weights: &self.out.weights,
+        }
+    }
+
+    /// The in-adjacency (all neighbours if undirected) as CSR.
+    pub fn in_csr(&self) -> CsrRef<'_> {
+        CsrRef {
+            offsets: &self.inc.offsets,
+            targets: &self.inc.targets,
+            weights: &self.inc.weights,
+        }
     }
 
     /// How many self-loop ties were dropped.

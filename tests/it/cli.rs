@@ -29,10 +29,19 @@ fn p(path: &Path) -> &str {
 fn assert_refused(o: &Output, file: &Path, words: &str) {
     let err = stderr(o);
     assert_eq!(o.status.code(), Some(1), "stderr: {err}");
-    assert!(err.contains(p(file)) || err.contains(&*file.file_name().unwrap().to_string_lossy()), "{err}");
+    assert!(
+        err.contains(p(file)) || err.contains(&*file.file_name().unwrap().to_string_lossy()),
+        "{err}"
+    );
     assert!(err.contains(words), "expected {words:?} in: {err}");
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-    assert!(err.lines().count() <= 3 || err.contains("problems"), "too long: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert!(
+        err.lines().count() <= 3 || err.contains("problems"),
+        "too long: {err}"
+    );
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -67,7 +76,12 @@ fn validate_prints_counts_for_graphml_csv_and_native() {
     let o = bridgework(&["validate", p(&data("karate.graphml"))]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("usable map") && out.contains("actors:    34") && out.contains("ties:      78"), "{out}");
+    assert!(
+        out.contains("usable map")
+            && out.contains("actors:    34")
+            && out.contains("ties:      78"),
+        "{out}"
+    );
     assert!(out.contains("Mr. Hi") && out.contains("17"), "{out}");
 
     let o = bridgework(&[
@@ -78,7 +92,11 @@ fn validate_prints_counts_for_graphml_csv_and_native() {
         "--directed",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("6 directed, 0 mutual"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("6 directed, 0 mutual"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -98,8 +116,12 @@ fn convert_goes_between_all_formats_and_back() {
     assert!(dir.path().join("care.nodes.csv").is_file());
     let o = bridgework(&["convert", p(&csv), p(&back)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let a = bridgework::io::load(&json, &Default::default()).unwrap().network;
-    let b = bridgework::io::load(&back, &Default::default()).unwrap().network;
+    let a = bridgework::io::load(&json, &Default::default())
+        .unwrap()
+        .network;
+    let b = bridgework::io::load(&back, &Default::default())
+        .unwrap()
+        .network;
     assert_eq!(a.actors(), b.actors());
     assert_eq!(a.ties(), b.ties());
 }
@@ -124,15 +146,55 @@ fn bad_files_get_one_clear_line_and_exit_1() {
     let cases: Vec<(PathBuf, &str)> = vec![
         (write(d, "empty.json", b""), "empty"),
         (write(d, "blank.csv", b"\n\n  \n"), "empty"),
-        (write(d, "random.json", &noise(4096, false)), "not a text file"),
-        (write(d, "random.graphml", &noise(4096, false)), "not a text file"),
+        (
+            write(d, "random.json", &noise(4096, false)),
+            "not a text file",
+        ),
+        (
+            write(d, "random.graphml", &noise(4096, false)),
+            "not a text file",
+        ),
         (write(d, "text.json", &noise(4096, true)), "not valid JSON"),
-        (write(d, "truncated.graphml", &karate[..karate.len() / 2]), "truncated"),
-        (write(d, "mismatch.graphml", b"<graphml><graph edgedefault=\"undirected\"><node id=\"a\"></graph></graphml>"), "line 1"),
-        (write(d, "truncated.json", b"{\"format\": \"bridgework\", \"version\": 1, \"actors\": [{\"id\": "), "not valid JSON"),
-        (write(d, "other.json", b"{\"nodes\": [], \"links\": []}"), "not a Bridgework map"),
-        (write(d, "newer.json", b"{\"format\": \"bridgework\", \"version\": 99}"), "newer Bridgework"),
-        (write(d, "latin1.edges.csv", b"source,target,weight\nChlo\xEB,b,1\n"), "not valid UTF-8"),
+        (
+            write(d, "truncated.graphml", &karate[..karate.len() / 2]),
+            "truncated",
+        ),
+        (
+            write(
+                d,
+                "mismatch.graphml",
+                b"<graphml><graph edgedefault=\"undirected\"><node id=\"a\"></graph></graphml>",
+            ),
+            "line 1",
+        ),
+        (
+            write(
+                d,
+                "truncated.json",
+                b"{\"format\": \"bridgework\", \"version\": 1, \"actors\": [{\"id\": ",
+            ),
+            "not valid JSON",
+        ),
+        (
+            write(d, "other.json", b"{\"nodes\": [], \"links\": []}"),
+            "not a Bridgework map",
+        ),
+        (
+            write(
+                d,
+                "newer.json",
+                b"{\"format\": \"bridgework\", \"version\": 99}",
+            ),
+            "newer Bridgework",
+        ),
+        (
+            write(
+                d,
+                "latin1.edges.csv",
+                b"source,target,weight\nChlo\xEB,b,1\n",
+            ),
+            "not valid UTF-8",
+        ),
         (write(d, "notes.txt", b"hello"), "unknown file type"),
     ];
     for (file, words) in &cases {
@@ -147,11 +209,31 @@ fn csv_row_errors_name_the_file_line_and_column() {
     let d = dir.path();
     let nodes = write(d, "m.nodes.csv", b"id,label,sector\na,Ann,GP\nb,Bo,Acute\n");
     let cases: Vec<(&str, &[u8], &str)> = vec![
-        ("unknown.edges.csv", b"source,target,weight\na,b,1\na,zz,1\n", "line 3"),
-        ("nan.edges.csv", b"source,target,weight\na,b,NaN\n", "line 2"),
-        ("neg.edges.csv", b"source,target,weight\na,b,-1\n", "not positive"),
-        ("inf.edges.csv", b"source,target,weight\na,b,inf\n", "infinite"),
-        ("text.edges.csv", b"source,target,weight\na,b,strong\n", "not a number"),
+        (
+            "unknown.edges.csv",
+            b"source,target,weight\na,b,1\na,zz,1\n",
+            "line 3",
+        ),
+        (
+            "nan.edges.csv",
+            b"source,target,weight\na,b,NaN\n",
+            "line 2",
+        ),
+        (
+            "neg.edges.csv",
+            b"source,target,weight\na,b,-1\n",
+            "not positive",
+        ),
+        (
+            "inf.edges.csv",
+            b"source,target,weight\na,b,inf\n",
+            "infinite",
+        ),
+        (
+            "text.edges.csv",
+            b"source,target,weight\na,b,strong\n",
+            "not a number",
+        ),
         ("cols.edges.csv", b"from_id,to_id\na,b\n", "source"),
     ];
     for (name, bytes, words) in cases {
@@ -159,19 +241,40 @@ fn csv_row_errors_name_the_file_line_and_column() {
         let o = bridgework(&["validate", p(&file), "--nodes", p(&nodes)]);
         assert_refused(&o, &file, words);
     }
-    let dup = write(d, "dup.nodes.csv", b"id,label,sector\na,Ann,GP\na,Ann again,GP\n");
+    let dup = write(
+        d,
+        "dup.nodes.csv",
+        b"id,label,sector\na,Ann,GP\na,Ann again,GP\n",
+    );
     let edges = write(d, "ok.edges.csv", b"source,target,weight\n");
     let o = bridgework(&["validate", p(&edges), "--nodes", p(&dup)]);
     assert_refused(&o, &dup, "duplicate id");
-    let o = bridgework(&["validate", p(&edges), "--nodes", p(&dup), "--merge-duplicates"]);
+    let o = bridgework(&[
+        "validate",
+        p(&edges),
+        "--nodes",
+        p(&dup),
+        "--merge-duplicates",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("actors:    1"), "{}", stdout(&o));
-    assert!(stdout(&o).to_lowercase().contains("merged"), "the repair is announced: {}", stdout(&o));
+    assert!(
+        stdout(&o).to_lowercase().contains("merged"),
+        "the repair is announced: {}",
+        stdout(&o)
+    );
 
     let no_sector = write(d, "ns.nodes.csv", b"id,label,sector\na,Ann,\n");
     let o = bridgework(&["validate", p(&edges), "--nodes", p(&no_sector)]);
     assert_refused(&o, &no_sector, "sector");
-    let o = bridgework(&["validate", p(&edges), "--nodes", p(&no_sector), "--default-sector", "primary care"]);
+    let o = bridgework(&[
+        "validate",
+        p(&edges),
+        "--nodes",
+        p(&no_sector),
+        "--default-sector",
+        "primary care",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
@@ -179,14 +282,20 @@ fn csv_row_errors_name_the_file_line_and_column() {
 fn latin1_files_open_when_asked_to() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let nodes = write(d, "l.nodes.csv", b"id,label,sector\na,Chlo\xEB Price,GP\nb,Bo,GP\n");
+    let nodes = write(
+        d,
+        "l.nodes.csv",
+        b"id,label,sector\na,Chlo\xEB Price,GP\nb,Bo,GP\n",
+    );
     let edges = write(d, "l.edges.csv", b"source,target,weight\na,b,1\n");
     let o = bridgework(&["validate", p(&edges)]);
     assert_refused(&o, &nodes, "--encoding latin1");
     let json = d.join("l.json");
     let o = bridgework(&["convert", p(&edges), p(&json), "--encoding", "latin1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let n = bridgework::io::load(&json, &Default::default()).unwrap().network;
+    let n = bridgework::io::load(&json, &Default::default())
+        .unwrap()
+        .network;
     assert_eq!(n.actors()[0].name, "Chloë Price");
 }
 
@@ -202,15 +311,25 @@ fn awkward_but_valid_csv_loads() {
     let edges = write(d, "w.edges.csv", b"source,target,weight\r\n");
     let o = bridgework(&["validate", p(&edges), "--nodes", p(&nodes)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("actors:    2") && stdout(&o).contains("ties:      0"), "{}", stdout(&o));
-    let n = bridgework::io::load(&edges, &bridgework::io::ImportOptions {
-        nodes: Some(nodes),
-        ..Default::default()
-    })
+    assert!(
+        stdout(&o).contains("actors:    2") && stdout(&o).contains("ties:      0"),
+        "{}",
+        stdout(&o)
+    );
+    let n = bridgework::io::load(
+        &edges,
+        &bridgework::io::ImportOptions {
+            nodes: Some(nodes),
+            ..Default::default()
+        },
+    )
     .unwrap()
     .network;
     assert_eq!(n.actors()[0].name, "Ann, \"the\" lead\nsecond line");
-    assert_eq!(n.actors()[0].attributes.get("team").map(String::as_str), Some("blue"));
+    assert_eq!(
+        n.actors()[0].attributes.get("team").map(String::as_str),
+        Some("blue")
+    );
     assert_eq!(n.actors()[1].name.len(), 1 << 20);
 }
 
@@ -238,7 +357,13 @@ fn samples_validate() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let o = bridgework(&["validate", p(&path)]);
-            assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}: {}",
+                path.display(),
+                stderr(&o)
+            );
         }
     }
 }

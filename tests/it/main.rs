@@ -5,6 +5,7 @@
 //! tests pass on a fresh clone.
 
 mod cli;
+mod metrics;
 mod reference;
 mod round_trip;
 mod samples;
@@ -13,7 +14,9 @@ use std::path::PathBuf;
 
 /// A file in `tests/data/`.
 pub fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// The reference datasets.

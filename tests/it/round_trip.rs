@@ -58,7 +58,14 @@ struct ActorSpec {
 
 fn actor_spec() -> impl Strategy<Value = ActorSpec> {
     (
-        (word(), non_empty_text(), 0usize..4, pick(&ActorKind::ALL), text(), text()),
+        (
+            word(),
+            non_empty_text(),
+            0usize..4,
+            pick(&ActorKind::ALL),
+            text(),
+            text(),
+        ),
         (
             proptest::option::of(pick(&Profession::ALL)),
             proptest::option::of(1u8..=5),
@@ -134,16 +141,18 @@ fn tie_spec() -> impl Strategy<Value = TieSpec> {
         proptest::collection::vec((attr_key(), non_empty_text()), 0..2),
     )
         .prop_map(
-            |((from, to, kind, directed), (strength, confirmed, notes), private, attributes)| TieSpec {
-                from,
-                to,
-                kind,
-                directed,
-                strength,
-                confirmed,
-                notes,
-                private,
-                attributes,
+            |((from, to, kind, directed), (strength, confirmed, notes), private, attributes)| {
+                TieSpec {
+                    from,
+                    to,
+                    kind,
+                    directed,
+                    strength,
+                    confirmed,
+                    notes,
+                    private,
+                    attributes,
+                }
             },
         )
 }
@@ -224,7 +233,9 @@ fn round_trip(n: &Network, ext: &str) -> Network {
     if ext == "csv" {
         options.nodes = Some(dir.path().join("map.nodes.csv"));
     }
-    load(&path, &options).unwrap_or_else(|e| panic!("{e}")).network
+    load(&path, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .network
 }
 
 proptest! {
@@ -260,7 +271,10 @@ fn saving_over_a_map_keeps_the_previous_version_as_a_backup() {
     let path = dir.path().join("map.json");
     let mut n = Network::new();
     n.add_actor(Actor::new("a", "Ann", "primary care")).unwrap();
-    let keep = ExportOptions { keep_backup: true, ..ExportOptions::default() };
+    let keep = ExportOptions {
+        keep_backup: true,
+        ..ExportOptions::default()
+    };
     save(&n, &path, &keep).unwrap();
     n.title = "second".into();
     save(&n, &path, &keep).unwrap();
@@ -285,11 +299,18 @@ fn a_shareable_copy_has_no_private_text_in_any_format() {
     let dir = tempfile::tempdir().unwrap();
     for ext in ["json", "graphml", "csv"] {
         let path = dir.path().join(format!("shared.{ext}"));
-        let options = ExportOptions { shareable: true, ..ExportOptions::default() };
+        let options = ExportOptions {
+            shareable: true,
+            ..ExportOptions::default()
+        };
         for written in save(&n, &path, &options).unwrap() {
             let text = std::fs::read_to_string(&written).unwrap();
             for secret in ["SECRET-NOTE", "SECRET-TIE", "opposed"] {
-                assert!(!text.contains(secret), "{} leaks {secret}", written.display());
+                assert!(
+                    !text.contains(secret),
+                    "{} leaks {secret}",
+                    written.display()
+                );
             }
         }
     }

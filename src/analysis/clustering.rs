@@ -1,0 +1,131 @@
+//! Local clustering coefficient.
+//!
+//! # Definitions (networkx `clustering`, unweighted)
+//! * Undirected: c(v) = 2 T(v) / (d(v) (d(v) − 1)), T(v) the triangles
+//!   through v; 0 when d(v) < 2 (igraph `mode="zero"`).
+//! * Directed (Fagiolo 2007, networkx's DiGraph definition):
+//!   c(v) = T(v) / (2 (d_tot(d_tot − 1) − 2 d↔)), with T(v) the directed
+//!   triangles counted over (A + Aᵀ)³_vv, d_tot = in + out degree and d↔ the
+//!   reciprocated neighbours; 0 when T(v) = 0.
+//! * [`Clustering::undirected`] is the plain coefficient of the underlying
+//!   undirected graph (reciprocal arcs merged), for directed views too.
+//!
+//! # Complexity
+//! O(Σ_v d(v)²) with a marker array (no allocation per node).
+//!
+//! # Example
+//! ```
+//! use bridgework::analysis::clustering;
+//! use bridgework::model::{Actor, AnalysisView, Network, Tie, ViewOptions};
+//! // A triangle a-b-c with a pendant d on c.
+//! let mut n = Network::new();
+//! for id in ["a", "b", "c", "d"] {
+//!     n.add_actor(Actor::new(id, id, "primary care")).unwrap();
+//! }
+//! for (i, (f, t)) in [("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")].into_iter().enumerate() {
+//!     n.add_tie(Tie::new(format!("t{i}"), f, t, "collaboration", false)).unwrap();
+//! }
+//! let c = clustering(&AnalysisView::new(&n, &ViewOptions::default()));
+//! assert_eq!(c.clustering, vec![1.0, 1.0, 1.0 / 3.0, 0.0]);
+//! ```
+
+use crate::model::AnalysisView;
+
+/// Clustering of every node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clustering {
+    /// networkx `clustering`: Fagiolo's definition if directed.
+    pub clustering: Vec<f64>,
+    /// Clustering of the underlying undirected graph.
+    pub undirected: Vec<f64>,
+}
+
+/// Local clustering of every node; see the module docs.
+pub fn clustering(view: &AnalysisView) -> Clustering {
+    let n = view.node_count();
+    let undirected_nbrs = undirected_neighbours(view);
+    let mut mark = vec![false; n];
+    let mut undirected = Vec::with_capacity(n);
+    for nb in &undirected_nbrs {
+        let d = nb.len();
+        if d < 2 {
+            undirected.push(0.0);
+            continue;
+        }
+        for &u in nb {
+            mark[u] = true;
+        }
+        let mut links = 0usize;
+        for &u in nb {
+            links += undirected_nbrs[u].iter().filter(|&&w| mark[w]).count();
+        }
+        for &u in nb {
+            mark[u] = false;
+        }
+        // Each triangle edge u–w is seen from u and from w.
+        undirected.push(links as f64 / (d * (d - 1)) as f64);
+    }
+    if !view.is_directed() {
+        return Clustering {
+            clustering: undirected.clone(),
+            undirected,
+        };
+    }
+    let out = view.out_csr();
+    let inc = view.in_csr();
+    let mut in_mark = vec![0u32; n];
+    let mut out_mark = vec![0u32; n];
+    let mut clustering = Vec::with_capacity(n);
+    for i in 0..n {
+        let ins = &inc.targets[inc.range(i)];
+        let outs = &out.targets[out.range(i)];
+        for &k in ins {
+            in_mark[k] = 1;
+        }
+        for &k in outs {
+            out_mark[k] = 1;
+        }
+        let mut triangles = 0u64;
+        for &j in ins.iter().chain(outs) {
+            for &k in inc.targets[inc.range(j)]
+                .iter()
+                .chain(&out.targets[out.range(j)])
+            {
+                triangles += u64::from(in_mark[k] + out_mark[k]);
+            }
+        }
+        let reciprocal = ins.iter().filter(|&&k| out_mark[k] == 1).count();
+        for &k in ins {
+            in_mark[k] = 0;
+        }
+        for &k in outs {
+            out_mark[k] = 0;
+        }
+        let total = ins.len() + outs.len();
+        let denom = 2 * (total * total.saturating_sub(1)).saturating_sub(2 * reciprocal);
+        clustering.push(if triangles == 0 || denom == 0 {
+            0.0
+        } else {
+            triangles as f64 / denom as f64
+        });
+    }
+    Clustering {
+        clustering,
+        undirected,
+    }
+}
+
+/// The sorted, distinct neighbours of every node, ignoring direction.
+pub(crate) fn undirected_neighbours(view: &AnalysisView) -> Vec<Vec<usize>> {
+    (0..view.node_count())
+        .map(|i| {
+            let mut nb: Vec<usize> = view.out_neighbours(i).0.to_vec();
+            if view.is_directed() {
+                nb.extend_from_slice(view.in_neighbours(i).0);
+                nb.sort_unstable();
+                nb.dedup();
+            }
+            nb
+        })
+        .collect()
+}

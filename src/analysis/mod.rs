@@ -1,0 +1,44 @@
+//! Network analysis over the [`AnalysisView`] of a map: pure functions, one
+//! measure per file, each documenting its definition, conventions (what a
+//! weight means there), normalisation and complexity.
+//!
+//! Conventions shared by every measure (those of `tests/data/README.md`,
+//! networkx 3.6.1):
+//! * the graph is the simple graph of the view (self-loops dropped, parallel
+//!   ties merged with strengths summed);
+//! * a tie's weight is a **strength** (a multiplier) in strength, PageRank,
+//!   eigenvector, constraint, effective size and modularity;
+//! * path measures take a [`PathLength`]: hops, the weight as a distance
+//!   (the reference's convention for `*_weighted`), or 1/strength (the
+//!   default in Bridgework, where a strong tie is a short path);
+//! * results are indexed by node (`view.id(i)`); undefined values are `None`.
+//!
+//! Long measures take a [`Control`]: they check its cancel flag at least
+//! once per source node and report progress, so the UI can run them on a
+//! worker thread. Must not depend on egui, rfd, `io` or `cli`.
+
+mod articulation;
+mod betweenness;
+mod closeness;
+mod clustering;
+mod components;
+mod control;
+mod degree;
+mod eigenvector;
+mod pagerank;
+mod reach;
+mod shortest_paths;
+
+pub use articulation::{CutPoints, cut_points};
+pub use betweenness::{Betweenness, betweenness};
+pub use closeness::{Closeness, closeness};
+pub use clustering::{Clustering, clustering};
+pub use components::{Components, is_connected, strong_components, weak_components};
+pub use control::{Cancelled, Control};
+pub use degree::{Degrees, degrees};
+pub use eigenvector::eigenvector;
+pub use pagerank::pagerank;
+pub use reach::two_step_reach;
+pub use shortest_paths::PathLength;
+
+pub use crate::model::AnalysisView;
