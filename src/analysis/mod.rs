@@ -25,6 +25,7 @@ mod components;
 mod control;
 mod degree;
 mod eigenvector;
+mod groups;
 mod pagerank;
 mod reach;
 mod shortest_paths;
@@ -37,6 +38,7 @@ pub use components::{Components, is_connected, strong_components, weak_component
 pub use control::{Cancelled, Control};
 pub use degree::{Degrees, degrees};
 pub use eigenvector::eigenvector;
+pub use groups::{GROUPABLE, Grouping};
 pub use pagerank::pagerank;
 pub use reach::two_step_reach;
 pub use shortest_paths::PathLength;
