@@ -12,5 +12,6 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod generate;
 pub mod io;
 pub mod model;
