@@ -21,12 +21,15 @@ mod articulation;
 mod betweenness;
 mod closeness;
 mod clustering;
+mod coalition;
 mod components;
 mod control;
 mod degree;
 mod eigenvector;
 mod groups;
+mod hidden;
 mod pagerank;
+mod rank;
 mod reach;
 mod shortest_paths;
 
@@ -34,12 +37,17 @@ pub use articulation::{CutPoints, cut_points};
 pub use betweenness::{Betweenness, betweenness};
 pub use closeness::{Closeness, closeness};
 pub use clustering::{Clustering, clustering};
+pub use coalition::{
+    Coalition, CoalitionInputs, CoalitionOptions, CoalitionWeights, Member, Prospect, coalition,
+};
 pub use components::{Components, is_connected, strong_components, weak_components};
 pub use control::{Cancelled, Control};
 pub use degree::{Degrees, degrees};
 pub use eigenvector::eigenvector;
 pub use groups::{GROUPABLE, Grouping};
+pub use hidden::{HiddenInfluence, Standing, hidden_influencers};
 pub use pagerank::pagerank;
+pub use rank::percentile_ranks;
 pub use reach::two_step_reach;
 pub use shortest_paths::PathLength;
 
