@@ -620,6 +620,7 @@ fn explain(
             if actors.patient[v] {
                 reasons.push("brings a patient or carer voice".to_owned());
             } else if let Some(p) = actors.profession[v]
+                && p != Profession::Other
                 && set
                     .iter()
                     .filter(|&&u| actors.profession[u] == Some(p))

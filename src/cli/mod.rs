@@ -4,9 +4,15 @@
 //! Depends on `model` and `io`; never on egui. Output goes to the writers
 //! it is given, so tests can capture it.
 
+mod coalition;
 mod convert;
+mod generate;
 mod summary;
 mod validate;
+mod view_args;
+
+pub use coalition::{CoalitionArgs, coalition_json};
+pub use view_args::{ViewArgs, WeightsArg};
 
 use crate::io::{Encoding, ImportOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -56,6 +62,27 @@ pub enum Command {
         /// notes, unless changed per actor) is removed.
         #[arg(long)]
         shareable: bool,
+    },
+    /// Choose a coalition of the willing: a small, diverse set of willing,
+    /// influential people to build outwards from, with the reason for each
+    /// member, the next ring to approach, and the sceptics to win over.
+    Coalition(CoalitionArgs),
+    /// Generate a synthetic map (a powerlaw-cluster graph dressed as a
+    /// fictional care system) for demos and benchmarks. Prints JSON, or
+    /// writes FILE in the format its extension names.
+    Generate {
+        /// Number of actors.
+        #[arg(long, default_value_t = 1000)]
+        actors: usize,
+        /// Random seed: the same seed gives the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Ties each new actor brings (about this many ties per actor).
+        #[arg(long, default_value_t = 3)]
+        ties_per_actor: usize,
+        /// Write here instead of printing.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -147,6 +174,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             nodes_out,
             shareable,
         }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
+        Some(Command::Coalition(args)) => coalition::run(&args, out, err),
+        Some(Command::Generate {
+            actors,
+            seed,
+            ties_per_actor,
+            out: file,
+        }) => generate::run(actors, seed, ties_per_actor, file.as_deref(), out, err),
         None => {
             let _ = writeln!(
                 err,
