@@ -4,6 +4,7 @@
 //! Depends on `model` and `io`; never on egui. Output goes to the writers
 //! it is given, so tests can capture it.
 
+mod bench;
 mod coalition;
 mod convert;
 mod generate;
@@ -83,6 +84,19 @@ pub enum Command {
         /// Write here instead of printing.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Time every measure on generated maps (and python-igraph on the same
+    /// graphs, if installed) and print a Markdown table.
+    Bench {
+        /// Map sizes (actors), comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1000, 5000, 20000])]
+        sizes: Vec<usize>,
+        /// Random seed for the generated maps.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Do not run python-igraph alongside.
+        #[arg(long)]
+        no_igraph: bool,
     },
 }
 
@@ -181,6 +195,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             ties_per_actor,
             out: file,
         }) => generate::run(actors, seed, ties_per_actor, file.as_deref(), out, err),
+        Some(Command::Bench {
+            sizes,
+            seed,
+            no_igraph,
+        }) => bench::run(&sizes, seed, !no_igraph, out, err),
         None => {
             let _ = writeln!(
                 err,
