@@ -40,7 +40,7 @@
 //! ```
 
 use super::control::{Cancelled, Control};
-use super::shortest_paths::{PathLength, Workspace};
+use super::shortest_paths::{PathLength, Paths, Workspace};
 use crate::model::AnalysisView;
 use rayon::prelude::*;
 
@@ -64,8 +64,7 @@ pub fn betweenness(
     control: &Control,
 ) -> Result<Betweenness, Cancelled> {
     let n = view.node_count();
-    let out = view.out_csr();
-    let inc = view.in_csr();
+    let paths = Paths::new(view, length, false);
     let stage = "betweenness";
     control.begin(stage, n);
     let chunk = n.div_ceil(CHUNKS).max(1);
@@ -82,10 +81,11 @@ pub fn betweenness(
             let mut delta = vec![0.0f64; n];
             for s in start..end {
                 control.check()?;
-                ws.run(out, inc, s, length, true);
+                ws.run(&paths, s, true);
                 for &w in ws.order.iter().rev() {
+                    let w = w as usize;
                     let coeff = (1.0 + delta[w]) / ws.sigma[w];
-                    ws.for_each_pred(inc, w, length, |v| {
+                    ws.for_each_pred(&paths, w, |v| {
                         delta[v] += ws.sigma[v] * coeff;
                     });
                     if w != s {
@@ -93,7 +93,7 @@ pub fn betweenness(
                     }
                 }
                 for &w in &ws.order {
-                    delta[w] = 0.0;
+                    delta[w as usize] = 0.0;
                 }
                 control.step(stage, 1, n);
             }

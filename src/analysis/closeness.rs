@@ -38,7 +38,7 @@
 
 use super::betweenness::CHUNKS;
 use super::control::{Cancelled, Control};
-use super::shortest_paths::{PathLength, Workspace};
+use super::shortest_paths::{PathLength, Paths, Workspace};
 use crate::model::AnalysisView;
 use rayon::prelude::*;
 
@@ -58,8 +58,8 @@ pub fn closeness(
     control: &Control,
 ) -> Result<Closeness, Cancelled> {
     let n = view.node_count();
-    let out = view.out_csr();
-    let inc = view.in_csr();
+    // Incoming distances: search the reversed graph from each node.
+    let paths = Paths::new(view, length, true);
     let stage = "closeness";
     control.begin(stage, n);
     let chunk = n.div_ceil(CHUNKS).max(1);
@@ -75,12 +75,11 @@ pub fn closeness(
             let mut ws = Workspace::new(n);
             for u in start..end {
                 control.check()?;
-                // Incoming distances: search the reversed graph from u.
-                ws.run(inc, out, u, length, false);
+                ws.run(&paths, u, false);
                 let mut total = 0.0;
                 let mut harmonic = 0.0;
                 for &v in ws.order.iter().skip(1) {
-                    let d = ws.dist[v];
+                    let d = ws.distance(&paths, v as usize);
                     total += d;
                     harmonic += 1.0 / d;
                 }

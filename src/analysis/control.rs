@@ -7,12 +7,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 #[error("the analysis was cancelled")]
 pub struct Cancelled;
 
+/// A progress callback: `(stage, done, total)`.
+pub type ProgressFn = dyn Fn(&str, usize, usize) + Sync;
+
 /// A cancel flag and a progress callback, both optional. Measures call
 /// [`Control::check`] at least once per source node and [`Control::step`]
 /// as work completes. Safe to share between worker threads.
 pub struct Control<'a> {
     cancel: Option<&'a AtomicBool>,
-    progress: Option<&'a (dyn Fn(&str, usize, usize) + Sync)>,
+    progress: Option<&'a ProgressFn>,
     done: AtomicUsize,
 }
 
@@ -28,10 +31,7 @@ impl<'a> Control<'a> {
 
     /// With a cancel flag (set it to `true` to stop) and a progress callback
     /// `(stage, done, total)`.
-    pub fn new(
-        cancel: Option<&'a AtomicBool>,
-        progress: Option<&'a (dyn Fn(&str, usize, usize) + Sync)>,
-    ) -> Self {
+    pub fn new(cancel: Option<&'a AtomicBool>, progress: Option<&'a ProgressFn>) -> Self {
         Self {
             cancel,
             progress,

@@ -1,9 +1,10 @@
 //! Single-source shortest paths shared by betweenness, closeness and
 //! harmonic centrality: breadth-first search for hop counts, Dijkstra for
-//! weighted lengths, over the view's CSR adjacency, with a reusable
-//! workspace so that no source allocates.
+//! weighted lengths, over a compact copy of the view's adjacency (32-bit
+//! indices, arc lengths precomputed), with a reusable workspace so that no
+//! source allocates.
 
-use crate::model::CsrRef;
+use crate::model::{AnalysisView, CsrRef};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -33,10 +34,69 @@ impl PathLength {
     }
 }
 
+/// A compact adjacency: 32-bit offsets and targets, lengths precomputed.
+pub(crate) struct Compact {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+    lengths: Vec<f64>,
+}
+
+impl Compact {
+    fn from_csr(csr: CsrRef<'_>, length: PathLength) -> Self {
+        Self {
+            offsets: csr.offsets.iter().map(|&o| o as u32).collect(),
+            targets: csr.targets.iter().map(|&t| t as u32).collect(),
+            lengths: if length == PathLength::Hops {
+                Vec::new()
+            } else {
+                csr.weights.iter().map(|&w| length.of(w)).collect()
+            },
+        }
+    }
+
+    #[inline]
+    fn range(&self, v: usize) -> std::ops::Range<usize> {
+        self.offsets[v] as usize..self.offsets[v + 1] as usize
+    }
+}
+
+/// Forward and backward compact adjacency of a view (shared if undirected).
+pub(crate) struct Paths {
+    forward: Compact,
+    backward: Option<Compact>,
+    pub length: PathLength,
+    pub n: usize,
+}
+
+impl Paths {
+    /// Prepares `view` for searches along its arcs (`reverse`: against them,
+    /// i.e. incoming distances).
+    ///
+    /// Views larger than 2³² − 1 nodes or arcs cannot exist in practice
+    /// (the file limit is far below); they are not supported.
+    pub fn new(view: &AnalysisView, length: PathLength, reverse: bool) -> Self {
+        let (f, b) = if reverse {
+            (view.in_csr(), view.out_csr())
+        } else {
+            (view.out_csr(), view.in_csr())
+        };
+        Self {
+            forward: Compact::from_csr(f, length),
+            backward: view.is_directed().then(|| Compact::from_csr(b, length)),
+            length,
+            n: view.node_count(),
+        }
+    }
+
+    fn backward(&self) -> &Compact {
+        self.backward.as_ref().unwrap_or(&self.forward)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 struct HeapItem {
     dist: f64,
-    node: usize,
+    node: u32,
 }
 
 impl Eq for HeapItem {}
@@ -57,20 +117,24 @@ impl PartialOrd for HeapItem {
     }
 }
 
+const UNSEEN: u32 = u32::MAX;
+
 /// Reusable state for one single-source search. After [`Workspace::run`],
 /// `order` lists the reached nodes in non-decreasing distance (the source
-/// first), `dist[v]` is the distance (∞ if unreached) and `sigma[v]` the
-/// number of shortest paths from the source.
+/// first), [`Workspace::distance`] gives distances and `sigma[v]` the number
+/// of shortest paths from the source (when counted).
 pub(crate) struct Workspace {
-    pub dist: Vec<f64>,
+    hops: Vec<u32>,
+    dist: Vec<f64>,
     pub sigma: Vec<f64>,
-    pub order: Vec<usize>,
+    pub order: Vec<u32>,
     heap: BinaryHeap<HeapItem>,
 }
 
 impl Workspace {
     pub fn new(n: usize) -> Self {
         Self {
+            hops: vec![UNSEEN; n],
             dist: vec![f64::INFINITY; n],
             sigma: vec![0.0; n],
             order: Vec::with_capacity(n),
@@ -80,43 +144,51 @@ impl Workspace {
 
     fn reset(&mut self) {
         for &v in &self.order {
-            self.dist[v] = f64::INFINITY;
-            self.sigma[v] = 0.0;
+            self.hops[v as usize] = UNSEEN;
+            self.dist[v as usize] = f64::INFINITY;
+            self.sigma[v as usize] = 0.0;
         }
         self.order.clear();
         self.heap.clear();
     }
 
-    /// Shortest paths from `source` along `forward` arcs. `backward` is the
-    /// reverse adjacency, used to count shortest paths (`sigma`) when
+    /// The distance of a reached node from the last source.
+    #[inline]
+    pub fn distance(&self, paths: &Paths, v: usize) -> f64 {
+        if paths.length == PathLength::Hops {
+            f64::from(self.hops[v])
+        } else {
+            self.dist[v]
+        }
+    }
+
+    /// Shortest paths from `source`; path counts (`sigma`) when
     /// `count_paths`. O(m) for hops, O(m log m) weighted.
-    pub fn run(
-        &mut self,
-        forward: CsrRef<'_>,
-        backward: CsrRef<'_>,
-        source: usize,
-        length: PathLength,
-        count_paths: bool,
-    ) {
+    pub fn run(&mut self, paths: &Paths, source: usize, count_paths: bool) {
         self.reset();
-        if source >= self.dist.len() {
+        if source >= paths.n {
             return;
         }
-        self.dist[source] = 0.0;
+        let g = &paths.forward;
         self.sigma[source] = 1.0;
-        if length == PathLength::Hops {
-            self.order.push(source);
+        if paths.length == PathLength::Hops {
+            self.hops[source] = 0;
+            self.order.push(source as u32);
             let mut head = 0;
             while let Some(&v) = self.order.get(head) {
                 head += 1;
-                let dv = self.dist[v] + 1.0;
-                for &w in &forward.targets[forward.range(v)] {
-                    if self.dist[w] == f64::INFINITY {
-                        self.dist[w] = dv;
-                        self.order.push(w);
-                    }
-                    if count_paths && self.dist[w] == dv {
-                        self.sigma[w] += self.sigma[v];
+                let v = v as usize;
+                let next = self.hops[v] + 1;
+                let sv = self.sigma[v];
+                for &w in &g.targets[g.range(v)] {
+                    let w = w as usize;
+                    let hw = self.hops[w];
+                    if hw == UNSEEN {
+                        self.hops[w] = next;
+                        self.order.push(w as u32);
+                        self.sigma[w] = sv;
+                    } else if hw == next {
+                        self.sigma[w] += sv;
                     }
                 }
             }
@@ -129,51 +201,64 @@ impl Workspace {
         // dist[u] + len(u, v) == dist[v]: the same float sums the relaxation
         // compared, so equal-length paths are recognised exactly as networkx
         // does. Lengths are positive, so those u are all settled already.
+        let back = paths.backward();
+        self.dist[source] = 0.0;
         self.heap.push(HeapItem {
             dist: 0.0,
-            node: source,
+            node: source as u32,
         });
-        while let Some(HeapItem { dist, node: v }) = self.heap.pop() {
+        while let Some(HeapItem { dist, node }) = self.heap.pop() {
+            let v = node as usize;
             if dist > self.dist[v] {
                 continue;
             }
             if count_paths && v != source {
                 let mut s = 0.0;
-                for k in backward.range(v) {
-                    let u = backward.targets[k];
-                    if self.dist[u] < dist && self.dist[u] + length.of(backward.weights[k]) == dist
-                    {
+                for k in back.range(v) {
+                    let u = back.targets[k] as usize;
+                    if self.dist[u] < dist && self.dist[u] + back.lengths[k] == dist {
                         s += self.sigma[u];
                     }
                 }
                 self.sigma[v] = s;
             }
-            self.order.push(v);
-            for k in forward.range(v) {
-                let w = forward.targets[k];
-                let d = dist + length.of(forward.weights[k]);
+            self.order.push(node);
+            for k in g.range(v) {
+                let w = g.targets[k] as usize;
+                let d = dist + g.lengths[k];
                 if d < self.dist[w] {
                     self.dist[w] = d;
-                    self.heap.push(HeapItem { dist: d, node: w });
+                    self.heap.push(HeapItem {
+                        dist: d,
+                        node: w as u32,
+                    });
                 }
             }
         }
     }
 
-    /// Predecessors of `w` on shortest paths, via the reverse adjacency.
+    /// Calls `f(u)` for every predecessor u of `w` on shortest paths from
+    /// the last source.
     #[inline]
-    pub fn for_each_pred(
-        &self,
-        backward: CsrRef<'_>,
-        w: usize,
-        length: PathLength,
-        mut f: impl FnMut(usize),
-    ) {
+    pub fn for_each_pred(&self, paths: &Paths, w: usize, mut f: impl FnMut(usize)) {
+        let back = paths.backward();
+        if paths.length == PathLength::Hops {
+            let hw = self.hops[w];
+            if hw == 0 || hw == UNSEEN {
+                return;
+            }
+            for &u in &back.targets[back.range(w)] {
+                if self.hops[u as usize] == hw - 1 {
+                    f(u as usize);
+                }
+            }
+            return;
+        }
         let dw = self.dist[w];
-        for k in backward.range(w) {
-            let u = backward.targets[k];
+        for k in back.range(w) {
+            let u = back.targets[k] as usize;
             let du = self.dist[u];
-            if du < dw && du + length.of(backward.weights[k]) == dw {
+            if du < dw && du + back.lengths[k] == dw {
                 f(u);
             }
         }

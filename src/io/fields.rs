@@ -113,6 +113,30 @@ pub fn attribute_column(name: &str, is_builtin: impl Fn(&str) -> bool) -> String
     }
 }
 
+/// A cell value as it should appear in a message: control characters
+/// escaped (so a message stays on one line) and long values cut to 60
+/// characters.
+pub fn short(value: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == 60 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`short`] in double quotes.
+pub fn quoted(value: &str) -> String {
+    format!("\"{}\"", short(value))
+}
+
 fn enum_text<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
@@ -120,13 +144,9 @@ fn enum_text<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(
-    value: &str,
-    aliases: &[(&str, &str)],
-    all: &[T],
-) -> Result<T, String>
+fn parse_enum<T>(value: &str, aliases: &[(&str, &str)], all: &[T]) -> Result<T, String>
 where
-    T: serde::Serialize,
+    T: serde::Serialize + serde::de::DeserializeOwned,
 {
     let v = normalise(value).replace(' ', "_");
     let v = aliases
@@ -136,7 +156,7 @@ where
         .unwrap_or(v);
     serde_json::from_value(serde_json::Value::String(v)).map_err(|_| {
         let names: Vec<String> = all.iter().map(enum_text).collect();
-        format!("\"{value}\" is not one of: {}", names.join(", "))
+        format!("{} is not one of: {}", quoted(value), names.join(", "))
     })
 }
 
@@ -147,7 +167,10 @@ fn parse_level(value: &str) -> Result<Option<u8>, String> {
     }
     match v.parse::<f64>() {
         Ok(f) if f.fract() == 0.0 && (1.0..=5.0).contains(&f) => Ok(Some(f as u8)),
-        _ => Err(format!("\"{value}\" is not a whole number from 1 to 5")),
+        _ => Err(format!(
+            "{} is not a whole number from 1 to 5",
+            quoted(value)
+        )),
     }
 }
 
@@ -158,7 +181,7 @@ fn parse_coordinate(value: &str) -> Result<Option<f64>, String> {
     }
     match v.parse::<f64>() {
         Ok(f) if f.is_finite() => Ok(Some(f)),
-        _ => Err(format!("\"{value}\" is not a finite number")),
+        _ => Err(format!("{} is not a finite number", quoted(value))),
     }
 }
 
@@ -167,7 +190,7 @@ pub fn parse_bool(value: &str) -> Result<bool, String> {
     match value.trim().to_lowercase().as_str() {
         "true" | "yes" | "y" | "1" => Ok(true),
         "false" | "no" | "n" | "0" => Ok(false),
-        _ => Err(format!("\"{value}\" is not true or false")),
+        _ => Err(format!("{} is not true or false", quoted(value))),
     }
 }
 
@@ -179,17 +202,21 @@ pub fn parse_weight(value: &str) -> Result<f64, String> {
     }
     match v.parse::<f64>() {
         Ok(w) if w.is_nan() => Err(format!(
-            "\"{value}\" is not a number; use a positive number such as 1 or 2.5"
+            "{} is not a number; use a positive number such as 1 or 2.5",
+            quoted(value)
         )),
         Ok(w) if w.is_infinite() => Err(format!(
-            "\"{value}\" is infinite; use a positive number such as 1 or 2.5"
+            "{} is infinite; use a positive number such as 1 or 2.5",
+            quoted(value)
         )),
         Ok(w) if w <= 0.0 => Err(format!(
-            "{value} is not positive; tie weights must be greater than 0"
+            "{} is not positive; tie weights must be greater than 0",
+            short(value.trim())
         )),
         Ok(w) => Ok(w),
         Err(_) => Err(format!(
-            "\"{value}\" is not a number; use a positive number such as 1 or 2.5"
+            "{} is not a number; use a positive number such as 1 or 2.5",
+            quoted(value)
         )),
     }
 }
@@ -420,6 +447,14 @@ mod tests {
         }
         assert_eq!(parse_weight(" 2.5 "), Ok(2.5));
         assert_eq!(parse_weight(""), Ok(1.0));
+    }
+
+    #[test]
+    fn messages_quote_values_on_one_line_and_cut_long_ones() {
+        let e = parse_bool("yes\nno").unwrap_err();
+        assert_eq!(e, "\"yes\\nno\" is not true or false");
+        let e = parse_weight(&"9".repeat(1000).replace('9', "x")).unwrap_err();
+        assert!(e.len() < 150, "{e}");
     }
 
     #[test]

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Integration tests: one binary, one module per area.
 //!
 //! The reference data in `tests/data/` is copied from the project's shared
@@ -5,8 +6,10 @@
 //! tests pass on a fresh clone.
 
 mod cli;
+mod groups_metrics;
 mod metrics;
 mod reference;
+mod resilience_community;
 mod round_trip;
 mod samples;
 
