@@ -196,12 +196,11 @@ impl Workspace {
         }
         // Dijkstra with lazy deletion. An entry is pushed only on a strict
         // improvement, so the first pop of a node is at its final distance
-        // and later (stale) entries have a larger one. A node's path count
-        // is summed when it is settled, from its in-neighbours u with
-        // dist[u] + len(u, v) == dist[v]: the same float sums the relaxation
-        // compared, so equal-length paths are recognised exactly as networkx
-        // does. Lengths are positive, so those u are all settled already.
-        let back = paths.backward();
+        // and later (stale) entries have a larger one. Path counts follow
+        // networkx: relaxing v -> w with dist[v] + len == dist[w] adds
+        // sigma[v]; a strictly shorter path resets sigma[w]. v is settled
+        // when it relaxes, so its sigma is final. Equal-length paths are
+        // recognised by the same float comparison networkx makes.
         self.dist[source] = 0.0;
         self.heap.push(HeapItem {
             dist: 0.0,
@@ -212,26 +211,23 @@ impl Workspace {
             if dist > self.dist[v] {
                 continue;
             }
-            if count_paths && v != source {
-                let mut s = 0.0;
-                for k in back.range(v) {
-                    let u = back.targets[k] as usize;
-                    if self.dist[u] < dist && self.dist[u] + back.lengths[k] == dist {
-                        s += self.sigma[u];
-                    }
-                }
-                self.sigma[v] = s;
-            }
             self.order.push(node);
+            let sv = self.sigma[v];
             for k in g.range(v) {
                 let w = g.targets[k] as usize;
                 let d = dist + g.lengths[k];
-                if d < self.dist[w] {
+                let dw = self.dist[w];
+                if d < dw {
                     self.dist[w] = d;
+                    if count_paths {
+                        self.sigma[w] = sv;
+                    }
                     self.heap.push(HeapItem {
                         dist: d,
                         node: w as u32,
                     });
+                } else if count_paths && d == dw && d > dist {
+                    self.sigma[w] += sv;
                 }
             }
         }
