@@ -3430,9 +3430,11 @@ line 2</data></edge>
             .prop_map(
                 |(sectors, kinds, metadata, (title, description), actors, ties)| {
                     let mut seen = HashSet::new();
+                    // Names are trimmed and non-empty, as validation requires.
                     let sectors: Vec<Sector> = sectors
                         .into_iter()
-                        .filter(|(name, ..)| seen.insert(name.clone()))
+                        .map(|(name, c, s)| (name.trim().to_owned(), c, s))
+                        .filter(|(name, ..)| !name.is_empty() && seen.insert(name.clone()))
                         .map(|(name, colour, shape)| Sector {
                             name,
                             colour,
@@ -3442,7 +3444,8 @@ line 2</data></edge>
                     let mut seen = HashSet::new();
                     let kinds: Vec<TieKind> = kinds
                         .into_iter()
-                        .filter(|(name, ..)| seen.insert(name.clone()))
+                        .map(|(name, c, d, dir, inc)| (name.trim().to_owned(), c, d, dir, inc))
+                        .filter(|(name, ..)| !name.is_empty() && seen.insert(name.clone()))
                         .map(|(name, colour, dash, directed, include)| TieKind {
                             name,
                             colour,

@@ -44,6 +44,11 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
     for (i, s) in n.sectors.iter().enumerate() {
         if s.name.trim().is_empty() {
             push(format!("sectors[{i}].name"), "a sector needs a name".into());
+        } else if s.name.trim() != s.name {
+            push(
+                format!("sectors[{i}].name"),
+                format!("\"{}\" has spaces at either end; remove them", s.name),
+            );
         } else if let Some(first) = seen.insert(&s.name, i) {
             push(
                 format!("sectors[{i}].name"),
@@ -57,6 +62,11 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
             push(
                 format!("tie_kinds[{i}].name"),
                 "a tie kind needs a name".into(),
+            );
+        } else if k.name.trim() != k.name {
+            push(
+                format!("tie_kinds[{i}].name"),
+                format!("\"{}\" has spaces at either end; remove them", k.name),
             );
         } else if let Some(first) = seen.insert(&k.name, i) {
             push(
