@@ -19,6 +19,7 @@
 
 mod articulation;
 mod betweenness;
+mod brokerage;
 mod closeness;
 mod clustering;
 mod coalition;
@@ -32,9 +33,15 @@ mod pagerank;
 mod rank;
 mod reach;
 mod shortest_paths;
+mod silo;
+mod structural_holes;
 
 pub use articulation::{CutPoints, cut_points};
 pub use betweenness::{Betweenness, betweenness};
+pub use brokerage::{
+    BrokerProfile, Brokerage, GroupLink, Role, RoleCounts, broker_profile, broker_profiles,
+    brokerage, describe_brokers,
+};
 pub use closeness::{Closeness, closeness};
 pub use clustering::{Clustering, clustering};
 pub use coalition::{
@@ -50,5 +57,13 @@ pub use pagerank::pagerank;
 pub use rank::percentile_ranks;
 pub use reach::two_step_reach;
 pub use shortest_paths::PathLength;
+pub use silo::{
+    Bridger, EiCounts, EiIndex, Gap, GapKind, GapOptions, Introduction, NodeEi, SiloGaps,
+    TieMatrix, ei_index, silo_gaps, tie_matrix,
+};
+pub use structural_holes::{
+    Redundancy, StructuralHoles, constraint, effective_size, structural_holes,
+    structural_holes_with,
+};
 
 pub use crate::model::AnalysisView;
