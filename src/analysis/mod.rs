@@ -23,6 +23,7 @@ mod brokerage;
 mod closeness;
 mod clustering;
 mod coalition;
+mod community;
 mod components;
 mod control;
 mod degree;
@@ -32,6 +33,7 @@ mod hidden;
 mod pagerank;
 mod rank;
 mod reach;
+mod resilience;
 mod shortest_paths;
 mod silo;
 mod structural_holes;
@@ -47,6 +49,7 @@ pub use clustering::{Clustering, clustering};
 pub use coalition::{
     Coalition, CoalitionInputs, CoalitionOptions, CoalitionWeights, Member, Prospect, coalition,
 };
+pub use community::{Communities, LouvainOptions, louvain, modularity};
 pub use components::{Components, is_connected, strong_components, weak_components};
 pub use control::{Cancelled, Control};
 pub use degree::{Degrees, degrees};
@@ -56,6 +59,11 @@ pub use hidden::{HiddenInfluence, Standing, hidden_influencers};
 pub use pagerank::pagerank;
 pub use rank::percentile_ranks;
 pub use reach::two_step_reach;
+pub use resilience::{
+    CutOff, FragmentationScores, GroupTies, KeyPlayerObjective, KeyPlayerOptions, KeyPlayers,
+    LostTie, RemovalImpact, distance_fragmentation, fragmentation, fragmentation_scores,
+    key_players, removal_impact,
+};
 pub use shortest_paths::PathLength;
 pub use silo::{
     Bridger, EiCounts, EiIndex, Gap, GapKind, GapOptions, Introduction, NodeEi, SiloGaps,
