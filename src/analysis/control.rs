@@ -8,14 +8,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub struct Cancelled;
 
 /// A progress callback: `(stage, done, total)`.
-pub type ProgressFn = dyn Fn(&str, usize, usize) + Sync;
+pub type ProgressFn<'a> = dyn Fn(&str, usize, usize) + Sync + 'a;
 
 /// A cancel flag and a progress callback, both optional. Measures call
 /// [`Control::check`] at least once per source node and [`Control::step`]
 /// as work completes. Safe to share between worker threads.
 pub struct Control<'a> {
     cancel: Option<&'a AtomicBool>,
-    progress: Option<&'a ProgressFn>,
+    progress: Option<&'a ProgressFn<'a>>,
     done: AtomicUsize,
 }
 
@@ -31,7 +31,7 @@ impl<'a> Control<'a> {
 
     /// With a cancel flag (set it to `true` to stop) and a progress callback
     /// `(stage, done, total)`.
-    pub fn new(cancel: Option<&'a AtomicBool>, progress: Option<&'a ProgressFn>) -> Self {
+    pub fn new(cancel: Option<&'a AtomicBool>, progress: Option<&'a ProgressFn<'a>>) -> Self {
         Self {
             cancel,
             progress,

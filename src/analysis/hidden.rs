@@ -8,8 +8,8 @@
 //!   with a formal position p (1 frontline … 5 board); residual
 //!   r(v) = s(v) − (a + b·p(v)), standardised by the residuals' standard
 //!   deviation into z(v).
-//! * **Hidden influencer**: z ≥ 1 and s ≥ 0.6 (clearly above the line and in
-//!   the upper part of the map). **Peripheral senior**: position ≥ 4 and
+//! * **Hidden influencer**: position ≤ 3, z ≥ 1 and s ≥ 0.6 (junior on the
+//!   org chart, clearly above the line and in the upper part of the map). **Peripheral senior**: position ≥ 4 and
 //!   z ≤ −1 and s ≤ 0.4.
 //! * Needs at least 4 actors with a position and some spread in both
 //!   positions and standing; otherwise both lists are empty and
@@ -132,7 +132,7 @@ pub fn hidden_influencers(
             expected: intercept + slope * p,
             z: r / sd,
         };
-        if entry.z >= 1.0 && s >= 0.6 {
+        if p <= 3.0 && entry.z >= 1.0 && s >= 0.6 {
             result.hidden.push(entry);
         } else if p >= 4.0 && entry.z <= -1.0 && s <= 0.4 {
             result.peripheral_seniors.push(entry);

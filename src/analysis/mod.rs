@@ -33,6 +33,7 @@ mod hidden;
 mod pagerank;
 mod rank;
 mod reach;
+pub mod report;
 mod resilience;
 mod shortest_paths;
 mod silo;
@@ -51,7 +52,7 @@ pub use coalition::{
 };
 pub use community::{Communities, LouvainOptions, louvain, modularity};
 pub use components::{Components, is_connected, strong_components, weak_components};
-pub use control::{Cancelled, Control};
+pub use control::{Cancelled, Control, ProgressFn};
 pub use degree::{Degrees, degrees};
 pub use eigenvector::eigenvector;
 pub use groups::{GROUPABLE, Grouping};

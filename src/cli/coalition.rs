@@ -147,8 +147,10 @@ pub(super) fn run(
         },
     );
     if args.json {
-        let text = serde_json::to_string_pretty(&coalition_json(&network, &view, &c))
-            .map_err(std::io::Error::other)?;
+        let text = serde_json::to_string_pretty(&crate::analysis::report::coalition_json(
+            &network, &view, &c,
+        ))
+        .map_err(std::io::Error::other)?;
         writeln!(out, "{text}")?;
     } else {
         write_text(&network, &view, &c, out)?;
@@ -245,33 +247,4 @@ fn list_or_none(items: &[String]) -> String {
     } else {
         items.join(", ")
     }
-}
-
-/// The coalition as JSON, actors by id.
-pub fn coalition_json(network: &Network, view: &AnalysisView, c: &Coalition) -> serde_json::Value {
-    use serde_json::json;
-    let id = |v: usize| view.id(v).map(|i| i.to_string()).unwrap_or_default();
-    let name = |v: usize| {
-        view.id(v)
-            .and_then(|i| network.actor(i))
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
-    let prospect = |p: &Prospect| json!({"id": id(p.node), "name": name(p.node), "stance": stance_text(p.stance), "ties_to_coalition": p.ties_to_coalition});
-    json!({
-        "members": c.members.iter().map(|m| json!({"id": id(m.node), "name": name(m.node), "reasons": m.reasons})).collect::<Vec<_>>(),
-        "score": c.score,
-        "willingness": c.terms[0],
-        "influence": c.terms[1],
-        "reach": c.terms[2],
-        "diversity": c.terms[3],
-        "reach_one_step": c.reach_one_step,
-        "reach_two_steps": c.reach_two_steps,
-        "reach_share": c.reach_share,
-        "sectors_covered": c.sectors_covered,
-        "sectors_missing": c.sectors_missing,
-        "next_ring": c.next_ring.iter().map(prospect).collect::<Vec<_>>(),
-        "to_win_over": c.to_win_over.iter().map(prospect).collect::<Vec<_>>(),
-        "notes": c.notes,
-    })
 }

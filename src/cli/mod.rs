@@ -4,6 +4,7 @@
 //! Depends on `model` and `io`; never on egui. Output goes to the writers
 //! it is given, so tests can capture it.
 
+mod analyse;
 mod bench;
 mod coalition;
 mod convert;
@@ -12,7 +13,8 @@ mod summary;
 mod validate;
 mod view_args;
 
-pub use coalition::{CoalitionArgs, coalition_json};
+pub use analyse::{AnalyseArgs, FormatArg};
+pub use coalition::CoalitionArgs;
 pub use view_args::{ViewArgs, WeightsArg};
 
 use crate::io::{Encoding, ImportOptions};
@@ -64,6 +66,9 @@ pub enum Command {
         #[arg(long)]
         shareable: bool,
     },
+    /// Analyse a map: centrality, brokerage, silo gaps, resilience,
+    /// communities, hidden influencers and the coalition of the willing.
+    Analyse(AnalyseArgs),
     /// Choose a coalition of the willing: a small, diverse set of willing,
     /// influential people to build outwards from, with the reason for each
     /// member, the next ring to approach, and the sceptics to win over.
@@ -188,6 +193,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             nodes_out,
             shareable,
         }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
+        Some(Command::Analyse(args)) => analyse::run(&args, out, err),
         Some(Command::Coalition(args)) => coalition::run(&args, out, err),
         Some(Command::Generate {
             actors,

@@ -5,6 +5,7 @@
 //! reference set (networkx 3.6.1 values, cross-checked with igraph), so the
 //! tests pass on a fresh clone.
 
+mod analyse_json;
 mod cli;
 mod groups_metrics;
 mod metrics;

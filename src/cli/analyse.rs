@@ -1,0 +1,419 @@
+//! `bridgework analyse FILE`: every measure, as one JSON object (reference
+//! key names), a CSV table of node measures, or a readable summary.
+
+use super::view_args::ViewArgs;
+use super::{ImportArgs, Outcome, report};
+use crate::analysis::report::{Metric, ReportError, ReportOptions, report as full_report};
+use crate::analysis::{CoalitionOptions, Control};
+use crate::model::AnalysisView;
+use clap::{Args, ValueEnum};
+use serde_json::Value;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Arguments of `analyse`.
+#[derive(Debug, Clone, Args)]
+pub struct AnalyseArgs {
+    /// The map file.
+    pub file: PathBuf,
+    /// Only these measures (comma-separated): degree, betweenness,
+    /// closeness, eigenvector, pagerank, clustering, reach,
+    /// structural_holes, brokerage, ei, silo, resilience, communities,
+    /// hidden, coalition (reference key names work too). Default: all.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub metrics: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Size of the coalition of the willing in the report.
+    #[arg(long, default_value_t = 6, value_name = "K")]
+    pub coalition_size: usize,
+    /// Size of the key-player set (the actors whose loss fragments the map most).
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub key_players: usize,
+    /// How to read the file.
+    #[command(flatten)]
+    pub import: ImportArgs,
+    /// How the map becomes a graph.
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON object: "graph", "nodes" and the result sections.
+    Json,
+    /// One row per actor, one column per node measure.
+    Csv,
+    /// A readable summary.
+    Table,
+}
+
+pub(super) fn run(
+    args: &AnalyseArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let options = match args.import.options() {
+        Ok(o) => o,
+        Err(m) => {
+            writeln!(err, "bridgework: {m}")?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let mut metrics = std::collections::BTreeSet::new();
+    for name in &args.metrics {
+        match Metric::parse(name) {
+            Some(m) => {
+                metrics.insert(m);
+            }
+            None => {
+                let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+                writeln!(
+                    err,
+                    "bridgework: --metrics: unknown measure \"{name}\"; choose from {}",
+                    names.join(", ")
+                )?;
+                return Ok(Outcome::Failed);
+            }
+        }
+    }
+    let network = match crate::io::load(&args.file, &options) {
+        Ok(l) => l.network,
+        Err(e) => {
+            report(err, &e);
+            return Ok(Outcome::Failed);
+        }
+    };
+    let view_options = match args.view.options(&network, args.import.directed) {
+        Ok(v) => v,
+        Err(m) => {
+            writeln!(err, "bridgework: {m}")?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let view = AnalysisView::new(&network, &view_options);
+    let report_options = ReportOptions {
+        weighted_paths: args.view.weights.path_length(),
+        metrics,
+        group_by: args.view.group_by.clone(),
+        coalition: CoalitionOptions {
+            size: args.coalition_size.max(1),
+            ..CoalitionOptions::default()
+        },
+        key_players: args.key_players,
+    };
+    // Progress on stderr for long runs: a live line on a terminal, one line
+    // per stage otherwise.
+    let started = Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    let long = view.node_count() * view.edge_count().max(1) > 20_000_000;
+    let last_stage = Mutex::new(String::new());
+    let progress = |stage: &str, done: usize, total: usize| {
+        if !long {
+            return;
+        }
+        let mut last = last_stage.lock().unwrap_or_else(|e| e.into_inner());
+        if tty {
+            eprint!(
+                "\ranalyse: {stage} {}%   ",
+                (done * 100).checked_div(total).unwrap_or(100)
+            );
+        } else if *last != stage {
+            eprintln!(
+                "analyse: {stage} ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        *last = stage.to_owned();
+    };
+    let control = Control::new(None, Some(&progress));
+    let value = match full_report(&network, &view, &report_options, &control) {
+        Ok(v) => v,
+        Err(ReportError::Grouping(m)) => {
+            writeln!(err, "bridgework: --group-by: {m}")?;
+            return Ok(Outcome::Failed);
+        }
+        Err(ReportError::Cancelled(_)) => return Ok(Outcome::Failed),
+    };
+    if long {
+        if tty {
+            eprintln!();
+        }
+        eprintln!("analyse: done in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    if std::env::var_os("BRIDGEWORK_REPORT_PEAK_MEMORY").is_some()
+        && let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        writeln!(
+            err,
+            "analyse: peak memory {}",
+            line.trim_start_matches("VmHWM:").trim()
+        )?;
+    }
+    match args.format {
+        FormatArg::Json => {
+            let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        FormatArg::Csv => write_csv(&network, &view, &value, out)?,
+        FormatArg::Table => write_table(&network, &value, out)?,
+    }
+    Ok(Outcome::Ok)
+}
+
+/// One row per actor: id, name, group, then every scalar node measure
+/// (brokerage flattened to brokerage_ROLE).
+fn write_csv(
+    network: &crate::model::Network,
+    view: &AnalysisView,
+    value: &Value,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let empty = serde_json::Map::new();
+    let nodes = value["nodes"].as_object().unwrap_or(&empty);
+    let mut columns: Vec<String> = Vec::new();
+    if let Some(first) = nodes.values().next().and_then(Value::as_object) {
+        for (k, v) in first {
+            match v {
+                Value::Object(roles) => columns.extend(roles.keys().map(|r| format!("{k}_{r}"))),
+                _ => columns.push(k.clone()),
+            }
+        }
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut header = vec!["id".to_owned(), "name".to_owned(), "sector".to_owned()];
+    header.extend(columns.iter().cloned());
+    w.write_record(&header).map_err(std::io::Error::other)?;
+    for id in view.ids() {
+        let actor = network.actor(id);
+        let metrics = nodes
+            .get(id.as_str())
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let mut row = vec![
+            id.to_string(),
+            actor.map(|a| a.name.clone()).unwrap_or_default(),
+            actor.map(|a| a.sector.clone()).unwrap_or_default(),
+        ];
+        for c in &columns {
+            let v = metrics.get(c.as_str()).cloned().or_else(|| {
+                c.split_once('_')
+                    .and_then(|(k, r)| metrics.get(k).and_then(|o| o.get(r)).cloned())
+            });
+            row.push(match v {
+                Some(Value::Null) | None => String::new(),
+                Some(Value::String(s)) => s,
+                Some(other) => other.to_string(),
+            });
+        }
+        w.write_record(&row).map_err(std::io::Error::other)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    out.write_all(&bytes)
+}
+
+fn f(v: &Value) -> String {
+    match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.0}"),
+            Some(x) => format!("{x:.3}"),
+            None => n.to_string(),
+        },
+        Value::Null => "–".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// A readable summary for people, not scripts.
+fn write_table(
+    network: &crate::model::Network,
+    value: &Value,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let g = &value["graph"];
+    writeln!(
+        out,
+        "{} actors, {} ties ({}), density {}, {} component(s)",
+        f(&g["n"]),
+        f(&g["m"]),
+        if g["directed"].as_bool() == Some(true) {
+            "directed"
+        } else {
+            "undirected"
+        },
+        f(&g["density"]),
+        f(&g["components"]),
+    )?;
+    if !g["ei_index"].is_null() {
+        writeln!(
+            out,
+            "E-I index {} (−1 all ties within {}s, +1 all between)",
+            f(&g["ei_index"]),
+            g["group_by"].as_str().unwrap_or("group")
+        )?;
+    }
+    if !g["community_modularity"].is_null() {
+        writeln!(
+            out,
+            "{} communities found (modularity {}; by {}: {})",
+            f(&g["communities"]),
+            f(&g["community_modularity"]),
+            g["group_by"].as_str().unwrap_or("group"),
+            f(&g["modularity_sector"])
+        )?;
+    }
+    let empty = serde_json::Map::new();
+    let nodes = value["nodes"].as_object().unwrap_or(&empty);
+    for (key, title) in [
+        ("betweenness", "Most between (brokers of paths)"),
+        ("pagerank", "Most influential by PageRank"),
+        ("harmonic", "Closest to everyone (harmonic)"),
+    ] {
+        let mut ranked: Vec<(&String, f64)> = nodes
+            .iter()
+            .filter_map(|(id, m)| m[key].as_f64().map(|x| (id, x)))
+            .collect();
+        if ranked.is_empty() {
+            continue;
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        writeln!(out, "\n{title}:")?;
+        for (id, x) in ranked.iter().take(5) {
+            let name = network
+                .actor(&id.as_str().into())
+                .map(|a| a.name.as_str())
+                .unwrap_or(id.as_str());
+            writeln!(out, "  {x:>8.3}  {name}")?;
+        }
+    }
+    if let Some(brokers) = value["brokers"].as_array() {
+        writeln!(out, "\nBrokers:")?;
+        for b in brokers.iter().take(5) {
+            writeln!(out, "  {}", b["sentence"].as_str().unwrap_or(""))?;
+        }
+    }
+    if let Some(gaps) = value["silo"]["gaps"].as_array() {
+        writeln!(out, "\nSilo gaps (worst first):")?;
+        if gaps.is_empty() {
+            writeln!(out, "  none")?;
+        }
+        for gap in gaps.iter().take(8) {
+            let bridgers: Vec<&str> = gap["bridgers"]
+                .as_array()
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|p| p["name"].as_str())
+                        .take(3)
+                        .collect()
+                })
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {} – {}: {} ({} ties){}",
+                gap["groups"][0].as_str().unwrap_or(""),
+                gap["groups"][1].as_str().unwrap_or(""),
+                gap["kind"].as_str().unwrap_or(""),
+                f(&gap["ties"]),
+                if bridgers.is_empty() {
+                    String::new()
+                } else {
+                    format!("; bridged by {}", bridgers.join(", "))
+                }
+            )?;
+            if let Some(intro) = gap["introductions"].as_array().and_then(|i| i.first()) {
+                writeln!(
+                    out,
+                    "      introduce {} to {}",
+                    intro["between"][0]["name"].as_str().unwrap_or(""),
+                    intro["between"][1]["name"].as_str().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    if let Some(spof) = value["resilience"]["single_points_of_failure"].as_array() {
+        writeln!(out, "\nSingle points of failure:")?;
+        if spof.is_empty() {
+            writeln!(out, "  none: no one actor's departure cuts anyone off")?;
+        }
+        for s in spof.iter().take(5) {
+            writeln!(
+                out,
+                "  if {} leaves, {} actor(s) are cut off",
+                s["name"].as_str().unwrap_or(""),
+                f(&s["cut_off"])
+            )?;
+        }
+        let kp: Vec<&str> = value["resilience"]["key_players"]["members"]
+            .as_array()
+            .map(|m| m.iter().filter_map(|p| p["name"].as_str()).collect())
+            .unwrap_or_default();
+        if !kp.is_empty() {
+            writeln!(
+                out,
+                "  key players (losing them fragments the map most): {} (fragmentation {} → {})",
+                kp.join(", "),
+                f(&value["resilience"]["fragmentation"]),
+                f(&value["resilience"]["key_players"]["fragmentation_after"])
+            )?;
+        }
+    }
+    if let Some(h) = value["hidden_influencers"].as_object() {
+        writeln!(
+            out,
+            "\nHidden influencers (more central than their position suggests):"
+        )?;
+        let list = |k: &str| {
+            h.get(k)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        for p in list("hidden").iter().take(5) {
+            writeln!(
+                out,
+                "  {} (position {})",
+                p["name"].as_str().unwrap_or(""),
+                f(&p["formal_position"])
+            )?;
+        }
+        if list("hidden").is_empty() {
+            writeln!(
+                out,
+                "  none found{}",
+                h.get("note")
+                    .and_then(Value::as_str)
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            )?;
+        }
+        let seniors = list("peripheral_seniors");
+        if !seniors.is_empty() {
+            writeln!(out, "Senior but peripheral:")?;
+            for p in seniors.iter().take(5) {
+                writeln!(
+                    out,
+                    "  {} (position {})",
+                    p["name"].as_str().unwrap_or(""),
+                    f(&p["formal_position"])
+                )?;
+            }
+        }
+    }
+    if let Some(members) = value["coalition"]["members"].as_array() {
+        writeln!(out, "\nCoalition of the willing ({}):", members.len())?;
+        for m in members {
+            writeln!(out, "  {}", m["name"].as_str().unwrap_or(""))?;
+        }
+        writeln!(out, "  (details: bridgework coalition FILE --size K)")?;
+    }
+    Ok(())
+}
