@@ -39,6 +39,7 @@
 //! assert_eq!(b.normalised, vec![0.0, 1.0, 0.0]);
 //! ```
 
+use super::closeness::{Closeness, Sums};
 use super::control::{Cancelled, Control};
 use super::shortest_paths::{PathLength, Paths, Workspace};
 use crate::model::AnalysisView;
@@ -63,48 +64,78 @@ pub fn betweenness(
     length: PathLength,
     control: &Control,
 ) -> Result<Betweenness, Cancelled> {
+    brandes(view, length, false, control).map(|(b, _)| b)
+}
+
+/// Betweenness, and from the same searches closeness and harmonic
+/// centrality (as [`super::closeness()`] defines them) — on an undirected view a
+/// search from s gives the distances *to* s as well, so one pass serves
+/// both, which matters for the weighted measures. On a directed view the
+/// closeness measures need incoming distances and are computed separately.
+pub fn betweenness_and_closeness(
+    view: &AnalysisView,
+    length: PathLength,
+    control: &Control,
+) -> Result<(Betweenness, Closeness), Cancelled> {
+    if view.is_directed() {
+        let b = betweenness(view, length, control)?;
+        let c = super::closeness::closeness(view, length, control)?;
+        return Ok((b, c));
+    }
+    let (b, sums) = brandes(view, length, true, control)?;
+    Ok((b, super::closeness::from_sums(view.node_count(), sums)))
+}
+
+/// Brandes' algorithm; with `sums`, also (Σ d, Σ 1/d, reached) per source.
+fn brandes(
+    view: &AnalysisView,
+    length: PathLength,
+    sums: bool,
+    control: &Control,
+) -> Result<(Betweenness, Sums), Cancelled> {
     let n = view.node_count();
     let paths = Paths::new(view, length, false);
     let stage = "betweenness";
     control.begin(stage, n);
     let chunk = n.div_ceil(CHUNKS).max(1);
-    let partials: Vec<Vec<f64>> = (0..CHUNKS)
+    type Part = (Vec<f64>, Sums);
+    let partials: Vec<Part> = (0..CHUNKS)
         .into_par_iter()
         .map(|c| {
             let start = (c * chunk).min(n);
             let end = ((c + 1) * chunk).min(n);
             let mut acc = vec![0.0; if start < end { n } else { 0 }];
+            let mut source_sums = Vec::new();
             if start == end {
-                return Ok(acc);
+                return Ok((acc, source_sums));
             }
             let mut ws = Workspace::new(n);
-            let mut delta = vec![0.0f64; n];
             for s in start..end {
                 control.check()?;
                 ws.run(&paths, s, true);
-                for &w in ws.order.iter().rev() {
-                    let w = w as usize;
-                    let coeff = (1.0 + delta[w]) / ws.sigma[w];
-                    ws.for_each_pred(&paths, w, |v| {
-                        delta[v] += ws.sigma[v] * coeff;
-                    });
-                    if w != s {
-                        acc[w] += delta[w];
+                if sums {
+                    let mut total = 0.0;
+                    let mut harmonic = 0.0;
+                    for &v in ws.order.iter().skip(1) {
+                        let d = ws.distance(&paths, v as usize);
+                        total += d;
+                        harmonic += 1.0 / d;
                     }
+                    source_sums.push((total, harmonic, ws.order.len()));
                 }
-                for &w in &ws.order {
-                    delta[w as usize] = 0.0;
-                }
+                ws.accumulate(&paths, s, &mut acc);
                 control.step(stage, 1, n);
             }
-            Ok(acc)
+            Ok((acc, source_sums))
         })
         .collect::<Result<_, Cancelled>>()?;
     let mut raw = vec![0.0; n];
-    for p in partials.iter().filter(|p| !p.is_empty()) {
-        for (r, x) in raw.iter_mut().zip(p) {
+    let mut all_sums = Vec::with_capacity(if sums { n } else { 0 });
+    for (p, s) in partials {
+        for (r, x) in raw.iter_mut().zip(&p) {
             *r += x;
         }
+        all_sums.extend(s);
     }
     if !view.is_directed() {
         for r in &mut raw {
@@ -122,5 +153,5 @@ pub fn betweenness(
         };
         raw.iter().map(|r| r * scale).collect()
     };
-    Ok(Betweenness { raw, normalised })
+    Ok((Betweenness { raw, normalised }, all_sums))
 }

@@ -68,6 +68,11 @@ pub fn closeness(
     } else {
         weighted_sums(view, length, control, stage)?
     };
+    Ok(from_sums(n, sums))
+}
+
+/// Closeness and harmonic from per-node (Σ d, Σ 1/d, reached) sums.
+pub(crate) fn from_sums(n: usize, sums: Sums) -> Closeness {
     let (closeness, harmonic) = sums
         .into_iter()
         .map(|(total, harmonic, reached)| {
@@ -80,14 +85,14 @@ pub fn closeness(
             (c, harmonic)
         })
         .unzip();
-    Ok(Closeness {
+    Closeness {
         closeness,
         harmonic,
-    })
+    }
 }
 
 /// Per node: (Σ distances, Σ 1/distance, nodes reached including itself).
-type Sums = Vec<(f64, f64, usize)>;
+pub(crate) type Sums = Vec<(f64, f64, usize)>;
 
 /// One Dijkstra per node on the reversed graph.
 fn weighted_sums(

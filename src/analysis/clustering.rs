@@ -11,7 +11,8 @@
 //!   undirected graph (reciprocal arcs merged), for directed views too.
 //!
 //! # Complexity
-//! O(Σ_v d(v)²) with a marker array (no allocation per node).
+//! Undirected: O(m^1.5) by the forward (degree-ordered) triangle count.
+//! Directed: O(Σ_v d(v)²) with marker arrays (no allocation per node).
 //!
 //! # Example
 //! ```
@@ -43,28 +44,56 @@ pub struct Clustering {
 /// Local clustering of every node; see the module docs.
 pub fn clustering(view: &AnalysisView) -> Clustering {
     let n = view.node_count();
-    let undirected_nbrs = undirected_neighbours(view);
-    let mut mark = vec![false; n];
-    let mut undirected = Vec::with_capacity(n);
-    for nb in &undirected_nbrs {
-        let d = nb.len();
-        if d < 2 {
-            undirected.push(0.0);
-            continue;
+    // The underlying undirected adjacency as flat rows: the view's own CSR
+    // when undirected, the merged in/out rows otherwise.
+    let merged;
+    let (offsets, targets): (&[usize], &[usize]) = if view.is_directed() {
+        merged = flat(&undirected_neighbours(view));
+        (&merged.0, &merged.1)
+    } else {
+        let csr = view.out_csr();
+        (csr.offsets, csr.targets)
+    };
+    let row = |v: usize| &targets[offsets[v]..offsets[v + 1]];
+    // Triangles by the "forward" algorithm: orient every edge towards the
+    // endpoint of higher (degree, index) rank and count each triangle once,
+    // from its lowest-ranked corner: O(m^1.5) instead of O(Σ d²).
+    let rank = |v: usize| (row(v).len(), v);
+    let higher: Vec<Vec<usize>> = (0..n)
+        .map(|v| {
+            row(v)
+                .iter()
+                .copied()
+                .filter(|&u| rank(u) > rank(v))
+                .collect()
+        })
+        .collect();
+    let mut triangles = vec![0u64; n];
+    let mut stamp = vec![usize::MAX; n];
+    for v in 0..n {
+        for &u in &higher[v] {
+            stamp[u] = v;
         }
-        for &u in nb {
-            mark[u] = true;
+        for &u in &higher[v] {
+            for &w in &higher[u] {
+                if stamp[w] == v {
+                    triangles[v] += 1;
+                    triangles[u] += 1;
+                    triangles[w] += 1;
+                }
+            }
         }
-        let mut links = 0usize;
-        for &u in nb {
-            links += undirected_nbrs[u].iter().filter(|&&w| mark[w]).count();
-        }
-        for &u in nb {
-            mark[u] = false;
-        }
-        // Each triangle edge u–w is seen from u and from w.
-        undirected.push(links as f64 / (d * (d - 1)) as f64);
     }
+    let undirected: Vec<f64> = (0..n)
+        .map(|v| {
+            let d = row(v).len();
+            if d < 2 {
+                0.0
+            } else {
+                2.0 * triangles[v] as f64 / (d * (d - 1)) as f64
+            }
+        })
+        .collect();
     if !view.is_directed() {
         return Clustering {
             clustering: undirected.clone(),
@@ -113,6 +142,18 @@ pub fn clustering(view: &AnalysisView) -> Clustering {
         clustering,
         undirected,
     }
+}
+
+/// Rows as (offsets, targets).
+fn flat(rows: &[Vec<usize>]) -> (Vec<usize>, Vec<usize>) {
+    let mut offsets = Vec::with_capacity(rows.len() + 1);
+    let mut targets = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+    offsets.push(0);
+    for r in rows {
+        targets.extend_from_slice(r);
+        offsets.push(targets.len());
+    }
+    (offsets, targets)
 }
 
 /// The sorted, distinct neighbours of every node, ignoring direction.

@@ -40,7 +40,7 @@ mod silo;
 mod structural_holes;
 
 pub use articulation::{CutPoints, cut_points};
-pub use betweenness::{Betweenness, betweenness};
+pub use betweenness::{Betweenness, betweenness, betweenness_and_closeness};
 pub use brokerage::{
     BrokerProfile, Brokerage, GroupLink, Role, RoleCounts, broker_profile, broker_profiles,
     brokerage, describe_brokers,

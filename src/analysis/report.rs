@@ -18,8 +18,8 @@ use super::shortest_paths::PathLength;
 use super::silo::{GapKind, GapOptions, ei_index, silo_gaps, tie_matrix};
 use super::structural_holes::{Redundancy, structural_holes, structural_holes_with};
 use super::{
-    betweenness, closeness, clustering, cut_points, degrees, eigenvector, pagerank,
-    strong_components, two_step_reach, weak_components,
+    betweenness, betweenness_and_closeness, closeness, clustering, cut_points, degrees,
+    eigenvector, pagerank, strong_components, two_step_reach, weak_components,
 };
 use crate::model::{AnalysisView, Network};
 use serde_json::{Map, Value, json};
@@ -286,7 +286,20 @@ pub fn report(
     } else {
         None
     };
-    if want(Metric::Betweenness) {
+    // The weighted path measures share one search per source where the
+    // view allows (see `betweenness_and_closeness`).
+    let (bw, mut cw) = match (want(Metric::Betweenness), want(Metric::Closeness)) {
+        (true, true) => {
+            let (b, c) = betweenness_and_closeness(view, options.weighted_paths, control)?;
+            (Some(b), Some(c))
+        }
+        (true, false) => (
+            Some(betweenness(view, options.weighted_paths, control)?),
+            None,
+        ),
+        _ => (None, None),
+    };
+    if let Some(bw) = bw {
         if let Some(b) = &bt {
             set(
                 "betweenness",
@@ -294,7 +307,6 @@ pub fn report(
             );
             set("betweenness_raw", b.raw.iter().map(|&x| num(x)).collect());
         }
-        let bw = betweenness(view, options.weighted_paths, control)?;
         set(
             "betweenness_weighted",
             bw.normalised.iter().map(|&x| num(x)).collect(),
@@ -315,7 +327,10 @@ pub fn report(
             set("closeness", c.closeness.iter().map(|&x| num(x)).collect());
             set("harmonic", c.harmonic.iter().map(|&x| num(x)).collect());
         }
-        let cw = closeness(view, options.weighted_paths, control)?;
+        let cw = match cw.take() {
+            Some(c) => c,
+            None => closeness(view, options.weighted_paths, control)?,
+        };
         set(
             "closeness_weighted",
             cw.closeness.iter().map(|&x| num(x)).collect(),

@@ -119,14 +119,30 @@ impl PartialOrd for HeapItem {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Per-node search state, kept together so that visiting a neighbour
+/// touches one cache line, not three.
+#[derive(Clone, Copy)]
+struct NodeState {
+    sigma: f64,
+    delta: f64,
+    dist: f64,
+    hops: u32,
+}
+
+const FRESH: NodeState = NodeState {
+    sigma: 0.0,
+    delta: 0.0,
+    dist: f64::INFINITY,
+    hops: UNSEEN,
+};
+
 /// Reusable state for one single-source search. After [`Workspace::run`],
 /// `order` lists the reached nodes in non-decreasing distance (the source
-/// first), [`Workspace::distance`] gives distances and `sigma[v]` the number
-/// of shortest paths from the source (when counted).
+/// first) and [`Workspace::distance`] gives their distances; with path
+/// counting, [`Workspace::accumulate`] adds the source's dependencies
+/// (Brandes) to a betweenness vector.
 pub(crate) struct Workspace {
-    hops: Vec<u32>,
-    dist: Vec<f64>,
-    pub sigma: Vec<f64>,
+    st: Vec<NodeState>,
     pub order: Vec<u32>,
     heap: BinaryHeap<HeapItem>,
 }
@@ -134,9 +150,7 @@ pub(crate) struct Workspace {
 impl Workspace {
     pub fn new(n: usize) -> Self {
         Self {
-            hops: vec![UNSEEN; n],
-            dist: vec![f64::INFINITY; n],
-            sigma: vec![0.0; n],
+            st: vec![FRESH; n],
             order: Vec::with_capacity(n),
             heap: BinaryHeap::new(),
         }
@@ -144,9 +158,7 @@ impl Workspace {
 
     fn reset(&mut self) {
         for &v in &self.order {
-            self.hops[v as usize] = UNSEEN;
-            self.dist[v as usize] = f64::INFINITY;
-            self.sigma[v as usize] = 0.0;
+            self.st[v as usize] = FRESH;
         }
         self.order.clear();
         self.heap.clear();
@@ -155,40 +167,41 @@ impl Workspace {
     /// The distance of a reached node from the last source.
     #[inline]
     pub fn distance(&self, paths: &Paths, v: usize) -> f64 {
+        let st = &self.st[v];
         if paths.length == PathLength::Hops {
-            f64::from(self.hops[v])
+            f64::from(st.hops)
         } else {
-            self.dist[v]
+            st.dist
         }
     }
 
-    /// Shortest paths from `source`; path counts (`sigma`) when
-    /// `count_paths`. O(m) for hops, O(m log m) weighted.
+    /// Shortest paths from `source`; path counts too when `count_paths`.
+    /// O(m) for hops, O(m log m) weighted.
     pub fn run(&mut self, paths: &Paths, source: usize, count_paths: bool) {
         self.reset();
         if source >= paths.n {
             return;
         }
         let g = &paths.forward;
-        self.sigma[source] = 1.0;
+        let st = &mut self.st;
+        st[source].sigma = 1.0;
         if paths.length == PathLength::Hops {
-            self.hops[source] = 0;
+            st[source].hops = 0;
             self.order.push(source as u32);
             let mut head = 0;
             while let Some(&v) = self.order.get(head) {
                 head += 1;
                 let v = v as usize;
-                let next = self.hops[v] + 1;
-                let sv = self.sigma[v];
+                let next = st[v].hops + 1;
+                let sv = st[v].sigma;
                 for &w in &g.targets[g.range(v)] {
-                    let w = w as usize;
-                    let hw = self.hops[w];
-                    if hw == UNSEEN {
-                        self.hops[w] = next;
-                        self.order.push(w as u32);
-                        self.sigma[w] = sv;
-                    } else if hw == next {
-                        self.sigma[w] += sv;
+                    let node = &mut st[w as usize];
+                    if node.hops == UNSEEN {
+                        node.hops = next;
+                        node.sigma = sv;
+                        self.order.push(w);
+                    } else if node.hops == next {
+                        node.sigma += sv;
                     }
                 }
             }
@@ -201,61 +214,70 @@ impl Workspace {
         // sigma[v]; a strictly shorter path resets sigma[w]. v is settled
         // when it relaxes, so its sigma is final. Equal-length paths are
         // recognised by the same float comparison networkx makes.
-        self.dist[source] = 0.0;
+        st[source].dist = 0.0;
         self.heap.push(HeapItem {
             dist: 0.0,
             node: source as u32,
         });
         while let Some(HeapItem { dist, node }) = self.heap.pop() {
             let v = node as usize;
-            if dist > self.dist[v] {
+            if dist > st[v].dist {
                 continue;
             }
             self.order.push(node);
-            let sv = self.sigma[v];
+            let sv = st[v].sigma;
             for k in g.range(v) {
                 let w = g.targets[k] as usize;
                 let d = dist + g.lengths[k];
-                let dw = self.dist[w];
-                if d < dw {
-                    self.dist[w] = d;
+                let node_w = &mut st[w];
+                if d < node_w.dist {
+                    node_w.dist = d;
                     if count_paths {
-                        self.sigma[w] = sv;
+                        node_w.sigma = sv;
                     }
                     self.heap.push(HeapItem {
                         dist: d,
                         node: w as u32,
                     });
-                } else if count_paths && d == dw && d > dist {
-                    self.sigma[w] += sv;
+                } else if count_paths && d == node_w.dist {
+                    node_w.sigma += sv;
                 }
             }
         }
     }
 
-    /// Calls `f(u)` for every predecessor u of `w` on shortest paths from
-    /// the last source.
-    #[inline]
-    pub fn for_each_pred(&self, paths: &Paths, w: usize, mut f: impl FnMut(usize)) {
+    /// Brandes' dependency accumulation for the last source `s` (searched
+    /// with path counts): adds δ_s(w) to `acc[w]` for every w ≠ s. Walks
+    /// the nodes in reverse order of distance; the predecessors of w are
+    /// its in-neighbours u with d(u) + len(u, w) == d(w).
+    pub fn accumulate(&mut self, paths: &Paths, s: usize, acc: &mut [f64]) {
         let back = paths.backward();
-        if paths.length == PathLength::Hops {
-            let hw = self.hops[w];
-            if hw == 0 || hw == UNSEEN {
-                return;
-            }
-            for &u in &back.targets[back.range(w)] {
-                if self.hops[u as usize] == hw - 1 {
-                    f(u as usize);
+        let st = &mut self.st;
+        for &w in self.order.iter().rev() {
+            let w = w as usize;
+            let here = st[w];
+            let coeff = (1.0 + here.delta) / here.sigma;
+            if paths.length == PathLength::Hops {
+                if here.hops == 0 {
+                    continue;
+                }
+                let want = here.hops - 1;
+                for &u in &back.targets[back.range(w)] {
+                    let node = &mut st[u as usize];
+                    if node.hops == want {
+                        node.delta += node.sigma * coeff;
+                    }
+                }
+            } else {
+                for k in back.range(w) {
+                    let node = &mut st[back.targets[k] as usize];
+                    if node.dist < here.dist && node.dist + back.lengths[k] == here.dist {
+                        node.delta += node.sigma * coeff;
+                    }
                 }
             }
-            return;
-        }
-        let dw = self.dist[w];
-        for k in back.range(w) {
-            let u = back.targets[k] as usize;
-            let du = self.dist[u];
-            if du < dw && du + back.lengths[k] == dw {
-                f(u);
+            if w != s {
+                acc[w] += here.delta;
             }
         }
     }

@@ -157,8 +157,11 @@ pub(super) fn run(
     }
     match args.format {
         FormatArg::Json => {
-            let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
-            writeln!(out, "{text}")?;
+            // Straight to the output: no second copy of a large report.
+            let mut buffered = std::io::BufWriter::new(&mut *out);
+            serde_json::to_writer_pretty(&mut buffered, &value).map_err(std::io::Error::other)?;
+            writeln!(buffered)?;
+            buffered.flush()?;
         }
         FormatArg::Csv => write_csv(&network, &view, &value, out)?,
         FormatArg::Table => write_table(&network, &value, out)?,

@@ -60,6 +60,20 @@ fn measures(view: &AnalysisView) -> Vec<Measure<'_>> {
             Box::new(move || drop(analysis::clustering(view))),
         ),
         (
+            "constraint",
+            Box::new(move || drop(analysis::structural_holes(view, true))),
+        ),
+        (
+            "louvain",
+            Box::new(move || {
+                drop(analysis::louvain(
+                    view,
+                    &analysis::LouvainOptions::default(),
+                    &c(),
+                ))
+            }),
+        ),
+        (
             "cut_points",
             Box::new(move || {
                 drop(analysis::cut_points(view));
@@ -67,6 +81,36 @@ fn measures(view: &AnalysisView) -> Vec<Measure<'_>> {
             }),
         ),
     ]
+}
+
+/// Runs `bridgework analyse MAP --format json --undirected` as a separate
+/// process (so its peak memory is its own) and returns its wall time and
+/// peak resident memory.
+fn full_analyse(network: &crate::model::Network) -> Result<(f64, String), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let file = dir.path().join("map.json");
+    crate::io::save(network, &file, &crate::io::ExportOptions::default())
+        .map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let out = std::process::Command::new(exe)
+        .args(["analyse", "--format", "json", "--undirected"])
+        .arg(&file)
+        .env("BRIDGEWORK_REPORT_PEAK_MEMORY", "1")
+        .stdout(std::process::Stdio::null())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let secs = t.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(stderr.lines().last().unwrap_or("failed").to_owned());
+    }
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("analyse: peak memory "))
+        .unwrap_or("?")
+        .to_owned();
+    Ok((secs, peak))
 }
 
 /// Writes the view's edges as `source,target,weight` with 0-based ids.
@@ -165,6 +209,15 @@ pub(super) fn run(
                 "| {n} | {} | {name} | {ours:.4} | {theirs_s} | {ratio} |",
                 view.edge_count()
             )?;
+        }
+        writeln!(err, "bench: full analyse on {n} actors...")?;
+        match full_analyse(&network) {
+            Ok((secs, peak)) => writeln!(
+                out,
+                "| {n} | {} | full `analyse` (all measures, file to JSON; peak memory {peak}) | {secs:.4} | – | – |",
+                view.edge_count()
+            )?,
+            Err(e) => writeln!(err, "bench: full analyse not measured: {e}")?,
         }
     }
     Ok(Outcome::Ok)

@@ -11,6 +11,8 @@ use super::error::{IoError, Location};
 use crate::model::Network;
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The value of the `format` field.
@@ -50,23 +52,33 @@ pub fn to_string(network: &Network) -> Result<String, serde_json::Error> {
 
 /// Reads a native-format map; `path` is only used in messages.
 pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        IoError::invalid(
-            path,
-            Location::Line {
-                line: e.line(),
-                column: Some(e.column()),
-            },
-            format!("not valid JSON: {}", strip_position(&e.to_string())),
-        )
-    })?;
-    let Value::Object(mut doc) = value else {
-        return Err(IoError::invalid_file(
-            path,
-            "not a Bridgework map: the file must hold one JSON object with \"format\": \"bridgework\"",
-        ));
+    // First pass: check the syntax and read the top-level fields as raw,
+    // borrowed slices of the text — no tree of values is built, so a 25 MB
+    // map does not cost hundreds of MB to open.
+    let top: BTreeMap<String, &RawValue> = match serde_json::from_str(text) {
+        Ok(t) => t,
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            return Err(IoError::invalid_file(
+                path,
+                "not a Bridgework map: the file must hold one JSON object with \"format\": \"bridgework\"",
+            ));
+        }
+        Err(e) => {
+            return Err(IoError::invalid(
+                path,
+                Location::Line {
+                    line: e.line(),
+                    column: Some(e.column()),
+                },
+                format!("not valid JSON: {}", strip_position(&e.to_string())),
+            ));
+        }
     };
-    match doc.remove("format") {
+    let field = |name: &str| {
+        top.get(name)
+            .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
+    };
+    match field("format") {
         Some(Value::String(f)) if f == FORMAT_NAME => {}
         Some(other) => {
             return Err(IoError::invalid(
@@ -82,7 +94,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
             ));
         }
     }
-    let version = match doc.remove("version") {
+    let version = match field("version") {
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v >= 1) => n.as_u64().unwrap_or(0),
         Some(other) => {
             return Err(IoError::invalid(
@@ -110,17 +122,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
             ),
         ));
     }
-    let start = usize::try_from(version - 1).unwrap_or(usize::MAX);
-    for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
-        doc = step(doc).map_err(|m| {
-            IoError::invalid_file(
-                path,
-                format!("cannot upgrade from format version {}: {m}", i + 1),
-            )
-        })?;
-    }
-
-    let network: Network = serde_path_to_error::deserialize(Value::Object(doc)).map_err(|e| {
+    let typed_error = |e: serde_path_to_error::Error<serde_json::Error>| {
         let place = e.path().to_string();
         let at = if place == "." {
             None
@@ -130,9 +132,31 @@ pub fn from_str(path: &Path, text: &str) -> Result<Network, IoError> {
         IoError::Invalid {
             path: path.to_owned(),
             at,
-            message: e.into_inner().to_string(),
+            message: strip_position(&e.into_inner().to_string()).to_owned(),
         }
-    })?;
+    };
+    let network: Network = if version == VERSION {
+        // Second pass, straight into the typed model.
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(typed_error)?
+    } else {
+        // An older version: upgrade the document step by step, then read it.
+        let Ok(Value::Object(mut doc)) = serde_json::from_str::<Value>(text) else {
+            return Err(IoError::invalid_file(path, "not a Bridgework map"));
+        };
+        doc.remove("format");
+        doc.remove("version");
+        let start = usize::try_from(version - 1).unwrap_or(usize::MAX);
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
+            doc = step(doc).map_err(|m| {
+                IoError::invalid_file(
+                    path,
+                    format!("cannot upgrade from format version {}: {m}", i + 1),
+                )
+            })?;
+        }
+        serde_path_to_error::deserialize(Value::Object(doc)).map_err(typed_error)?
+    };
 
     let issues = network.validate();
     if let Some(first) = issues.first() {
@@ -214,6 +238,16 @@ mod tests {
         assert_eq!(n.sectors.len(), 11);
         assert_eq!(n.ties()[0].strength, 1.0);
         assert!(n.actors()[0].is_private(crate::model::ActorField::Stance));
+    }
+
+    #[test]
+    fn escaped_keys_and_any_field_order_are_read() {
+        let n = from_str(
+            p(),
+            r#"{"actors":[], "tit\u006ce":"x", "version":1, "format":"bridgework"}"#,
+        )
+        .unwrap();
+        assert_eq!(n.title, "x");
     }
 
     #[test]

@@ -59,6 +59,12 @@ pub struct Network {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NetworkData {
+    /// The file's format name and version, checked by `io::native` before
+    /// the network is read; accepted here so the file reads in one pass.
+    #[serde(default, rename = "format")]
+    _format: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "version")]
+    _version: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     title: String,
     #[serde(default)]

@@ -7,6 +7,7 @@
 
 mod analyse_json;
 mod cli;
+mod edge_cases;
 mod groups_metrics;
 mod metrics;
 mod reference;

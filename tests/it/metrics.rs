@@ -217,3 +217,31 @@ fn components_articulation_points_and_bridges() {
         assert_eq!(isolates, want, "{name}: isolates");
     }
 }
+
+#[test]
+fn the_combined_pass_gives_the_same_betweenness_and_closeness() {
+    for name in DATASETS {
+        let (_, v) = view(name);
+        for length in [
+            PathLength::Hops,
+            PathLength::Distance,
+            PathLength::InverseStrength,
+        ] {
+            let (b, c) = analysis::betweenness_and_closeness(&v, length, &Control::none()).unwrap();
+            let b2 = analysis::betweenness(&v, length, &Control::none()).unwrap();
+            let c2 = analysis::closeness(&v, length, &Control::none()).unwrap();
+            assert_eq!(b, b2, "{name}");
+            for (x, y) in c
+                .closeness
+                .iter()
+                .zip(&c2.closeness)
+                .chain(c.harmonic.iter().zip(&c2.harmonic))
+            {
+                assert!(
+                    (x - y).abs() <= 1e-12 * y.abs().max(1.0),
+                    "{name}: {x} vs {y}"
+                );
+            }
+        }
+    }
+}
