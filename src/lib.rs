@@ -3,6 +3,8 @@
 //!
 //! The library half of the crate holds everything that needs no window:
 //! * [`model`]: actors, ties, sectors, the network and its analysis view;
+//! * [`edit`]: every change as an `Edit` value with its inverse, and the
+//!   undo/redo `History` the desktop editor applies them through;
 //! * [`io`]: the native JSON format (versioned, atomic saves), CSV and
 //!   GraphML import and export;
 //! * [`cli`]: the headless command line (`validate`, `convert`).
@@ -12,6 +14,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod edit;
 pub mod generate;
 pub mod io;
 pub mod model;
