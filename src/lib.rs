@@ -7,6 +7,8 @@
 //!   undo/redo `History` the desktop editor applies them through;
 //! * [`io`]: the native JSON format (versioned, atomic saves), CSV and
 //!   GraphML import and export;
+//! * [`layout`]: force-directed (Barnes–Hut), grouped-by-sector, circle
+//!   and overlap-removal layouts over plain data, tickable by the editor;
 //! * [`cli`]: the headless command line (`validate`, `convert`).
 //!
 //! None of these modules imports egui or rfd; the desktop editor builds on
@@ -17,4 +19,5 @@ pub mod cli;
 pub mod edit;
 pub mod generate;
 pub mod io;
+pub mod layout;
 pub mod model;

@@ -9,6 +9,7 @@ mod bench;
 mod coalition;
 mod convert;
 mod generate;
+mod layout_bench;
 mod summary;
 mod validate;
 mod view_args;
@@ -102,6 +103,16 @@ pub enum Command {
         /// Do not run python-igraph alongside.
         #[arg(long)]
         no_igraph: bool,
+    },
+    /// Time the layouts (force-directed to settled, grouped, circle, tidy)
+    /// on generated maps and print a Markdown table.
+    LayoutBench {
+        /// Map sizes (actors), comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1000, 5000, 20000])]
+        sizes: Vec<usize>,
+        /// Random seed for the generated maps and the layouts.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -206,6 +217,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             seed,
             no_igraph,
         }) => bench::run(&sizes, seed, !no_igraph, out, err),
+        Some(Command::LayoutBench { sizes, seed }) => layout_bench::run(&sizes, seed, out, err),
         None => {
             let _ = writeln!(
                 err,
