@@ -1,4 +1,5 @@
-//! The `bridgework` binary: parses the command line and runs it. A panic
+//! The `bridgework` binary: with no command, opens the desktop editor;
+//! otherwise parses the command line and runs it. A panic
 //! (a bug) is reported in one line and exits 1, never with a backtrace.
 
 use bridgework::cli::{Cli, run};
@@ -16,6 +17,18 @@ fn main() {
         );
     }));
     let cli = Cli::parse();
+    if cli.command.is_none() {
+        // The desktop editor, on FILE or the sample map.
+        let code = std::panic::catch_unwind(|| match bridgework::app::run(cli.file) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("bridgework: {e:#}. The command line still works: bridgework --help");
+                1
+            }
+        })
+        .unwrap_or(1);
+        std::process::exit(code);
+    }
     let code = std::panic::catch_unwind(|| {
         let stdout = std::io::stdout();
         let stderr = std::io::stderr();

@@ -29,7 +29,7 @@ use std::path::PathBuf;
 #[command(name = "bridgework", version, about, long_about = None)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A map to open in the desktop editor.
+    /// A map to open in the desktop editor (the sample map if none).
     pub file: Option<PathBuf>,
     /// A command to run without a window.
     #[command(subcommand)]
@@ -177,7 +177,7 @@ pub enum Outcome {
     Ok,
     /// The input is not usable or the output could not be written: exit 1.
     Failed,
-    /// The request cannot be served (e.g. no GUI yet): exit 2.
+    /// There is nothing to run (no command): exit 2.
     Unavailable,
 }
 
@@ -219,18 +219,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         }) => bench::run(&sizes, seed, !no_igraph, out, err),
         Some(Command::LayoutBench { sizes, seed }) => layout_bench::run(&sizes, seed, out, err),
         None => {
-            let _ = writeln!(
-                err,
-                "bridgework: the desktop editor is not part of this build yet; use the command line for now (bridgework --help)"
-            );
-            if let Some(file) = cli.file {
-                let _ = writeln!(
-                    err,
-                    "to check {} meanwhile: bridgework validate {}",
-                    file.display(),
-                    file.display()
-                );
-            }
+            // The binary opens the desktop editor itself; a caller of this
+            // function without a command has nothing to run.
+            let _ = writeln!(err, "bridgework: no command given; see bridgework --help");
             return Outcome::Unavailable;
         }
     };

@@ -65,10 +65,20 @@ fn noise(len: usize, printable: bool) -> Vec<u8> {
 }
 
 #[test]
-fn no_command_says_the_editor_is_not_here_yet_and_exits_2() {
-    let o = bridgework(&[]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("desktop editor is not part of this build yet"));
+fn without_a_display_the_editor_says_so_in_one_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_bridgework"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("bridgework: "), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,0 +1,82 @@
+//! The open document: the network, where it lives on disk, and its
+//! history. Every change goes through [`Document::apply`], which records the
+//! inverse for undo.
+
+use crate::edit::{Edit, History};
+use crate::io::{ExportOptions, ImportOptions, IoError};
+use crate::model::Network;
+use std::path::{Path, PathBuf};
+
+/// A map being edited.
+pub struct Document {
+    /// The map.
+    pub network: Network,
+    /// The file it was opened from or last saved to (native JSON), if any.
+    pub path: Option<PathBuf>,
+    /// Undo/redo.
+    pub history: History,
+    /// Recovered after a crash and not yet saved: unsaved even with an
+    /// empty history.
+    pub recovered: bool,
+}
+
+impl Document {
+    /// A document for `network`, not yet saved anywhere.
+    pub fn new(network: Network, path: Option<PathBuf>) -> Self {
+        Self {
+            network,
+            path,
+            history: History::default(),
+            recovered: false,
+        }
+    }
+
+    /// Reads a map in any supported format. A native JSON file keeps its
+    /// path (Save writes back to it); an imported file does not.
+    pub fn open(path: &Path) -> Result<(Self, Vec<String>), IoError> {
+        let loaded = crate::io::load(path, &ImportOptions::default())?;
+        let native = crate::io::Format::from_extension(path) == Some(crate::io::Format::Native);
+        Ok((
+            Self::new(loaded.network, native.then(|| path.to_owned())),
+            loaded.warnings,
+        ))
+    }
+
+    /// Applies an edit through the history (one undo step).
+    pub fn apply(&mut self, edit: Edit) -> Result<(), crate::edit::EditError> {
+        self.history.apply(&mut self.network, edit)
+    }
+
+    /// Saves to `path` as native JSON (atomically, keeping a backup).
+    pub fn save_to(&mut self, path: &Path) -> Result<(), IoError> {
+        crate::io::save(
+            &self.network,
+            path,
+            &ExportOptions {
+                keep_backup: true,
+                ..ExportOptions::default()
+            },
+        )?;
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        self.recovered = false;
+        Ok(())
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.recovered || self.history.is_dirty()
+    }
+
+    /// The file name for the title bar.
+    pub fn title(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None if self.network.title.is_empty() => "Untitled map".to_owned(),
+            None => self.network.title.clone(),
+        }
+    }
+}
