@@ -239,3 +239,38 @@ fn delete_removes_the_selection_with_its_ties() {
     assert!(h.state().doc.network.actor(&id.as_str().into()).is_none());
     assert_eq!(h.state().doc.network.ties().len(), ties_before - touching);
 }
+
+#[test]
+fn copy_paste_and_duplicate_make_new_actors_in_one_undo_step() {
+    let mut h = harness(sample());
+    let n = h.state().doc.network.actors().len();
+    let id = h.state().doc.network.actors()[0].id().to_string();
+    let p = screen_of(&h, &id);
+    click(&mut h, p, Modifiers::NONE);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.actors().len(),
+        n + 1,
+        "Ctrl+D duplicates"
+    );
+    h.event(Event::Copy);
+    h.run_steps(1);
+    h.event(Event::Paste(String::new()));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.actors().len(),
+        n + 2,
+        "copy then paste adds another"
+    );
+    assert_eq!(
+        h.state().canvas.selected.len(),
+        1,
+        "the pasted actor is selected"
+    );
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().doc.network.actors().len(), n);
+}

@@ -62,6 +62,17 @@ pub enum Command {
     ToggleFullscreen,
     /// Run a layout.
     Layout(LayoutKind),
+    /// Copy the selected actors (and the ties among them).
+    Copy,
+    /// Paste what was copied, offset, as new actors with new ids.
+    Paste,
+    /// Duplicate the selection.
+    Duplicate,
+    /// Export a copy in another format (chosen by the file name).
+    Export {
+        /// Leave out every private field.
+        shareable: bool,
+    },
     /// Stop the running force layout, keeping where it got to.
     StopLayout,
 }
@@ -117,6 +128,7 @@ pub struct BridgeworkApp {
     recovery: Option<PathBuf>,
     recovery_offer: Option<Network>,
     force: Option<(crate::layout::ForceLayout, Vec<ActorId>)>,
+    clipboard: (Vec<Actor>, Vec<Tie>),
 }
 
 fn recovery_path() -> Option<PathBuf> {
@@ -156,6 +168,7 @@ impl BridgeworkApp {
             recovery,
             recovery_offer,
             force: None,
+            clipboard: (Vec::new(), Vec::new()),
         }
     }
 
@@ -263,12 +276,88 @@ impl BridgeworkApp {
             }
             Command::Fit => self.canvas.fit_requested = true,
             Command::Layout(kind) => self.layout(kind),
+            Command::Copy => {
+                let ids: Vec<ActorId> = self.canvas.selected.iter().cloned().collect();
+                self.clipboard = crate::edit::copy_selection(&self.doc.network, &ids);
+                self.status = format!("Copied {} actor(s)", self.clipboard.0.len());
+            }
+            Command::Paste => {
+                if !self.clipboard.0.is_empty() {
+                    let edit = crate::edit::paste_edit(
+                        &self.doc.network,
+                        &self.clipboard.0,
+                        &self.clipboard.1,
+                        [40.0, 40.0],
+                    );
+                    self.select_added(edit);
+                }
+            }
+            Command::Duplicate => {
+                let ids: Vec<ActorId> = self.canvas.selected.iter().cloned().collect();
+                if !ids.is_empty() {
+                    let edit = crate::edit::duplicate_edit(&self.doc.network, &ids, [40.0, 40.0]);
+                    self.select_added(edit);
+                }
+            }
+            Command::Export { shareable } => self.export(shareable),
             Command::StopLayout => self.finish_force(),
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::ToggleFullscreen => {
                 let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
             }
+        }
+    }
+
+    /// Applies an edit that adds actors and selects what it added.
+    fn select_added(&mut self, edit: Edit) {
+        let added = edit.added_actors();
+        self.apply(edit);
+        self.canvas.selected = added
+            .into_iter()
+            .filter(|id| self.doc.network.actor(id).is_some())
+            .collect();
+        self.canvas.selected_ties.clear();
+    }
+
+    fn export(&mut self, shareable: bool) {
+        let stem = self.doc.title().trim_end_matches(".json").to_owned();
+        let name = if shareable {
+            format!("{stem} (shareable).json")
+        } else {
+            format!("{stem}.graphml")
+        };
+        let Some(path) = rfd::FileDialog::new()
+            .add_filter("Bridgework map", &["json"])
+            .add_filter("GraphML (Gephi, yEd, NetworkX, igraph)", &["graphml"])
+            .add_filter(
+                "CSV ties file (a nodes file is written beside it)",
+                &["csv"],
+            )
+            .set_file_name(name)
+            .save_file()
+        else {
+            return;
+        };
+        let options = crate::io::ExportOptions {
+            shareable,
+            keep_backup: true,
+            ..Default::default()
+        };
+        match crate::io::save(&self.doc.network, &path, &options) {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.status = format!(
+                    "Exported {}{}",
+                    names.join(" and "),
+                    if shareable {
+                        " without private fields"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -490,6 +579,21 @@ impl BridgeworkApp {
         if take(Modifiers::COMMAND, Key::A) {
             self.commands.push(Command::SelectAll);
         }
+        if take(Modifiers::COMMAND, Key::D) {
+            self.commands.push(Command::Duplicate);
+        }
+        let (copy, paste) = ctx.input(|i| {
+            (
+                i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                i.events.iter().any(|e| matches!(e, egui::Event::Paste(_))),
+            )
+        });
+        if copy {
+            self.commands.push(Command::Copy);
+        }
+        if paste {
+            self.commands.push(Command::Paste);
+        }
         if take(Modifiers::NONE, Key::Delete) || take(Modifiers::NONE, Key::Backspace) {
             self.commands.push(Command::DeleteSelection);
         }
@@ -565,6 +669,23 @@ impl BridgeworkApp {
                 }
                 if ui.button("Select all").on_hover_text("Ctrl+A").clicked() {
                     self.commands.push(Command::SelectAll);
+                }
+                if ui
+                    .button("Copy")
+                    .on_hover_text("Ctrl+C: the selected actors and the ties among them")
+                    .clicked()
+                {
+                    self.commands.push(Command::Copy);
+                }
+                if ui
+                    .button("Paste")
+                    .on_hover_text("Ctrl+V: as new actors")
+                    .clicked()
+                {
+                    self.commands.push(Command::Paste);
+                }
+                if ui.button("Duplicate").on_hover_text("Ctrl+D").clicked() {
+                    self.commands.push(Command::Duplicate);
                 }
             });
             ui.menu_button("View", |ui| {
@@ -852,6 +973,7 @@ impl BridgeworkApp {
                             ("Delete", "delete the selection with its ties"),
                             ("Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y", "undo, redo"),
                             ("Ctrl+A", "select all"),
+                            ("Ctrl+C, Ctrl+V, Ctrl+D", "copy, paste, duplicate"),
                             ("Ctrl+F", "find an actor; Enter centres on it"),
                             (
                                 "Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S",
