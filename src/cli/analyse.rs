@@ -2,7 +2,7 @@
 //! key names), a CSV table of node measures, or a readable summary.
 
 use super::view_args::ViewArgs;
-use super::{ImportArgs, Outcome, report};
+use super::{ImportArgs, Outcome};
 use crate::analysis::report::{Metric, ReportError, ReportOptions, report as full_report};
 use crate::analysis::{CoalitionOptions, Control};
 use crate::model::AnalysisView;
@@ -57,13 +57,6 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let options = match args.import.options() {
-        Ok(o) => o,
-        Err(m) => {
-            writeln!(err, "bridgework: {m}")?;
-            return Ok(Outcome::Failed);
-        }
-    };
     let mut metrics = std::collections::BTreeSet::new();
     for name in &args.metrics {
         match Metric::parse(name) {
@@ -81,12 +74,8 @@ pub(super) fn run(
             }
         }
     }
-    let network = match crate::io::load(&args.file, &options) {
-        Ok(l) => l.network,
-        Err(e) => {
-            report(err, &e);
-            return Ok(Outcome::Failed);
-        }
+    let Some(network) = super::load_map(&args.file, &args.import, err).map(|l| l.network) else {
+        return Ok(Outcome::Failed);
     };
     let view_options = match args.view.options(&network, args.import.directed) {
         Ok(v) => v,

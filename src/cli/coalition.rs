@@ -2,7 +2,7 @@
 //! the reason for each member and who to approach next.
 
 use super::view_args::ViewArgs;
-use super::{ImportArgs, Outcome, report};
+use super::{ImportArgs, Outcome};
 use crate::analysis::{
     Coalition, CoalitionInputs, CoalitionOptions, CoalitionWeights, Prospect, coalition,
 };
@@ -88,19 +88,8 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let options = match args.import.options() {
-        Ok(o) => o,
-        Err(m) => {
-            writeln!(err, "bridgework: {m}")?;
-            return Ok(Outcome::Failed);
-        }
-    };
-    let network = match crate::io::load(&args.file, &options) {
-        Ok(l) => l.network,
-        Err(e) => {
-            report(err, &e);
-            return Ok(Outcome::Failed);
-        }
+    let Some(network) = super::load_map(&args.file, &args.import, err).map(|l| l.network) else {
+        return Ok(Outcome::Failed);
     };
     let setup = (|| -> Result<_, String> {
         let view_options = args.view.options(&network, args.import.directed)?;

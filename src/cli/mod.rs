@@ -235,6 +235,29 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     }
 }
 
+/// Reads `file` as `import` says, reporting any problem on `err` once.
+/// `None` means the command should end with [`Outcome::Failed`].
+fn load_map(
+    file: &std::path::Path,
+    import: &ImportArgs,
+    err: &mut dyn Write,
+) -> Option<crate::io::Loaded> {
+    let options = match import.options() {
+        Ok(o) => o,
+        Err(m) => {
+            let _ = writeln!(err, "bridgework: {m}");
+            return None;
+        }
+    };
+    match crate::io::load(file, &options) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            report(err, &e);
+            None
+        }
+    }
+}
+
 /// Prints an error as the CLI does everywhere: `bridgework: ` and the
 /// message, then a hint line where one helps.
 fn report(err: &mut dyn Write, e: &crate::io::IoError) {

@@ -1,7 +1,7 @@
 //! `bridgework validate FILE`: read a map, say what is in it, exit 0 if it
 //! is usable and 1 (with the error) if not.
 
-use super::{ImportArgs, Outcome, report, summary};
+use super::{ImportArgs, Outcome, summary};
 use std::io::Write;
 use std::path::Path;
 
@@ -11,19 +11,8 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let options = match import.options() {
-        Ok(o) => o,
-        Err(msg) => {
-            writeln!(err, "bridgework: {msg}")?;
-            return Ok(Outcome::Failed);
-        }
-    };
-    let loaded = match crate::io::load(file, &options) {
-        Ok(l) => l,
-        Err(e) => {
-            report(err, &e);
-            return Ok(Outcome::Failed);
-        }
+    let Some(loaded) = super::load_map(file, import, err) else {
+        return Ok(Outcome::Failed);
     };
     writeln!(out, "{}: usable map", file.display())?;
     write!(out, "{}", summary::summary(&loaded.network))?;
