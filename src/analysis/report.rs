@@ -185,6 +185,21 @@ fn opt(x: Option<f64>) -> Value {
     x.map_or(Value::Null, num)
 }
 
+/// One JSON number per node (null where not finite).
+fn nums(v: &[f64]) -> Vec<Value> {
+    v.iter().map(|&x| num(x)).collect()
+}
+
+/// One JSON number or null per node.
+fn opts(v: &[Option<f64>]) -> Vec<Value> {
+    v.iter().map(|&x| opt(x)).collect()
+}
+
+/// One JSON integer per node.
+fn ints(v: &[usize]) -> Vec<Value> {
+    v.iter().map(|&x| json!(x)).collect()
+}
+
 /// The full report; see the module docs. Every long stage reports progress
 /// to and checks the cancel flag of `control`.
 pub fn report(
@@ -246,37 +261,16 @@ pub fn report(
 
     let deg = degrees(view);
     if want(Metric::Degree) {
-        set("degree", deg.degree.iter().map(|&x| json!(x)).collect());
-        set("strength", deg.strength.iter().map(|&x| num(x)).collect());
-        set(
-            "degree_centrality",
-            deg.degree_centrality.iter().map(|&x| num(x)).collect(),
-        );
+        set("degree", ints(&deg.degree));
+        set("strength", nums(&deg.strength));
+        set("degree_centrality", nums(&deg.degree_centrality));
         if directed {
-            set(
-                "in_degree",
-                deg.in_degree.iter().map(|&x| json!(x)).collect(),
-            );
-            set(
-                "out_degree",
-                deg.out_degree.iter().map(|&x| json!(x)).collect(),
-            );
-            set(
-                "in_strength",
-                deg.in_strength.iter().map(|&x| num(x)).collect(),
-            );
-            set(
-                "out_strength",
-                deg.out_strength.iter().map(|&x| num(x)).collect(),
-            );
-            set(
-                "in_degree_centrality",
-                deg.in_degree_centrality.iter().map(|&x| num(x)).collect(),
-            );
-            set(
-                "out_degree_centrality",
-                deg.out_degree_centrality.iter().map(|&x| num(x)).collect(),
-            );
+            set("in_degree", ints(&deg.in_degree));
+            set("out_degree", ints(&deg.out_degree));
+            set("in_strength", nums(&deg.in_strength));
+            set("out_strength", nums(&deg.out_strength));
+            set("in_degree_centrality", nums(&deg.in_degree_centrality));
+            set("out_degree_centrality", nums(&deg.out_degree_centrality));
         }
     }
     let need_betweenness =
@@ -301,20 +295,11 @@ pub fn report(
     };
     if let Some(bw) = bw {
         if let Some(b) = &bt {
-            set(
-                "betweenness",
-                b.normalised.iter().map(|&x| num(x)).collect(),
-            );
-            set("betweenness_raw", b.raw.iter().map(|&x| num(x)).collect());
+            set("betweenness", nums(&b.normalised));
+            set("betweenness_raw", nums(&b.raw));
         }
-        set(
-            "betweenness_weighted",
-            bw.normalised.iter().map(|&x| num(x)).collect(),
-        );
-        set(
-            "betweenness_weighted_raw",
-            bw.raw.iter().map(|&x| num(x)).collect(),
-        );
+        set("betweenness_weighted", nums(&bw.normalised));
+        set("betweenness_weighted_raw", nums(&bw.raw));
     }
     let need_closeness = want(Metric::Closeness) || want(Metric::Hidden);
     let cl = if need_closeness {
@@ -324,21 +309,15 @@ pub fn report(
     };
     if want(Metric::Closeness) {
         if let Some(c) = &cl {
-            set("closeness", c.closeness.iter().map(|&x| num(x)).collect());
-            set("harmonic", c.harmonic.iter().map(|&x| num(x)).collect());
+            set("closeness", nums(&c.closeness));
+            set("harmonic", nums(&c.harmonic));
         }
         let cw = match cw.take() {
             Some(c) => c,
             None => closeness(view, options.weighted_paths, control)?,
         };
-        set(
-            "closeness_weighted",
-            cw.closeness.iter().map(|&x| num(x)).collect(),
-        );
-        set(
-            "harmonic_weighted",
-            cw.harmonic.iter().map(|&x| num(x)).collect(),
-        );
+        set("closeness_weighted", nums(&cw.closeness));
+        set("harmonic_weighted", nums(&cw.harmonic));
     }
     if want(Metric::Eigenvector) {
         control.check()?;
@@ -360,7 +339,7 @@ pub fn report(
     let pr = pagerank(view, 0.85, true);
     if want(Metric::Pagerank) {
         control.check()?;
-        set("pagerank", pr.iter().map(|&x| num(x)).collect());
+        set("pagerank", nums(&pr));
         set(
             "pagerank_unweighted",
             pagerank(view, 0.85, false)
@@ -372,12 +351,9 @@ pub fn report(
     if want(Metric::Clustering) {
         control.check()?;
         let c = clustering(view);
-        set("clustering", c.clustering.iter().map(|&x| num(x)).collect());
+        set("clustering", nums(&c.clustering));
         if directed {
-            set(
-                "clustering_undirected",
-                c.undirected.iter().map(|&x| num(x)).collect(),
-            );
+            set("clustering_undirected", nums(&c.undirected));
         }
     }
     if want(Metric::Reach) {
@@ -394,18 +370,9 @@ pub fn report(
         // vectorised path; Burt's own definition is given beside it.
         let weighted_ref = structural_holes_with(view, true, Redundancy::NetworkxVectorised);
         let weighted_burt = structural_holes(view, true);
-        set(
-            "constraint",
-            plain.constraint.iter().map(|&x| opt(x)).collect(),
-        );
-        set(
-            "constraint_weighted",
-            weighted_burt.constraint.iter().map(|&x| opt(x)).collect(),
-        );
-        set(
-            "effective_size",
-            plain.effective_size.iter().map(|&x| opt(x)).collect(),
-        );
+        set("constraint", opts(&plain.constraint));
+        set("constraint_weighted", opts(&weighted_burt.constraint));
+        set("effective_size", opts(&plain.effective_size));
         set(
             "effective_size_weighted",
             weighted_ref
@@ -422,10 +389,7 @@ pub fn report(
                 .map(|&x| opt(x))
                 .collect(),
         );
-        set(
-            "efficiency",
-            plain.efficiency.iter().map(|&x| opt(x)).collect(),
-        );
+        set("efficiency", opts(&plain.efficiency));
     }
     if want(Metric::Brokerage) {
         control.check()?;
@@ -647,10 +611,7 @@ pub fn report(
         let b = bt.as_ref().map(|b| &b.normalised).unwrap_or(&zeros);
         let h = cl.as_ref().map(|c| &c.harmonic).unwrap_or(&zeros);
         let hidden = hidden_influencers(&positions, &degree, b, h);
-        set(
-            "network_standing",
-            hidden.standing.iter().map(|&x| num(x)).collect(),
-        );
+        set("network_standing", nums(&hidden.standing));
         let entry = |s: &super::hidden::Standing| {
             json!({"id": id(s.node), "name": name(s.node), "formal_position": s.position,
                    "standing": num(s.standing), "expected": num(s.expected), "z": num(s.z)})
