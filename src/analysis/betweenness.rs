@@ -114,14 +114,7 @@ fn brandes(
                 control.check()?;
                 ws.run(&paths, s, true);
                 if sums {
-                    let mut total = 0.0;
-                    let mut harmonic = 0.0;
-                    for &v in ws.order.iter().skip(1) {
-                        let d = ws.distance(&paths, v as usize);
-                        total += d;
-                        harmonic += 1.0 / d;
-                    }
-                    source_sums.push((total, harmonic, ws.order.len()));
+                    source_sums.push(ws.distance_sums(&paths));
                 }
                 ws.accumulate(&paths, s, &mut acc);
                 control.step(stage, 1, n);

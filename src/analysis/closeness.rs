@@ -118,14 +118,7 @@ fn weighted_sums(
             for u in start..end {
                 control.check()?;
                 ws.run(&paths, u, false);
-                let mut total = 0.0;
-                let mut harmonic = 0.0;
-                for &v in ws.order.iter().skip(1) {
-                    let d = ws.distance(&paths, v as usize);
-                    total += d;
-                    harmonic += 1.0 / d;
-                }
-                res.push((total, harmonic, ws.order.len()));
+                res.push(ws.distance_sums(&paths));
                 control.step(stage, 1, n);
             }
             Ok(res)

@@ -175,6 +175,19 @@ impl Workspace {
         }
     }
 
+    /// For the last search: (Σ d, Σ 1/d, nodes reached including the
+    /// source), the sums closeness and harmonic centrality need.
+    pub fn distance_sums(&self, paths: &Paths) -> (f64, f64, usize) {
+        let mut total = 0.0;
+        let mut harmonic = 0.0;
+        for &v in self.order.iter().skip(1) {
+            let d = self.distance(paths, v as usize);
+            total += d;
+            harmonic += 1.0 / d;
+        }
+        (total, harmonic, self.order.len())
+    }
+
     /// Shortest paths from `source`; path counts too when `count_paths`.
     /// O(m) for hops, O(m log m) weighted.
     pub fn run(&mut self, paths: &Paths, source: usize, count_paths: bool) {
