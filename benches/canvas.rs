@@ -1,54 +1,82 @@
 //! CPU time of one canvas frame (egui pass + tessellation, no window, no
 //! GPU) on generated maps of 1k, 5k and 20k actors, labels on, the whole
-//! map in view. Run with `cargo bench --bench canvas`.
+//! map in view at 1920×1080. Run with `cargo bench --bench canvas`.
+//!
+//! Two figures per size: a steady frame (panning, hovering: the map is
+//! unchanged, so the canvas reuses what it derived from it) and the frame
+//! just after an edit (everything derived from the map again). Set
+//! `NO_LABELS=1` to see what the labels cost.
 
 use bridgework::generate::{GenerateOptions, generate};
+use bridgework::model::Network;
 use bridgework::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
 use std::time::Instant;
 
+/// Median frame time, median tessellation time (ms) and vertex count over
+/// 20 frames (after 5 warm-up frames). `edit` gives every frame a new
+/// network key, as an edit does.
+fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
+    let ctx = egui::Context::default();
+    let mut state = CanvasState::fitted();
+    let style = CanvasStyle {
+        labels: std::env::var_os("NO_LABELS").is_none(),
+        ..CanvasStyle::default()
+    };
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1920.0, 1080.0),
+        )),
+        ..Default::default()
+    };
+    let mut frames = Vec::new();
+    let mut tess = Vec::new();
+    let mut vertices = 0;
+    for i in 0..25u64 {
+        // As the app does: the key changes only when the map does.
+        state.network_key = Some(if edit { i } else { 1 });
+        let t = Instant::now();
+        let out = ctx.run_ui(input(), |ui| {
+            egui::CentralPanel::no_frame().show(ui, |ui| {
+                canvas_ui(ui, network, &mut state, &style);
+            });
+        });
+        let t2 = Instant::now();
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        vertices = prims
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        std::hint::black_box(prims);
+        if i >= 5 {
+            frames.push(t.elapsed().as_secs_f64() * 1000.0);
+            tess.push(t2.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    frames.sort_by(f64::total_cmp);
+    tess.sort_by(f64::total_cmp);
+    (frames[frames.len() / 2], tess[tess.len() / 2], vertices)
+}
+
 fn main() {
-    println!("| actors | ties | frame (ms, median of 20) | of which tessellation (ms) |");
-    println!("|---|---|---|---|");
+    println!(
+        "| actors | ties | frame (ms) | of which tessellation (ms) | vertices | frame after an edit (ms) |"
+    );
+    println!("|---|---|---|---|---|---|");
     for n in [1000, 5000, 20000] {
         let network = generate(&GenerateOptions {
             actors: n,
             seed: 1,
             ..GenerateOptions::default()
         });
-        let ctx = egui::Context::default();
-        let mut state = CanvasState::fitted();
-        let style = CanvasStyle::default();
-        let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1920.0, 1080.0),
-            )),
-            ..Default::default()
-        };
-        let mut frames = Vec::new();
-        let mut tess = Vec::new();
-        for i in 0..25 {
-            let t = Instant::now();
-            let out = ctx.run_ui(input(), |ui| {
-                egui::CentralPanel::no_frame().show(ui, |ui| {
-                    canvas_ui(ui, &network, &mut state, &style);
-                });
-            });
-            let t2 = Instant::now();
-            let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-            std::hint::black_box(prims);
-            if i >= 5 {
-                frames.push(t.elapsed().as_secs_f64() * 1000.0);
-                tess.push(t2.elapsed().as_secs_f64() * 1000.0);
-            }
-        }
-        frames.sort_by(f64::total_cmp);
-        tess.sort_by(f64::total_cmp);
+        let (frame, tess, vertices) = measure(&network, false);
+        let (after_edit, _, _) = measure(&network, true);
         println!(
-            "| {n} | {} | {:.2} | {:.2} |",
+            "| {n} | {} | {frame:.2} | {tess:.2} | {vertices} | {after_edit:.2} |",
             network.ties().len(),
-            frames[frames.len() / 2],
-            tess[tess.len() / 2]
         );
     }
 }

@@ -202,7 +202,7 @@ fn search_highlights_and_filters_hide() {
     assert!(
         h.state()
             .canvas
-            .highlight
+            .highlight()
             .contains(h.state().doc.network.actors()[3].id())
     );
     // Hide a sector from the legend.
@@ -221,7 +221,7 @@ fn search_highlights_and_filters_hide() {
     h.run_steps(2);
     let _ = count;
     assert!(
-        !h.state().canvas.hidden.is_empty(),
+        !h.state().canvas.hidden().is_empty(),
         "unticking a sector hides its actors"
     );
 }

@@ -18,7 +18,11 @@ pub struct Document {
     /// Recovered after a crash and not yet saved: unsaved even with an
     /// empty history.
     pub recovered: bool,
+    /// Distinguishes this document from every other opened in this run.
+    serial: u64,
 }
+
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Document {
     /// A document for `network`, not yet saved anywhere.
@@ -28,7 +32,16 @@ impl Document {
             path,
             history: History::default(),
             recovered: false,
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// Names the map's content: changes whenever the network may have
+    /// changed (an edit, undo, redo, another document), and comes back when
+    /// undo returns to a state. What is derived from the map (canvas
+    /// caches, analysis results) is valid while this stays the same.
+    pub fn content_key(&self) -> u64 {
+        self.serial.rotate_left(40) ^ self.history.revision()
     }
 
     /// Reads a map in any supported format. A native JSON file keeps its

@@ -112,7 +112,9 @@ pub struct BridgeworkApp {
     /// Canvas camera, selection, gesture.
     pub canvas: CanvasState,
     filters: Filters,
+    filters_applied: Option<(Filters, u64)>,
     search: String,
+    search_applied: Option<(String, u64)>,
     /// The tie kind new ties get.
     pub new_tie_kind: String,
     last_sector: String,
@@ -153,7 +155,9 @@ impl BridgeworkApp {
             doc,
             canvas: CanvasState::fitted(),
             filters: Filters::default(),
+            filters_applied: None,
             search: String::new(),
+            search_applied: None,
             new_tie_kind: "collaboration".to_owned(),
             last_sector,
             focus_name: false,
@@ -751,32 +755,36 @@ impl BridgeworkApp {
                 search.request_focus();
             }
             let needle = self.search.trim().to_lowercase();
-            self.canvas.highlight = if needle.is_empty() {
-                Default::default()
-            } else {
-                self.doc
-                    .network
-                    .actors()
-                    .iter()
-                    .filter(|a| a.name.to_lowercase().contains(&needle))
-                    .map(|a| a.id().clone())
-                    .collect()
-            };
-            self.canvas.dim_others = !needle.is_empty();
+            let key = (needle.clone(), self.doc.content_key());
+            if self.search_applied.as_ref() != Some(&key) {
+                let matches = if needle.is_empty() {
+                    Default::default()
+                } else {
+                    self.doc
+                        .network
+                        .actors()
+                        .iter()
+                        .filter(|a| a.name.to_lowercase().contains(&needle))
+                        .map(|a| a.id().clone())
+                        .collect()
+                };
+                self.canvas.set_highlight(matches, !needle.is_empty());
+                self.search_applied = Some(key);
+            }
             if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 let first = self
                     .doc
                     .network
                     .actors()
                     .iter()
-                    .find(|a| self.canvas.highlight.contains(a.id()));
+                    .find(|a| self.canvas.highlight().contains(a.id()));
                 if let Some(a) = first {
                     self.canvas.centre_on = Some(a.id().clone());
                     self.canvas.selected = [a.id().clone()].into_iter().collect();
                 }
             }
             if !needle.is_empty() {
-                ui.label(format!("{} found", self.canvas.highlight.len()));
+                ui.label(format!("{} found", self.canvas.highlight().len()));
             }
             ui.separator();
             ui.label("New ties:")
@@ -1036,20 +1044,27 @@ impl BridgeworkApp {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.inspector_panel_ui(ui));
             });
-        // Filters → what the canvas hides.
-        let net = &self.doc.network;
-        self.canvas.hidden = net
-            .actors()
-            .iter()
-            .filter(|a| self.filters.hidden_sectors.contains(&a.sector))
-            .map(|a| a.id().clone())
-            .collect();
-        self.canvas.hidden_ties = net
-            .ties()
-            .iter()
-            .filter(|t| self.filters.hidden_kinds.contains(&t.kind))
-            .map(|t| t.id().clone())
-            .collect();
+        // Filters → what the canvas hides (worked out again only when the
+        // filters or the map change).
+        self.canvas.network_key = Some(self.doc.content_key());
+        let key = (self.filters.clone(), self.doc.content_key());
+        if self.filters_applied.as_ref() != Some(&key) {
+            let net = &self.doc.network;
+            let actors = net
+                .actors()
+                .iter()
+                .filter(|a| self.filters.hidden_sectors.contains(&a.sector))
+                .map(|a| a.id().clone())
+                .collect();
+            let ties = net
+                .ties()
+                .iter()
+                .filter(|t| self.filters.hidden_kinds.contains(&t.kind))
+                .map(|t| t.id().clone())
+                .collect();
+            self.canvas.set_hidden(actors, ties);
+            self.filters_applied = Some(key);
+        }
         let dark = ui.visuals().dark_mode;
         let style = CanvasStyle {
             background: if dark {

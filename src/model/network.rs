@@ -176,6 +176,11 @@ impl Network {
         self.tie_index.get(id).and_then(|&i| self.ties.get(i))
     }
 
+    /// The position of this tie in [`Network::ties`].
+    pub fn tie_position(&self, id: &TieId) -> Option<usize> {
+        self.tie_index.get(id).copied()
+    }
+
     /// The tie with this id, to change its attributes (not its id or ends).
     pub fn tie_mut(&mut self, id: &TieId) -> Option<&mut Tie> {
         let i = *self.tie_index.get(id)?;

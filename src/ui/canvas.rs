@@ -5,7 +5,7 @@
 //! It never changes the network: a drag previews here and becomes one move
 //! on release.
 
-use super::shapes::outline;
+use super::shapes::{Outline, Outlines};
 use crate::model::{ActorId, Colour, Dash, Network, Shape, TieId};
 use egui::{Color32, FontId, Mesh, Pos2, Rect, Sense, Stroke, vec2};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -149,14 +149,18 @@ pub struct CanvasState {
     pub selected: BTreeSet<ActorId>,
     /// Selected ties.
     pub selected_ties: BTreeSet<TieId>,
-    /// Actors to emphasise (search matches); others dimmed if `dim_others`.
-    pub highlight: HashSet<ActorId>,
-    /// Actors hidden by filters (not drawn, ties to them not drawn).
-    pub hidden: HashSet<ActorId>,
-    /// Ties hidden by filters.
-    pub hidden_ties: HashSet<TieId>,
-    /// Dim everything not highlighted.
-    pub dim_others: bool,
+    /// Names what the network holds: the app sets a new value whenever the
+    /// map may have changed (document and history revision), and the canvas
+    /// keeps what it derives from the map (indices, colours, tie endpoints)
+    /// until it changes. `None` derives everything again every frame.
+    pub network_key: Option<u64>,
+    highlight: HashSet<ActorId>,
+    dim_others: bool,
+    focus: Option<HashSet<ActorId>>,
+    hidden: HashSet<ActorId>,
+    hidden_ties: HashSet<TieId>,
+    /// Bumped by every setter of highlight, focus, filters and sizes.
+    flags_version: u64,
     /// Frame the whole map on the next frame.
     pub fit_requested: bool,
     /// Centre on this actor on the next frame.
@@ -167,9 +171,25 @@ pub struct CanvasState {
     /// Positions shown instead of the map's (an animated layout in
     /// progress); the map itself changes only when the layout ends.
     pub preview: HashMap<ActorId, [f64; 2]>,
+    /// Actor sizes from a chosen measure, each in 0..=1 (1 = the largest on
+    /// the map). When `None`, actors are sized by perceived influence; an
+    /// actor missing from the map is drawn at the smallest size. Set it
+    /// with [`CanvasState::set_sizes`], which tells the canvas to redraw.
+    sizes: Option<HashMap<ActorId, f32>>,
     /// Where the canvas was drawn last frame (for tests and tools that need
     /// to turn world positions into screen positions).
     pub last_rect: Option<Rect>,
+    cache: Cache,
+    dash_texture: Option<DashTexture>,
+}
+
+/// The dash texture, kept alive while the canvas is.
+struct DashTexture(egui::TextureHandle);
+
+impl std::fmt::Debug for DashTexture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DashTexture")
+    }
 }
 
 impl CanvasState {
@@ -179,6 +199,72 @@ impl CanvasState {
             fit_requested: true,
             ..Self::default()
         }
+    }
+
+    /// Sizes actors by a measure (each value in 0..=1, 1 = the largest), or
+    /// by perceived influence when `None`.
+    pub fn set_sizes(&mut self, sizes: Option<HashMap<ActorId, f32>>) {
+        self.sizes = sizes;
+        self.flags_version += 1;
+    }
+
+    /// The sizes set by [`CanvasState::set_sizes`].
+    pub fn sizes(&self) -> Option<&HashMap<ActorId, f32>> {
+        self.sizes.as_ref()
+    }
+
+    /// Emphasises `actors` (search matches); with `dim_others`, everything
+    /// else is drawn faint.
+    pub fn set_highlight(&mut self, actors: HashSet<ActorId>, dim_others: bool) {
+        if self.highlight != actors || self.dim_others != dim_others {
+            self.highlight = actors;
+            self.dim_others = dim_others;
+            self.flags_version += 1;
+        }
+    }
+
+    /// The emphasised actors.
+    pub fn highlight(&self) -> &HashSet<ActorId> {
+        &self.highlight
+    }
+
+    /// Focuses on these actors (a neighbourhood): everything else is drawn
+    /// faint. `None` ends the focus.
+    pub fn set_focus(&mut self, actors: Option<HashSet<ActorId>>) {
+        if self.focus != actors {
+            self.focus = actors;
+            self.flags_version += 1;
+        }
+    }
+
+    /// The focused actors, if a focus is on.
+    pub fn focus(&self) -> Option<&HashSet<ActorId>> {
+        self.focus.as_ref()
+    }
+
+    /// Hides these actors (and their ties) and these ties (filters).
+    pub fn set_hidden(&mut self, actors: HashSet<ActorId>, ties: HashSet<TieId>) {
+        if self.hidden != actors || self.hidden_ties != ties {
+            self.hidden = actors;
+            self.hidden_ties = ties;
+            self.flags_version += 1;
+        }
+    }
+
+    /// The actors hidden by filters.
+    pub fn hidden(&self) -> &HashSet<ActorId> {
+        &self.hidden
+    }
+
+    /// The ties hidden by filters.
+    pub fn hidden_ties(&self) -> &HashSet<TieId> {
+        &self.hidden_ties
+    }
+
+    /// Whether `id` is drawn faint (outside the focus or the search).
+    pub fn is_dimmed(&self, id: &ActorId) -> bool {
+        self.focus.as_ref().is_some_and(|f| !f.contains(id))
+            || (self.dim_others && !self.highlight.is_empty() && !self.highlight.contains(id))
     }
 }
 
@@ -191,6 +277,11 @@ pub fn world_radius(influence: Option<u8>) -> f32 {
     8.0 + 3.0 * f32::from(influence.unwrap_or(2))
 }
 
+/// World radius of an actor sized by a measure scaled to 0..=1.
+pub fn world_radius_by_measure(size: f32) -> f32 {
+    8.0 + 12.0 * size.clamp(0.0, 1.0)
+}
+
 /// A fallback position for actors that have none yet: a sunflower spiral.
 pub fn fallback_position(i: usize) -> [f64; 2] {
     let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
@@ -199,14 +290,148 @@ pub fn fallback_position(i: usize) -> [f64; 2] {
     [r * a.cos(), r * a.sin()]
 }
 
-struct Node {
-    id: ActorId,
-    pos: Pos2,
-    radius: f32,
-    fill: Color32,
-    shape: Shape,
-    label: String,
-    weight: f32,
+/// One tie as the canvas draws it (in the network's tie order).
+#[derive(Clone, Debug)]
+struct TieDraw {
+    /// Endpoint indices; `None` if an endpoint is not in the map.
+    ends: Option<(usize, usize)>,
+    colour: Color32,
+    dash: Dash,
+    strength: f32,
+    directed: bool,
+}
+
+/// What the canvas derives from the map once per [`CanvasState::network_key`]
+/// (and from the filters, focus and sizes once per change), so that a frame
+/// only transforms, culls and fills the mesh.
+#[derive(Debug, Default)]
+struct Cache {
+    /// `(network_key, flags_version)` this was built for.
+    built_for: Option<(u64, u64)>,
+    network_built: Option<u64>,
+    world: Vec<[f64; 2]>,
+    fill: Vec<Color32>,
+    shape: Vec<Shape>,
+    weight: Vec<f32>,
+    /// Actor indices, most influential first (label priority).
+    label_order: Vec<usize>,
+    ties: Vec<TieDraw>,
+    radius: Vec<f32>,
+    hidden: Vec<bool>,
+    dimmed: Vec<bool>,
+    tie_hidden: Vec<bool>,
+    /// Reused from frame to frame (its allocation, that is).
+    meshes: [std::sync::Arc<Mesh>; 3],
+}
+
+impl Cache {
+    fn rebuild_network(&mut self, network: &Network) {
+        let actors = network.actors();
+        let sectors: HashMap<&str, (Color32, Shape)> = network
+            .sectors
+            .iter()
+            .map(|s| (s.name.as_str(), (colour(s.colour), s.shape)))
+            .collect();
+        self.world = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match (a.x, a.y) {
+                (Some(x), Some(y)) => [x, y],
+                _ => fallback_position(i),
+            })
+            .collect();
+        (self.fill, self.shape) = actors
+            .iter()
+            .map(|a| {
+                sectors
+                    .get(a.sector.as_str())
+                    .copied()
+                    .unwrap_or((Color32::GRAY, Shape::Circle))
+            })
+            .unzip();
+        self.weight = actors
+            .iter()
+            .map(|a| f32::from(a.influence.unwrap_or(2)))
+            .collect();
+        let mut order: Vec<usize> = (0..actors.len()).collect();
+        order.sort_by(|&x, &y| self.weight[y].total_cmp(&self.weight[x]).then(x.cmp(&y)));
+        self.label_order = order;
+        let kinds: HashMap<&str, (Color32, Dash)> = network
+            .tie_kinds
+            .iter()
+            .map(|k| (k.name.as_str(), (colour(k.colour), k.dash)))
+            .collect();
+        self.ties = network
+            .ties()
+            .iter()
+            .map(|t| {
+                let ends = network
+                    .actor_position(t.from())
+                    .zip(network.actor_position(t.to()));
+                let (colour, dash) = kinds
+                    .get(t.kind.as_str())
+                    .copied()
+                    .unwrap_or((Color32::GRAY, Dash::Solid));
+                TieDraw {
+                    ends,
+                    colour,
+                    dash,
+                    strength: t.strength.clamp(0.0, 5.0) as f32,
+                    directed: t.directed,
+                }
+            })
+            .collect();
+    }
+
+    fn rebuild_flags(&mut self, network: &Network, state: &CanvasState) {
+        let actors = network.actors();
+        self.radius = actors
+            .iter()
+            .map(|a| match &state.sizes {
+                Some(sizes) => world_radius_by_measure(sizes.get(a.id()).copied().unwrap_or(0.0)),
+                None => world_radius(a.influence),
+            })
+            .collect();
+        self.hidden = vec![false; actors.len()];
+        for id in &state.hidden {
+            if let Some(i) = network.actor_position(id)
+                && let Some(h) = self.hidden.get_mut(i)
+            {
+                *h = true;
+            }
+        }
+        self.dimmed = actors.iter().map(|a| state.is_dimmed(a.id())).collect();
+        self.tie_hidden = vec![false; network.ties().len()];
+        for id in &state.hidden_ties {
+            if let Some(i) = network.tie_position(id)
+                && let Some(h) = self.tie_hidden.get_mut(i)
+            {
+                *h = true;
+            }
+        }
+    }
+
+    /// Brings the cache up to date with the map and the canvas state.
+    fn update(&mut self, network: &Network, state: &CanvasState) {
+        let key = state.network_key;
+        let fresh_network = match (key, self.network_built) {
+            (Some(k), Some(b)) => {
+                k == b
+                    && self.world.len() == network.actors().len()
+                    && self.ties.len() == network.ties().len()
+            }
+            _ => false,
+        };
+        if !fresh_network {
+            self.rebuild_network(network);
+            self.network_built = key;
+        }
+        let want = key.map(|k| (k, state.flags_version));
+        if !fresh_network || want.is_none() || self.built_for != want {
+            self.rebuild_flags(network, state);
+            self.built_for = want;
+        }
+    }
 }
 
 /// Adds a thick line segment as a quad.
@@ -226,51 +451,128 @@ fn segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, c: Color32) {
     mesh.add_triangle(i, i + 2, i + 3);
 }
 
-fn dashed(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, c: Color32, dash: Dash) {
-    let pattern: &[(f32, bool)] = match dash {
-        Dash::Solid => {
-            segment(mesh, a, b, width, c);
-            return;
-        }
+/// The dash patterns as (length, drawn) runs in points at line width 1.
+fn dash_pattern(dash: Dash) -> &'static [(f32, bool)] {
+    match dash {
+        Dash::Solid => &[(1.0, true)],
         Dash::Dashed => &[(9.0, true), (6.0, false)],
         Dash::Dotted => &[(2.5, true), (4.0, false)],
         Dash::DashDot => &[(9.0, true), (4.0, false), (2.5, true), (4.0, false)],
-    };
-    let len = (b - a).length();
-    if len < 0.01 {
-        return;
-    }
-    let dir = (b - a) / len;
-    let scale = width.max(1.0).sqrt();
-    let mut t = 0.0;
-    let mut k = 0;
-    // Bound the pieces: a very long line on screen is drawn solid beyond them.
-    let mut pieces = 0;
-    while t < len && pieces < 400 {
-        let (l, on) = pattern[k % pattern.len()];
-        let l = l * scale;
-        if on {
-            segment(mesh, a + dir * t, a + dir * (t + l).min(len), width, c);
-        }
-        t += l;
-        k += 1;
-        pieces += 1;
-    }
-    if t < len {
-        segment(mesh, a + dir * t, b, width, c);
     }
 }
 
-fn polygon(mesh: &mut Mesh, centre: Pos2, radius: f32, shape: Shape, fill: Color32) {
-    let pts = outline(shape);
+/// The dash texture: one band of texels per pattern, `DASH_TEXELS` wide,
+/// holding `dash_repeats` whole periods so it tiles seamlessly.
+const DASH_TEXELS: usize = 32;
+const DASH_BAND: usize = 4;
+const DASHES: [Dash; 3] = [Dash::Dashed, Dash::Dotted, Dash::DashDot];
+
+fn dash_repeats(dash: Dash) -> f32 {
+    match dash {
+        Dash::Dotted => 5.0,
+        _ => 2.0,
+    }
+}
+
+fn dash_period(dash: Dash) -> f32 {
+    dash_pattern(dash).iter().map(|(l, _)| l).sum()
+}
+
+/// Texture row (v) and the points one texture width covers, for `dash`.
+fn dash_band(dash: Dash) -> (f32, f32) {
+    let k = DASHES.iter().position(|&d| d == dash).unwrap_or(0);
+    let v = (k * DASH_BAND) as f32 + DASH_BAND as f32 / 2.0;
+    (
+        v / (DASHES.len() * DASH_BAND) as f32,
+        dash_period(dash) * dash_repeats(dash),
+    )
+}
+
+/// Rasterises the dash patterns (white, alpha = coverage) into the texture
+/// the dashed ties are drawn with: a dashed tie is then one textured quad,
+/// however long it is on screen.
+fn dash_image() -> egui::ColorImage {
+    let height = DASHES.len() * DASH_BAND;
+    let mut pixels = vec![Color32::TRANSPARENT; DASH_TEXELS * height];
+    for (k, &dash) in DASHES.iter().enumerate() {
+        let pattern = dash_pattern(dash);
+        let period = dash_period(dash);
+        let span = period * dash_repeats(dash);
+        let on = |t: f32| {
+            let mut t = t.rem_euclid(period);
+            for &(l, drawn) in pattern {
+                if t < l {
+                    return drawn;
+                }
+                t -= l;
+            }
+            false
+        };
+        for x in 0..DASH_TEXELS {
+            let samples = 16;
+            let covered = (0..samples)
+                .filter(|j| {
+                    let u = (x as f32 + (*j as f32 + 0.5) / samples as f32) / DASH_TEXELS as f32;
+                    on(u * span)
+                })
+                .count();
+            let alpha = (255 * covered / samples) as u8;
+            for y in k * DASH_BAND..(k + 1) * DASH_BAND {
+                if let Some(p) = pixels.get_mut(y * DASH_TEXELS + x) {
+                    *p = Color32::from_white_alpha(alpha);
+                }
+            }
+        }
+    }
+    egui::ColorImage::new([DASH_TEXELS, height], pixels)
+}
+
+/// Adds a dashed line as one quad textured with the dash pattern.
+fn dashed(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, c: Color32, dash: Dash) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.01 {
+        return;
+    }
+    let (v, span) = dash_band(dash);
+    // Dashes grow with the square root of the width, as they did when they
+    // were drawn piece by piece.
+    let u = len / (span * width.max(1.0).sqrt());
+    let n = vec2(-d.y, d.x) / len * (width / 2.0);
     let i = mesh.vertices.len() as u32;
-    mesh.colored_vertex(centre, fill);
-    for p in &pts {
+    let vertex = |pos: Pos2, u: f32| egui::epaint::Vertex {
+        pos,
+        uv: egui::pos2(u, v),
+        color: c,
+    };
+    mesh.vertices.push(vertex(a + n, 0.0));
+    mesh.vertices.push(vertex(a - n, 0.0));
+    mesh.vertices.push(vertex(b - n, u));
+    mesh.vertices.push(vertex(b + n, u));
+    mesh.add_triangle(i, i + 1, i + 2);
+    mesh.add_triangle(i, i + 2, i + 3);
+}
+
+/// Fills an outline around `centre`: a fan from the first corner for convex
+/// shapes, from the centre for the others.
+fn polygon(mesh: &mut Mesh, centre: Pos2, radius: f32, outline: &Outline, fill: Color32) {
+    let i = mesh.vertices.len() as u32;
+    let k = outline.points.len() as u32;
+    if k < 3 {
+        return;
+    }
+    for p in &outline.points {
         mesh.colored_vertex(centre + vec2(p[0], p[1]) * radius, fill);
     }
-    let k = pts.len() as u32;
-    for j in 0..k {
-        mesh.add_triangle(i, i + 1 + j, i + 1 + (j + 1) % k);
+    if outline.convex {
+        for j in 1..k - 1 {
+            mesh.add_triangle(i, i + j, i + j + 1);
+        }
+    } else {
+        mesh.colored_vertex(centre, fill);
+        for j in 0..k {
+            mesh.add_triangle(i + k, i + j, i + (j + 1) % k);
+        }
     }
 }
 
@@ -278,7 +580,26 @@ fn dim(c: Color32, dimmed: bool) -> Color32 {
     if dimmed { c.gamma_multiply(0.18) } else { c }
 }
 
+/// Takes the mesh kept from the last frame (keeping its allocation) if
+/// egui has let go of it, else starts a new one.
+fn reuse(slot: &mut std::sync::Arc<Mesh>) -> Mesh {
+    match std::sync::Arc::get_mut(slot) {
+        Some(m) => {
+            let mut m = std::mem::take(m);
+            m.clear();
+            m
+        }
+        None => Mesh::default(),
+    }
+}
+
+const SELECTED: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+
 /// Draws the map and handles its gestures; returns what the user asked for.
+///
+/// Per frame this transforms every actor, culls what is off screen and
+/// fills three meshes (solid ties, dashed ties, actors); what depends only
+/// on the map is derived once per [`CanvasState::network_key`].
 pub fn canvas_ui(
     ui: &mut egui::Ui,
     network: &Network,
@@ -291,36 +612,37 @@ pub fn canvas_ui(
     painter.rect_filled(rect, 0.0, style.background);
     state.last_rect = Some(rect);
 
-    // Positions (with the drag preview applied).
-    let moving: HashMap<&ActorId, [f64; 2]> = match &state.drag {
-        Some(Drag::Move { start, offset, .. }) => start
-            .iter()
-            .map(|(id, p)| (id, [p[0] + offset[0], p[1] + offset[1]]))
-            .collect(),
-        _ => HashMap::new(),
-    };
-    let world: Vec<[f64; 2]> = network
-        .actors()
-        .iter()
-        .enumerate()
-        .map(
-            |(i, a)| match moving.get(a.id()).or_else(|| state.preview.get(a.id())) {
-                Some(p) => *p,
-                None => match (a.x, a.y) {
-                    (Some(x), Some(y)) => [x, y],
-                    _ => fallback_position(i),
-                },
-            },
-        )
-        .collect();
+    let mut cache = std::mem::take(&mut state.cache);
+    cache.update(network, state);
+    let n = network.actors().len();
+
+    // Positions, with the drag or animated layout applied.
+    let mut moved: Option<Vec<[f64; 2]>> = None;
+    if let Some(Drag::Move { start, offset, .. }) = &state.drag {
+        let w = moved.get_or_insert_with(|| cache.world.clone());
+        for (id, p) in start {
+            if let Some(q) = network.actor_position(id).and_then(|i| w.get_mut(i)) {
+                *q = [p[0] + offset[0], p[1] + offset[1]];
+            }
+        }
+    }
+    if !state.preview.is_empty() {
+        let w = moved.get_or_insert_with(|| cache.world.clone());
+        for (id, p) in &state.preview {
+            if let Some(q) = network.actor_position(id).and_then(|i| w.get_mut(i)) {
+                *q = *p;
+            }
+        }
+    }
+    let world: &[[f64; 2]] = moved.as_deref().unwrap_or(&cache.world);
     if state.fit_requested {
         state.camera.fit(rect, world.iter().copied());
         state.fit_requested = false;
     }
     if let Some(id) = state.centre_on.take()
-        && let Some(i) = network.actor_position(&id)
+        && let Some(p) = network.actor_position(&id).and_then(|i| world.get(i))
     {
-        state.camera.center = world[i];
+        state.camera.center = *p;
         state.camera.zoom = state.camera.zoom.max(1.0);
     }
 
@@ -334,164 +656,220 @@ pub fn canvas_ui(
     }
 
     let cam = state.camera;
-    let index: HashMap<&ActorId, usize> = network
-        .actors()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id(), i))
-        .collect();
     let screen: Vec<Pos2> = world.iter().map(|&p| cam.to_screen(rect, p)).collect();
     let visible_rect = rect.expand(60.0);
     let radius_scale = cam.zoom.sqrt().clamp(0.25, 3.0);
-    let any_highlight = state.dim_others && !state.highlight.is_empty();
-
-    let mut nodes: Vec<Node> = Vec::new();
-    for (i, a) in network.actors().iter().enumerate() {
-        if state.hidden.contains(a.id()) || !visible_rect.contains(screen[i]) {
-            continue;
+    let radius: Vec<f32> = cache
+        .radius
+        .iter()
+        .map(|r| (r * radius_scale).clamp(2.0, 60.0))
+        .collect();
+    let mut selected = vec![false; n];
+    for id in &state.selected {
+        if let Some(s) = network.actor_position(id).and_then(|i| selected.get_mut(i)) {
+            *s = true;
         }
-        let sector = network.sector(&a.sector);
-        let fill = sector.map(|s| colour(s.colour)).unwrap_or(Color32::GRAY);
-        let dimmed = any_highlight && !state.highlight.contains(a.id());
-        nodes.push(Node {
-            id: a.id().clone(),
-            pos: screen[i],
-            radius: (world_radius(a.influence) * radius_scale).clamp(2.0, 60.0),
-            fill: dim(fill, dimmed),
-            shape: sector.map(|s| s.shape).unwrap_or(Shape::Circle),
-            label: a.name.clone(),
-            weight: f32::from(a.influence.unwrap_or(2)),
-        });
     }
+    let flag = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
+
+    // The actors drawn this frame, in map order (later ones on top).
+    let visible: Vec<usize> = (0..n)
+        .filter(|&i| !flag(&cache.hidden, i) && visible_rect.contains(screen[i]))
+        .collect();
 
     // Hit testing: the topmost (last drawn) actor under the pointer.
     let pointer = response.hover_pos().or(response.interact_pointer_pos());
-    let hit = |p: Pos2| -> Option<&Node> {
-        nodes
+    let hit = |p: Pos2| -> Option<usize> {
+        visible
             .iter()
             .rev()
-            .find(|n| (n.pos - p).length() <= n.radius + 3.0)
+            .copied()
+            .find(|&i| (screen[i] - p).length() <= radius[i] + 3.0)
     };
-    state.hovered = response.hover_pos().and_then(hit).map(|n| n.id.clone());
+    let hovered = response.hover_pos().and_then(hit);
+    state.hovered = hovered.map(|i| network.actors()[i].id().clone());
+    let id_of = |i: usize| network.actors()[i].id().clone();
 
-    // Ties.
-    let mut mesh = Mesh::default();
-    for t in network.ties() {
-        if state.hidden_ties.contains(t.id())
-            || state.hidden.contains(t.from())
-            || state.hidden.contains(t.to())
+    // Ties: solid ones and arrowheads in one mesh, dashed ones in another
+    // (one textured quad each).
+    let mut solid = reuse(&mut cache.meshes[0]);
+    let mut dashes = reuse(&mut cache.meshes[1]);
+    let texture = state
+        .dash_texture
+        .get_or_insert_with(|| {
+            DashTexture(ui.ctx().load_texture(
+                "bridgework-dashes",
+                dash_image(),
+                egui::TextureOptions {
+                    magnification: egui::TextureFilter::Linear,
+                    minification: egui::TextureFilter::Linear,
+                    wrap_mode: egui::TextureWrapMode::Repeat,
+                    mipmap_mode: None,
+                },
+            ))
+        })
+        .0
+        .id();
+    dashes.texture_id = texture;
+    let mut tie_selected = vec![false; cache.ties.len()];
+    for id in &state.selected_ties {
+        if let Some(s) = network
+            .tie_position(id)
+            .and_then(|i| tie_selected.get_mut(i))
+        {
+            *s = true;
+        }
+    }
+    let line_scale = style.line_scale * radius_scale.min(1.5);
+    for (k, t) in cache.ties.iter().enumerate() {
+        let Some((a, b)) = t.ends else { continue };
+        if a == b || flag(&cache.tie_hidden, k) || flag(&cache.hidden, a) || flag(&cache.hidden, b)
         {
             continue;
         }
-        let (Some(&a), Some(&b)) = (index.get(t.from()), index.get(t.to())) else {
-            continue;
-        };
         let (pa, pb) = (screen[a], screen[b]);
-        if !Rect::from_two_pos(pa, pb).intersects(visible_rect) || a == b {
+        if !Rect::from_two_pos(pa, pb).intersects(visible_rect) {
             continue;
         }
-        let kind = network.tie_kind(&t.kind);
-        let selected = state.selected_ties.contains(t.id());
-        let dimmed = any_highlight
-            && !(state.highlight.contains(t.from()) && state.highlight.contains(t.to()));
-        let mut c = kind.map(|k| colour(k.colour)).unwrap_or(Color32::GRAY);
-        if selected {
-            c = Color32::from_rgb(0xD5, 0x5E, 0x00);
-        }
-        let c = dim(c, dimmed);
+        let selected = flag(&tie_selected, k);
+        let dimmed = flag(&cache.dimmed, a) || flag(&cache.dimmed, b);
+        let c = dim(if selected { SELECTED } else { t.colour }, dimmed);
         let width =
-            ((0.6 + 0.45 * t.strength.min(5.0) as f32) * style.line_scale * radius_scale.min(1.5))
-                .max(0.8)
-                + if selected { 2.0 } else { 0.0 };
-        let ra = (world_radius(network.actors()[a].influence) * radius_scale).clamp(2.0, 60.0);
-        let rb = (world_radius(network.actors()[b].influence) * radius_scale).clamp(2.0, 60.0);
+            ((0.6 + 0.45 * t.strength) * line_scale).max(0.8) + if selected { 2.0 } else { 0.0 };
         let dir = (pb - pa).normalized();
-        let start = pa + dir * ra;
-        let end = pb - dir * rb;
-        dashed(
-            &mut mesh,
-            start,
-            end,
-            width,
-            c,
-            kind.map(|k| k.dash).unwrap_or(Dash::Solid),
-        );
+        let start = pa + dir * radius[a];
+        let end = pb - dir * radius[b];
+        if (end - start).dot(dir) <= 0.0 {
+            continue;
+        }
+        let head = (6.0 + 2.0 * width).min(18.0);
+        let line_end = if t.directed {
+            end - dir * head * 0.8
+        } else {
+            end
+        };
+        match t.dash {
+            Dash::Solid => segment(&mut solid, start, line_end, width, c),
+            dash => dashed(&mut dashes, start, line_end, width, c, dash),
+        }
         if t.directed {
-            let head = (6.0 + 2.0 * width).min(18.0);
             let n = vec2(-dir.y, dir.x);
             let base = end - dir * head;
-            let i = mesh.vertices.len() as u32;
-            mesh.colored_vertex(end, c);
-            mesh.colored_vertex(base + n * head * 0.5, c);
-            mesh.colored_vertex(base - n * head * 0.5, c);
-            mesh.add_triangle(i, i + 1, i + 2);
+            let i = solid.vertices.len() as u32;
+            solid.colored_vertex(end, c);
+            solid.colored_vertex(base + n * head * 0.5, c);
+            solid.colored_vertex(base - n * head * 0.5, c);
+            solid.add_triangle(i, i + 1, i + 2);
         }
     }
-    // Actors: an outline disc then the fill, all in the same mesh.
+
+    // Actors: an outline then the fill, the outline left out when an actor
+    // is too small on screen for it to show.
+    let mut nodes = reuse(&mut cache.meshes[2]);
     let edge = if style.background.r() < 128 {
         Color32::from_gray(230)
     } else {
         Color32::from_gray(40)
     };
-    for n in &nodes {
-        let selected = state.selected.contains(&n.id);
-        let ring = if selected {
-            Color32::from_rgb(0xD5, 0x5E, 0x00)
-        } else {
-            edge
-        };
-        let extra = if selected { 4.0 } else { 1.2 };
-        polygon(&mut mesh, n.pos, n.radius + extra, n.shape, ring);
-        polygon(&mut mesh, n.pos, n.radius, n.shape, n.fill);
+    let outlines = Outlines::get();
+    for &i in &visible {
+        let r = radius[i];
+        let shape = cache.shape.get(i).copied().unwrap_or(Shape::Circle);
+        let outline = outlines.of(shape, r);
+        let dimmed = flag(&cache.dimmed, i);
+        if selected[i] {
+            polygon(&mut nodes, screen[i], r + 4.0, outline, SELECTED);
+        } else if r >= 5.0 {
+            polygon(&mut nodes, screen[i], r + 1.2, outline, dim(edge, dimmed));
+        }
+        let fill = cache.fill.get(i).copied().unwrap_or(Color32::GRAY);
+        polygon(&mut nodes, screen[i], r, outline, dim(fill, dimmed));
     }
-    painter.add(egui::Shape::mesh(mesh));
+    for (slot, mesh) in cache.meshes.iter_mut().zip([solid, dashes, nodes]) {
+        *slot = std::sync::Arc::new(mesh);
+        if !slot.is_empty() {
+            painter.add(egui::Shape::Mesh(slot.clone()));
+        }
+    }
 
-    // Labels: the most influential first; skip any that would overlap one
-    // already placed, and draw none that are too small to read.
+    // Labels: selected, hovered and searched-for actors first, then the most
+    // influential; skip any that would overlap one already placed, and draw
+    // none that are too small to read.
     if style.labels {
         let size = (11.0 * style.label_scale * cam.zoom.sqrt().clamp(0.6, 1.6)).round();
-        let mut order: Vec<usize> = (0..nodes.len()).collect();
-        order.sort_by(|&x, &y| {
-            let rank = |n: &Node| {
-                (
-                    state.selected.contains(&n.id) || state.hovered.as_ref() == Some(&n.id),
-                    n.weight,
-                )
-            };
-            rank(&nodes[y])
-                .partial_cmp(&rank(&nodes[x]))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(x.cmp(&y))
-        });
-        let mut placed: Vec<Rect> = Vec::new();
         let max_labels = if cam.zoom < 0.3 { 40 } else { 400 };
-        for &k in &order {
-            let n = &nodes[k];
-            let important = state.selected.contains(&n.id) || state.hovered.as_ref() == Some(&n.id);
-            if placed.len() >= max_labels && !important {
-                continue;
-            }
-            if size < 7.0 && !important {
+        let is_visible = |i: usize| visible_rect.contains(screen[i]) && !flag(&cache.hidden, i);
+        let mut important: Vec<usize> = state
+            .selected
+            .iter()
+            .chain(state.hovered.iter())
+            .filter_map(|id| network.actor_position(id))
+            .filter(|&i| is_visible(i))
+            .collect();
+        important.sort_unstable();
+        important.dedup();
+        let mut searched: Vec<usize> = if state.dim_others {
+            state
+                .highlight
+                .iter()
+                .filter_map(|id| network.actor_position(id))
+                .filter(|&i| is_visible(i))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        searched.sort_unstable_by(|&x, &y| {
+            let w = |i: usize| cache.weight.get(i).copied().unwrap_or(0.0);
+            w(y).total_cmp(&w(x)).then(x.cmp(&y))
+        });
+        let mut placed = LabelGrid::new(rect);
+        let mut backdrops = Mesh::default();
+        let mut texts: Vec<egui::Shape> = Vec::new();
+        let font = FontId::proportional(size);
+        let candidates = important
+            .iter()
+            .map(|&i| (i, true))
+            .chain(searched.iter().map(|&i| (i, false)))
+            .chain(
+                cache
+                    .label_order
+                    .iter()
+                    .copied()
+                    .filter(|&i| !flag(&cache.dimmed, i) || state.focus.is_none())
+                    .filter(|&i| is_visible(i))
+                    .map(|i| (i, false)),
+            );
+        for (tried, (i, must)) in candidates.enumerate() {
+            // The must-haves come first, so the rest can stop at the limits.
+            if !must && (placed.count >= max_labels || size < 7.0 || tried >= 4 * max_labels) {
                 break;
             }
+            let Some(actor) = network.actors().get(i) else {
+                continue;
+            };
             let galley =
-                painter.layout_no_wrap(n.label.clone(), FontId::proportional(size), style.text);
-            let pos = n.pos + vec2(-galley.size().x / 2.0, n.radius + 2.0);
+                painter.layout_no_wrap(actor.name.clone(), font.clone(), Color32::PLACEHOLDER);
+            let pos = screen[i] + vec2(-galley.size().x / 2.0, radius[i] + 2.0);
             let r = Rect::from_min_size(pos, galley.size()).expand(1.0);
-            if !important && placed.iter().any(|p| p.intersects(r)) {
+            if !must && placed.overlaps(r) {
                 continue;
             }
-            let dimmed = any_highlight && !state.highlight.contains(&n.id);
-            painter.rect_filled(
+            let dimmed = flag(&cache.dimmed, i);
+            backdrops.add_colored_rect(
                 r,
-                2.0,
                 style
                     .background
                     .gamma_multiply(if dimmed { 0.3 } else { 0.75 }),
             );
-            painter.galley(pos, galley, dim(style.text, dimmed));
-            placed.push(r);
+            texts.push(egui::Shape::galley(pos, galley, dim(style.text, dimmed)));
+            placed.insert(r);
         }
+        // One mesh of backdrops under all the texts. A clip rectangle a
+        // hair smaller than the canvas's keeps them out of the actors' big
+        // mesh when egui tessellates (appending to it would copy it all).
+        let labels = painter.with_clip_rect(rect.shrink(0.01));
+        labels.add(egui::Shape::mesh(backdrops));
+        labels.extend(texts);
     }
 
     // Gestures.
@@ -503,11 +881,12 @@ pub fn canvas_ui(
         let start = ui
             .input(|i| i.pointer.press_origin())
             .or(response.interact_pointer_pos());
-        let on = start.and_then(hit).map(|n| (n.id.clone(), n.pos, n.radius));
+        let on = start.and_then(hit);
         state.drag = Some(match (on, middle) {
             (_, true) => Drag::Pan,
-            (Some((id, centre, radius)), false) => {
-                let at_edge = start.is_some_and(|s| (s - centre).length() > radius * 0.7);
+            (Some(i), false) => {
+                let id = id_of(i);
+                let at_edge = start.is_some_and(|s| (s - screen[i]).length() > radius[i] * 0.7);
                 if modifiers.shift || at_edge {
                     Drag::Tie { from: id }
                 } else {
@@ -516,12 +895,15 @@ pub fn canvas_ui(
                             state.selected.clear();
                             state.selected_ties.clear();
                         }
-                        state.selected.insert(id.clone());
+                        state.selected.insert(id);
                     }
                     let ids: Vec<(ActorId, [f64; 2])> = state
                         .selected
                         .iter()
-                        .filter_map(|s| index.get(s).map(|&i| (s.clone(), world[i])))
+                        .filter_map(|s| {
+                            let p = network.actor_position(s).and_then(|i| world.get(i))?;
+                            Some((s.clone(), *p))
+                        })
                         .collect();
                     Drag::Move {
                         anchor: start.map(|p| cam.to_world(rect, p)).unwrap_or([0.0; 2]),
@@ -554,11 +936,8 @@ pub fn canvas_ui(
             }
         }
         Some(Drag::Tie { from }) => {
-            if let (Some(&i), Some(p)) = (index.get(from), pointer) {
-                painter.line_segment(
-                    [screen[i], p],
-                    Stroke::new(2.0, Color32::from_rgb(0xD5, 0x5E, 0x00)),
-                );
+            if let (Some(i), Some(p)) = (network.actor_position(from), pointer) {
+                painter.line_segment([screen[i], p], Stroke::new(2.0, SELECTED));
             }
         }
         Some(Drag::Select { start }) => {
@@ -586,7 +965,7 @@ pub fn canvas_ui(
                 ));
             }
             Some(Drag::Tie { from }) => {
-                if let Some(to) = pointer.and_then(hit).map(|n| n.id.clone())
+                if let Some(to) = pointer.and_then(hit).map(id_of)
                     && to != from
                 {
                     events.push(CanvasEvent::AddTie { from, to });
@@ -599,9 +978,9 @@ pub fn canvas_ui(
                         state.selected.clear();
                         state.selected_ties.clear();
                     }
-                    for n in &nodes {
-                        if r.contains(n.pos) {
-                            state.selected.insert(n.id.clone());
+                    for &i in &visible {
+                        if r.contains(screen[i]) {
+                            state.selected.insert(id_of(i));
                         }
                     }
                 }
@@ -611,7 +990,7 @@ pub fn canvas_ui(
     }
     if response.double_clicked() {
         match pointer.and_then(hit) {
-            Some(n) => events.push(CanvasEvent::EditActor(n.id.clone())),
+            Some(i) => events.push(CanvasEvent::EditActor(id_of(i))),
             None => {
                 if let Some(p) = pointer {
                     events.push(CanvasEvent::AddActorAt(cam.to_world(rect, p)));
@@ -619,8 +998,7 @@ pub fn canvas_ui(
             }
         }
     } else if response.clicked() {
-        let on = pointer.and_then(hit).map(|n| n.id.clone());
-        match on {
+        match pointer.and_then(hit).map(id_of) {
             Some(id) => {
                 if modifiers.command {
                     if !state.selected.remove(&id) {
@@ -633,7 +1011,7 @@ pub fn canvas_ui(
             }
             None => {
                 // A click near a tie selects it.
-                let tie = pointer.and_then(|p| nearest_tie(network, &index, &screen, state, p));
+                let tie = pointer.and_then(|p| nearest_tie(network, &cache, &screen, p));
                 if !modifiers.command {
                     state.selected.clear();
                     state.selected_ties.clear();
@@ -644,6 +1022,7 @@ pub fn canvas_ui(
             }
         }
     }
+    state.cache = cache;
     if state.drag.is_some() || response.hovered() {
         ui.ctx().request_repaint();
     }
@@ -667,23 +1046,74 @@ pub fn canvas_ui(
     events
 }
 
+/// Placed label rectangles in a coarse grid, so that checking a new label
+/// against hundreds of placed ones looks only at its neighbours.
+struct LabelGrid {
+    origin: Pos2,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<Rect>>,
+    count: usize,
+}
+
+const LABEL_CELL: f32 = 64.0;
+
+impl LabelGrid {
+    fn new(rect: Rect) -> Self {
+        let cols = (rect.width() / LABEL_CELL).ceil().max(1.0) as usize + 1;
+        let rows = (rect.height() / LABEL_CELL).ceil().max(1.0) as usize + 1;
+        Self {
+            origin: rect.min,
+            cols,
+            rows,
+            cells: vec![Vec::new(); cols * rows],
+            count: 0,
+        }
+    }
+
+    fn cells(&self, r: Rect) -> impl Iterator<Item = usize> + use<> {
+        let cell = |v: f32, max: usize| ((v / LABEL_CELL).floor().max(0.0) as usize).min(max - 1);
+        let (c0, c1) = (
+            cell(r.min.x - self.origin.x, self.cols),
+            cell(r.max.x - self.origin.x, self.cols),
+        );
+        let (r0, r1) = (
+            cell(r.min.y - self.origin.y, self.rows),
+            cell(r.max.y - self.origin.y, self.rows),
+        );
+        let cols = self.cols;
+        (r0..=r1).flat_map(move |y| (c0..=c1).map(move |x| y * cols + x))
+    }
+
+    fn overlaps(&self, r: Rect) -> bool {
+        self.cells(r).any(|c| {
+            self.cells
+                .get(c)
+                .is_some_and(|v| v.iter().any(|p| p.intersects(r)))
+        })
+    }
+
+    fn insert(&mut self, r: Rect) {
+        for c in self.cells(r) {
+            if let Some(v) = self.cells.get_mut(c) {
+                v.push(r);
+            }
+        }
+        self.count += 1;
+    }
+}
+
 /// The tie nearest to `p` within 6 points, if any.
-fn nearest_tie(
-    network: &Network,
-    index: &HashMap<&ActorId, usize>,
-    screen: &[Pos2],
-    state: &CanvasState,
-    p: Pos2,
-) -> Option<TieId> {
-    let mut best: Option<(f32, &TieId)> = None;
-    for t in network.ties() {
-        if state.hidden_ties.contains(t.id()) {
+fn nearest_tie(network: &Network, cache: &Cache, screen: &[Pos2], p: Pos2) -> Option<TieId> {
+    let mut best: Option<(f32, usize)> = None;
+    for (k, t) in cache.ties.iter().enumerate() {
+        let Some((a, b)) = t.ends else { continue };
+        if cache.tie_hidden.get(k).copied().unwrap_or(false) {
             continue;
         }
-        let (Some(&a), Some(&b)) = (index.get(t.from()), index.get(t.to())) else {
+        let (Some(&pa), Some(&pb)) = (screen.get(a), screen.get(b)) else {
             continue;
         };
-        let (pa, pb) = (screen[a], screen[b]);
         let ab = pb - pa;
         let len2 = ab.length_sq();
         if len2 < 1.0 {
@@ -692,8 +1122,8 @@ fn nearest_tie(
         let s = ((p - pa).dot(ab) / len2).clamp(0.0, 1.0);
         let d = (pa + ab * s - p).length();
         if d <= 6.0 && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, t.id()));
+            best = Some((d, k));
         }
     }
-    best.map(|(_, id)| id.clone())
+    best.and_then(|(_, k)| network.ties().get(k).map(|t| t.id().clone()))
 }

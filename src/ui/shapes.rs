@@ -3,6 +3,7 @@
 
 use crate::model::Shape;
 use std::f32::consts::{FRAC_PI_2, TAU};
+use std::sync::OnceLock;
 
 fn regular(k: usize, rotation: f32) -> Vec<[f32; 2]> {
     (0..k)
@@ -62,5 +63,91 @@ pub fn outline(shape: Shape) -> Vec<[f32; 2]> {
             [0.0, 0.15],
             [-1.0, 0.9],
         ],
+    }
+}
+
+/// An outline ready to fill: its corners and whether a fan from the first
+/// corner fills it (convex) or it needs one from the centre.
+#[derive(Clone, Debug)]
+pub struct Outline {
+    /// Corners around the origin, radius about 1.
+    pub points: Vec<[f32; 2]>,
+    /// Convex: fill with a fan from the first corner.
+    pub convex: bool,
+}
+
+/// Every shape's outline, made once; circles in a few levels of detail so
+/// that a small actor on screen costs a few triangles, not twenty.
+#[derive(Debug)]
+pub struct Outlines {
+    shapes: Vec<(Shape, Outline)>,
+    circles: [Outline; 4],
+}
+
+/// Circle corner counts by on-screen radius (points): below 3, below 6,
+/// below 14, and larger.
+const CIRCLE_DETAIL: [(f32, usize); 4] = [(3.0, 6), (6.0, 8), (14.0, 16), (f32::INFINITY, 28)];
+
+impl Outlines {
+    /// The shared table.
+    pub fn get() -> &'static Outlines {
+        static TABLE: OnceLock<Outlines> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let shapes = Shape::ALL
+                .iter()
+                .map(|&s| {
+                    let convex = !matches!(s, Shape::Star | Shape::Cross | Shape::Bowtie);
+                    (
+                        s,
+                        Outline {
+                            points: outline(s),
+                            convex,
+                        },
+                    )
+                })
+                .collect();
+            let circle = |k: usize| Outline {
+                points: regular(k, 0.0),
+                convex: true,
+            };
+            Outlines {
+                shapes,
+                circles: CIRCLE_DETAIL.map(|(_, k)| circle(k)),
+            }
+        })
+    }
+
+    /// The outline to draw `shape` at `radius` points on screen.
+    pub fn of(&self, shape: Shape, radius: f32) -> &Outline {
+        if shape == Shape::Circle {
+            let level = CIRCLE_DETAIL
+                .iter()
+                .position(|&(below, _)| radius < below)
+                .unwrap_or(CIRCLE_DETAIL.len() - 1);
+            if let Some(o) = self.circles.get(level) {
+                return o;
+            }
+        }
+        self.shapes
+            .iter()
+            .find(|(s, _)| *s == shape)
+            .map(|(_, o)| o)
+            .unwrap_or(&self.circles[3])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shape_has_an_outline_and_circles_get_finer_when_larger() {
+        let table = Outlines::get();
+        for s in Shape::ALL {
+            assert!(table.of(s, 10.0).points.len() >= 3, "{s:?}");
+        }
+        let small = table.of(Shape::Circle, 2.0).points.len();
+        let large = table.of(Shape::Circle, 40.0).points.len();
+        assert!(small < large);
     }
 }
