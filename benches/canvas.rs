@@ -7,6 +7,7 @@
 //! just after an edit (everything derived from the map again). Set
 //! `NO_LABELS=1` to see what the labels cost.
 
+use bridgework::app::{BridgeworkApp, Document, Preferences};
 use bridgework::generate::{GenerateOptions, generate};
 use bridgework::model::Network;
 use bridgework::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
@@ -61,11 +62,37 @@ fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
     (frames[frames.len() / 2], tess[tess.len() / 2], vertices)
 }
 
+/// Median CPU time (ms) of one whole-window frame of the app (menus,
+/// toolbar, legend, inspector, status bar and canvas) on `network`, with
+/// nothing changing between frames.
+fn measure_app(network: Network) -> f64 {
+    let ctx = egui::Context::default();
+    let mut app = BridgeworkApp::new(Document::new(network, None), Preferences::default(), None);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1920.0, 1080.0),
+        )),
+        ..Default::default()
+    };
+    let mut frames = Vec::new();
+    for i in 0..25 {
+        let t = Instant::now();
+        let out = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+        std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        if i >= 5 {
+            frames.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    frames.sort_by(f64::total_cmp);
+    frames[frames.len() / 2]
+}
+
 fn main() {
     println!(
-        "| actors | ties | frame (ms) | of which tessellation (ms) | vertices | frame after an edit (ms) |"
+        "| actors | ties | canvas frame (ms) | of which tessellation (ms) | vertices | canvas frame after an edit (ms) | whole window (ms) |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for n in [1000, 5000, 20000] {
         let network = generate(&GenerateOptions {
             actors: n,
@@ -74,9 +101,10 @@ fn main() {
         });
         let (frame, tess, vertices) = measure(&network, false);
         let (after_edit, _, _) = measure(&network, true);
+        let ties = network.ties().len();
+        let window = measure_app(network);
         println!(
-            "| {n} | {} | {frame:.2} | {tess:.2} | {vertices} | {after_edit:.2} |",
-            network.ties().len(),
+            "| {n} | {ties} | {frame:.2} | {tess:.2} | {vertices} | {after_edit:.2} | {window:.2} |"
         );
     }
 }

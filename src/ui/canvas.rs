@@ -322,7 +322,13 @@ struct Cache {
     tie_hidden: Vec<bool>,
     /// Reused from frame to frame (its allocation, that is).
     meshes: [std::sync::Arc<Mesh>; 3],
+    /// Ties drawn last frame (decides anti-aliasing this frame).
+    ties_in_view: usize,
 }
+
+/// Anti-alias while at most this many actors and ties are in view.
+const AA_ACTORS: usize = 3000;
+const AA_TIES: usize = 10000;
 
 impl Cache {
     fn rebuild_network(&mut self, network: &Network) {
@@ -434,23 +440,6 @@ impl Cache {
     }
 }
 
-/// Adds a thick line segment as a quad.
-fn segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, c: Color32) {
-    let d = b - a;
-    let len = d.length();
-    if len < 0.01 {
-        return;
-    }
-    let n = vec2(-d.y, d.x) / len * (width / 2.0);
-    let i = mesh.vertices.len() as u32;
-    mesh.colored_vertex(a + n, c);
-    mesh.colored_vertex(a - n, c);
-    mesh.colored_vertex(b - n, c);
-    mesh.colored_vertex(b + n, c);
-    mesh.add_triangle(i, i + 1, i + 2);
-    mesh.add_triangle(i, i + 2, i + 3);
-}
-
 /// The dash patterns as (length, drawn) runs in points at line width 1.
 fn dash_pattern(dash: Dash) -> &'static [(f32, bool)] {
     match dash {
@@ -527,42 +516,92 @@ fn dash_image() -> egui::ColorImage {
     egui::ColorImage::new([DASH_TEXELS, height], pixels)
 }
 
-/// Adds a dashed line as one quad textured with the dash pattern.
-fn dashed(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, c: Color32, dash: Dash) {
+/// How a line is textured: plain (the font atlas's white texel) or with a
+/// dash pattern: its band `v` and the texture widths `u` along its length.
+#[derive(Clone, Copy)]
+enum Texture {
+    Plain,
+    Dashes { v: f32, span: f32 },
+}
+
+/// Adds a thick line as one quad, or, with `feather` > 0, as a quad with a
+/// band of `feather` points either side fading to transparent (how egui
+/// anti-aliases, without multisampling). A dashed line is one quad textured
+/// with the dash pattern, however long it is on screen.
+fn line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, c: Color32, texture: Texture, feather: f32) {
     let d = b - a;
     let len = d.length();
     if len < 0.01 {
         return;
     }
-    let (v, span) = dash_band(dash);
-    // Dashes grow with the square root of the width, as they did when they
-    // were drawn piece by piece.
-    let u = len / (span * width.max(1.0).sqrt());
-    let n = vec2(-d.y, d.x) / len * (width / 2.0);
-    let i = mesh.vertices.len() as u32;
-    let vertex = |pos: Pos2, u: f32| egui::epaint::Vertex {
-        pos,
-        uv: egui::pos2(u, v),
-        color: c,
+    let (v, u) = match texture {
+        Texture::Plain => (egui::epaint::WHITE_UV.y, None),
+        // Dashes grow with the square root of the width, as they did when
+        // they were drawn piece by piece.
+        Texture::Dashes { v, span } => (v, Some(len / (span * width.max(1.0).sqrt()))),
     };
-    mesh.vertices.push(vertex(a + n, 0.0));
-    mesh.vertices.push(vertex(a - n, 0.0));
-    mesh.vertices.push(vertex(b - n, u));
-    mesh.vertices.push(vertex(b + n, u));
-    mesh.add_triangle(i, i + 1, i + 2);
-    mesh.add_triangle(i, i + 2, i + 3);
+    let uv = |end: f32| match u {
+        Some(u) => egui::pos2(u * end, v),
+        None => egui::epaint::WHITE_UV,
+    };
+    let n = vec2(-d.y, d.x) / len;
+    let i = mesh.vertices.len() as u32;
+    let mut push = |pos: Pos2, end: f32, color: Color32| {
+        mesh.vertices.push(egui::epaint::Vertex {
+            pos,
+            uv: uv(end),
+            color,
+        });
+    };
+    if feather <= 0.0 {
+        let h = n * (width / 2.0);
+        push(a + h, 0.0, c);
+        push(a - h, 0.0, c);
+        push(b - h, 1.0, c);
+        push(b + h, 1.0, c);
+        mesh.add_triangle(i, i + 1, i + 2);
+        mesh.add_triangle(i, i + 2, i + 3);
+        return;
+    }
+    // A line thinner than the feather fades instead of thinning further.
+    let c = if width < feather {
+        c.gamma_multiply(width / feather)
+    } else {
+        c
+    };
+    let inner = n * ((width - feather).max(0.0) / 2.0);
+    let outer = inner + n * feather;
+    for (p, end) in [(a, 0.0), (b, 1.0)] {
+        push(p + outer, end, Color32::TRANSPARENT);
+        push(p + inner, end, c);
+        push(p - inner, end, c);
+        push(p - outer, end, Color32::TRANSPARENT);
+    }
+    for j in 0..3 {
+        mesh.add_triangle(i + j, i + j + 1, i + 4 + j);
+        mesh.add_triangle(i + j + 1, i + 5 + j, i + 4 + j);
+    }
 }
 
 /// Fills an outline around `centre`: a fan from the first corner for convex
-/// shapes, from the centre for the others.
-fn polygon(mesh: &mut Mesh, centre: Pos2, radius: f32, outline: &Outline, fill: Color32) {
+/// shapes, from the centre for the others; with `feather` > 0, its edge
+/// fades to transparent over `feather` points (anti-aliased).
+fn polygon(
+    mesh: &mut Mesh,
+    centre: Pos2,
+    radius: f32,
+    outline: &Outline,
+    fill: Color32,
+    feather: f32,
+) {
     let i = mesh.vertices.len() as u32;
     let k = outline.points.len() as u32;
     if k < 3 {
         return;
     }
+    let inner = (radius - feather / 2.0).max(0.5);
     for p in &outline.points {
-        mesh.colored_vertex(centre + vec2(p[0], p[1]) * radius, fill);
+        mesh.colored_vertex(centre + vec2(p[0], p[1]) * inner, fill);
     }
     if outline.convex {
         for j in 1..k - 1 {
@@ -572,6 +611,18 @@ fn polygon(mesh: &mut Mesh, centre: Pos2, radius: f32, outline: &Outline, fill: 
         mesh.colored_vertex(centre, fill);
         for j in 0..k {
             mesh.add_triangle(i + k, i + j, i + (j + 1) % k);
+        }
+    }
+    if feather > 0.0 {
+        let o = mesh.vertices.len() as u32;
+        let outer = radius + feather / 2.0;
+        for p in &outline.points {
+            mesh.colored_vertex(centre + vec2(p[0], p[1]) * outer, Color32::TRANSPARENT);
+        }
+        for j in 0..k {
+            let next = (j + 1) % k;
+            mesh.add_triangle(i + j, o + j, o + next);
+            mesh.add_triangle(i + j, o + next, i + next);
         }
     }
 }
@@ -721,6 +772,16 @@ pub fn canvas_ui(
         }
     }
     let line_scale = style.line_scale * radius_scale.min(1.5);
+    // Anti-alias (feather edges by one pixel) while the view is small
+    // enough for it to be cheap; a crowded view is drawn crisp-edged, which
+    // at that density looks the same.
+    let pixel = 1.0 / ui.ctx().pixels_per_point();
+    let feather = if visible.len() <= AA_ACTORS && cache.ties_in_view <= AA_TIES {
+        pixel
+    } else {
+        0.0
+    };
+    let mut tie_count = 0;
     for (k, t) in cache.ties.iter().enumerate() {
         let Some((a, b)) = t.ends else { continue };
         if a == b || flag(&cache.tie_hidden, k) || flag(&cache.hidden, a) || flag(&cache.hidden, b)
@@ -748,9 +809,29 @@ pub fn canvas_ui(
         } else {
             end
         };
+        tie_count += 1;
         match t.dash {
-            Dash::Solid => segment(&mut solid, start, line_end, width, c),
-            dash => dashed(&mut dashes, start, line_end, width, c, dash),
+            Dash::Solid => line(
+                &mut solid,
+                start,
+                line_end,
+                width,
+                c,
+                Texture::Plain,
+                feather,
+            ),
+            dash => {
+                let (v, span) = dash_band(dash);
+                line(
+                    &mut dashes,
+                    start,
+                    line_end,
+                    width,
+                    c,
+                    Texture::Dashes { v, span },
+                    feather,
+                );
+            }
         }
         if t.directed {
             let n = vec2(-dir.y, dir.x);
@@ -760,8 +841,17 @@ pub fn canvas_ui(
             solid.colored_vertex(base + n * head * 0.5, c);
             solid.colored_vertex(base - n * head * 0.5, c);
             solid.add_triangle(i, i + 1, i + 2);
+            if feather > 0.0 {
+                // Soften the head's two long sides.
+                let tip = end;
+                let (l, r) = (base + n * head * 0.5, base - n * head * 0.5);
+                for (p, q) in [(tip, l), (r, tip)] {
+                    line(&mut solid, p, q, feather, c, Texture::Plain, feather);
+                }
+            }
         }
     }
+    cache.ties_in_view = tie_count;
 
     // Actors: an outline then the fill, the outline left out when an actor
     // is too small on screen for it to show.
@@ -777,13 +867,29 @@ pub fn canvas_ui(
         let shape = cache.shape.get(i).copied().unwrap_or(Shape::Circle);
         let outline = outlines.of(shape, r);
         let dimmed = flag(&cache.dimmed, i);
+        let ringed = selected[i] || r >= 5.0;
         if selected[i] {
-            polygon(&mut nodes, screen[i], r + 4.0, outline, SELECTED);
-        } else if r >= 5.0 {
-            polygon(&mut nodes, screen[i], r + 1.2, outline, dim(edge, dimmed));
+            polygon(&mut nodes, screen[i], r + 4.0, outline, SELECTED, feather);
+        } else if ringed {
+            polygon(
+                &mut nodes,
+                screen[i],
+                r + 1.2,
+                outline,
+                dim(edge, dimmed),
+                feather,
+            );
         }
         let fill = cache.fill.get(i).copied().unwrap_or(Color32::GRAY);
-        polygon(&mut nodes, screen[i], r, outline, dim(fill, dimmed));
+        let fill_feather = if ringed { 0.0 } else { feather };
+        polygon(
+            &mut nodes,
+            screen[i],
+            r,
+            outline,
+            dim(fill, dimmed),
+            fill_feather,
+        );
     }
     for (slot, mesh) in cache.meshes.iter_mut().zip([solid, dashes, nodes]) {
         *slot = std::sync::Arc::new(mesh);
