@@ -11,6 +11,8 @@
 //!   communities, hidden influencers and the coalition of the willing;
 //! * [`layout`]: force-directed (Barnes–Hut), grouped-by-sector, circle
 //!   and overlap-removal layouts over plain data, tickable by the editor;
+//! * [`jobs`]: analysis for the editor on a named worker thread, with
+//!   progress, cancel and results tagged by the map's revision;
 //! * [`generate`]: synthetic maps for demos and benchmarks;
 //! * [`cli`]: the headless command line;
 //! * [`app`] and [`ui`]: the desktop editor (eframe/egui), the only modules
@@ -24,6 +26,7 @@ pub mod cli;
 pub mod edit;
 pub mod generate;
 pub mod io;
+pub mod jobs;
 pub mod layout;
 pub mod model;
 pub mod ui;
