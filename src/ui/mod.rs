@@ -1,8 +1,14 @@
-//! The user interface: canvas, legend, inspector. Only `ui/` and `app/`
-//! import egui; everything here reads the network and returns what the
-//! user asked for, and the app applies it as edits.
+//! The user interface: canvas, legend, inspector, tables, map settings.
+//! Only `ui/` and `app/` import egui; everything here reads the network
+//! and returns what the user asked for (changed copies, or [`Edit`] values
+//! in an [`edit_request::EditRequest`]), and the app applies it as edits.
+//!
+//! [`Edit`]: crate::edit::Edit
 
 pub mod canvas;
+pub mod edit_request;
 pub mod inspector;
 pub mod legend;
+pub mod settings;
 mod shapes;
+pub mod tables;

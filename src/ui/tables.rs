@@ -1,0 +1,1552 @@
+//! The tables: every actor and every tie of the map as rows, sortable by
+//! any column, filtered by a text box, and editable in place.
+//!
+//! [`tables_ui`] reads `&Network` and returns [`TableEvent`]s: edits for
+//! the app to apply after the frame (typing in one cell is one undo step)
+//! and rows the user picked, for the app to select on the canvas. It never
+//! mutates the network.
+//!
+//! Only the rows in view are drawn ([`egui::ScrollArea::show_rows`]), and
+//! the sorted, filtered row order is worked out again only when the sort,
+//! the filter or the map's content key changes, so a map of 5,000 actors
+//! and 15,000 ties stays responsive. While a cell is being edited the order
+//! is held still, so the row being typed in does not jump away; it is
+//! sorted and filtered again as soon as the edit ends.
+
+use super::edit_request::EditRequest;
+use super::inspector::enum_label;
+use crate::edit::Edit;
+use crate::model::{Actor, ActorId, Network, Stance, Tie, TieId};
+use egui::{Align, Color32, Layout, RichText, Sense, TextEdit, Ui, vec2};
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
+
+/// Which table is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TableTab {
+    /// One row per actor.
+    #[default]
+    Actors,
+    /// One row per tie.
+    Ties,
+}
+
+/// A column of the actors table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActorColumn {
+    /// The actor's name.
+    Name,
+    /// Its sector.
+    Sector,
+    /// Its organisation.
+    Organisation,
+    /// Its role or job title.
+    Role,
+    /// Its stance toward the change.
+    Stance,
+    /// Its perceived influence, 1–5.
+    Influence,
+    /// How many ties touch it (read only).
+    Ties,
+}
+
+impl ActorColumn {
+    /// Every column, left to right.
+    pub const ALL: [ActorColumn; 7] = [
+        ActorColumn::Name,
+        ActorColumn::Sector,
+        ActorColumn::Organisation,
+        ActorColumn::Role,
+        ActorColumn::Stance,
+        ActorColumn::Influence,
+        ActorColumn::Ties,
+    ];
+
+    /// The header text.
+    pub fn title(self) -> &'static str {
+        match self {
+            ActorColumn::Name => "Name",
+            ActorColumn::Sector => "Sector",
+            ActorColumn::Organisation => "Organisation",
+            ActorColumn::Role => "Role",
+            ActorColumn::Stance => "Stance",
+            ActorColumn::Influence => "Influence",
+            ActorColumn::Ties => "Ties",
+        }
+    }
+
+    /// Share of the table's width.
+    /// Narrowest width, and share of any width to spare.
+    fn size(self) -> (f32, f32) {
+        match self {
+            ActorColumn::Name => (100.0, 2.0),
+            ActorColumn::Sector => (100.0, 1.4),
+            ActorColumn::Organisation => (96.0, 2.0),
+            ActorColumn::Role => (90.0, 1.6),
+            ActorColumn::Stance => (98.0, 0.3),
+            ActorColumn::Influence => (60.0, 0.0),
+            ActorColumn::Ties => (40.0, 0.0),
+        }
+    }
+}
+
+/// A column of the ties table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TieColumn {
+    /// The name of the actor the tie starts from.
+    From,
+    /// The name of the actor it goes to.
+    To,
+    /// Its kind.
+    Kind,
+    /// Its strength.
+    Strength,
+    /// Whether it is directed (an arrow) or mutual.
+    Directed,
+}
+
+impl TieColumn {
+    /// Every column, left to right.
+    pub const ALL: [TieColumn; 5] = [
+        TieColumn::From,
+        TieColumn::To,
+        TieColumn::Kind,
+        TieColumn::Strength,
+        TieColumn::Directed,
+    ];
+
+    /// The header text.
+    pub fn title(self) -> &'static str {
+        match self {
+            TieColumn::From => "From",
+            TieColumn::To => "To",
+            TieColumn::Kind => "Kind",
+            TieColumn::Strength => "Strength",
+            TieColumn::Directed => "Directed",
+        }
+    }
+
+    /// Share of the table's width.
+    /// Narrowest width, and share of any width to spare.
+    fn size(self) -> (f32, f32) {
+        match self {
+            TieColumn::From => (140.0, 2.0),
+            TieColumn::To => (140.0, 2.0),
+            TieColumn::Kind => (120.0, 1.0),
+            TieColumn::Strength => (64.0, 0.0),
+            TieColumn::Directed => (64.0, 0.0),
+        }
+    }
+}
+
+/// How a table is sorted: by one column, ascending or descending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort<C> {
+    /// The column.
+    pub column: C,
+    /// Largest (or last in the alphabet) first.
+    pub descending: bool,
+}
+
+/// The next sort after a click on `column`'s header: ascending, then
+/// descending, then back to map order.
+fn next_sort<C: Copy + PartialEq>(current: Option<Sort<C>>, column: C) -> Option<Sort<C>> {
+    match current {
+        Some(s) if s.column == column && !s.descending => Some(Sort {
+            column,
+            descending: true,
+        }),
+        Some(s) if s.column == column => None,
+        _ => Some(Sort {
+            column,
+            descending: false,
+        }),
+    }
+}
+
+/// What a row offers to sorting and filtering.
+trait Row {
+    type Column: Copy + PartialEq;
+    /// Every shown value, lowercased, separated by `\u{1f}` so that a
+    /// filter word cannot match across two columns.
+    fn haystack(&self) -> &str;
+    /// Ascending order of two rows by `column`, blanks aside.
+    fn compare(&self, other: &Self, column: Self::Column) -> Ordering;
+    /// Whether the row has no value in `column` (these sort last).
+    fn is_blank(&self, column: Self::Column) -> bool;
+}
+
+/// Case-insensitive filter words of `filter`.
+fn filter_terms(filter: &str) -> Vec<String> {
+    filter.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// The positions in `rows` of the rows that contain every word of
+/// `filter` (case-insensitive, in any column), sorted by `sort`. Blanks sort
+/// last in either direction; rows that compare equal keep map order, so the
+/// order is deterministic.
+fn row_order<R: Row>(rows: &[R], sort: Option<Sort<R::Column>>, filter: &str) -> Vec<usize> {
+    let terms = filter_terms(filter);
+    let mut shown: Vec<(usize, &R)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| terms.iter().all(|t| r.haystack().contains(t.as_str())))
+        .collect();
+    if let Some(Sort { column, descending }) = sort {
+        shown.sort_by(
+            |(_, a), (_, b)| match (a.is_blank(column), b.is_blank(column)) {
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (true, true) => Ordering::Equal,
+                (false, false) => {
+                    let o = a.compare(b, column);
+                    if descending { o.reverse() } else { o }
+                }
+            },
+        );
+    }
+    shown.into_iter().map(|(i, _)| i).collect()
+}
+
+/// An actor as the table sorts and filters it.
+#[derive(Clone, Debug)]
+struct ActorRow {
+    id: ActorId,
+    name: String,
+    sector: String,
+    organisation: String,
+    role: String,
+    stance: Stance,
+    influence: Option<u8>,
+    ties: usize,
+    haystack: String,
+}
+
+impl ActorRow {
+    /// A row per actor, in map order. O(actors + ties).
+    fn build(network: &Network) -> Vec<ActorRow> {
+        let mut degree: HashMap<&ActorId, usize> = HashMap::new();
+        for t in network.ties() {
+            *degree.entry(t.from()).or_default() += 1;
+            if t.to() != t.from() {
+                *degree.entry(t.to()).or_default() += 1;
+            }
+        }
+        network
+            .actors()
+            .iter()
+            .map(|a| {
+                let name = a.name.to_lowercase();
+                let sector = a.sector.to_lowercase();
+                let organisation = a.organisation.to_lowercase();
+                let role = a.role.to_lowercase();
+                let influence = a.influence.map(|i| i.to_string()).unwrap_or_default();
+                let haystack = [
+                    name.as_str(),
+                    &sector,
+                    &organisation,
+                    &role,
+                    &enum_label(&a.stance),
+                    &influence,
+                ]
+                .join("\u{1f}");
+                ActorRow {
+                    id: a.id().clone(),
+                    name,
+                    sector,
+                    organisation,
+                    role,
+                    stance: a.stance,
+                    influence: a.influence,
+                    ties: degree.get(a.id()).copied().unwrap_or(0),
+                    haystack,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Row for ActorRow {
+    type Column = ActorColumn;
+
+    fn haystack(&self) -> &str {
+        &self.haystack
+    }
+
+    fn compare(&self, other: &Self, column: ActorColumn) -> Ordering {
+        match column {
+            ActorColumn::Name => self.name.cmp(&other.name),
+            ActorColumn::Sector => self.sector.cmp(&other.sector),
+            ActorColumn::Organisation => self.organisation.cmp(&other.organisation),
+            ActorColumn::Role => self.role.cmp(&other.role),
+            ActorColumn::Stance => self.stance.cmp(&other.stance),
+            ActorColumn::Influence => self.influence.cmp(&other.influence),
+            ActorColumn::Ties => self.ties.cmp(&other.ties),
+        }
+    }
+
+    fn is_blank(&self, column: ActorColumn) -> bool {
+        match column {
+            ActorColumn::Name => self.name.trim().is_empty(),
+            ActorColumn::Sector => self.sector.is_empty(),
+            ActorColumn::Organisation => self.organisation.trim().is_empty(),
+            ActorColumn::Role => self.role.trim().is_empty(),
+            ActorColumn::Stance => self.stance == Stance::Unknown,
+            ActorColumn::Influence => self.influence.is_none(),
+            ActorColumn::Ties => false,
+        }
+    }
+}
+
+/// A tie as the table sorts and filters it.
+#[derive(Clone, Debug)]
+struct TieRow {
+    id: TieId,
+    from: String,
+    to: String,
+    kind: String,
+    strength: f64,
+    directed: bool,
+    haystack: String,
+}
+
+impl TieRow {
+    /// A row per tie, in map order. O(ties).
+    fn build(network: &Network) -> Vec<TieRow> {
+        let name = |id: &ActorId| {
+            network
+                .actor(id)
+                .map(|a| a.name.to_lowercase())
+                .unwrap_or_default()
+        };
+        network
+            .ties()
+            .iter()
+            .map(|t| {
+                let (from, to, kind) = (name(t.from()), name(t.to()), t.kind.to_lowercase());
+                let haystack = [
+                    from.as_str(),
+                    &to,
+                    &kind,
+                    &t.strength.to_string(),
+                    if t.directed { "directed" } else { "mutual" },
+                ]
+                .join("\u{1f}");
+                TieRow {
+                    id: t.id().clone(),
+                    from,
+                    to,
+                    kind,
+                    strength: t.strength,
+                    directed: t.directed,
+                    haystack,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Row for TieRow {
+    type Column = TieColumn;
+
+    fn haystack(&self) -> &str {
+        &self.haystack
+    }
+
+    fn compare(&self, other: &Self, column: TieColumn) -> Ordering {
+        match column {
+            TieColumn::From => self.from.cmp(&other.from),
+            TieColumn::To => self.to.cmp(&other.to),
+            TieColumn::Kind => self.kind.cmp(&other.kind),
+            TieColumn::Strength => self.strength.total_cmp(&other.strength),
+            TieColumn::Directed => self.directed.cmp(&other.directed),
+        }
+    }
+
+    fn is_blank(&self, column: TieColumn) -> bool {
+        match column {
+            TieColumn::From => self.from.trim().is_empty(),
+            TieColumn::To => self.to.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// One table's sort, filter, and cached rows and row order.
+#[derive(Debug)]
+struct Table<R: Row> {
+    sort: Option<Sort<R::Column>>,
+    filter: String,
+    /// The rows, built for the content key `rows_for`.
+    rows: Vec<R>,
+    rows_for: Option<u64>,
+    /// Positions in `rows`, in the order shown.
+    order: Vec<usize>,
+    /// The sort and filter `order` was made with (`None`: out of date).
+    order_for: Option<(Option<Sort<R::Column>>, String)>,
+}
+
+impl<R: Row> Default for Table<R> {
+    fn default() -> Self {
+        Self {
+            sort: None,
+            filter: String::new(),
+            rows: Vec::new(),
+            rows_for: None,
+            order: Vec::new(),
+            order_for: None,
+        }
+    }
+}
+
+impl<R: Row> Table<R> {
+    /// Brings the rows and their order up to date with the map (`key`),
+    /// unless `frozen` (a cell is being edited), and with the sort and
+    /// filter.
+    fn refresh(&mut self, key: u64, frozen: bool, build: impl FnOnce() -> Vec<R>) {
+        if self.rows_for != Some(key) && (!frozen || self.rows_for.is_none()) {
+            self.rows = build();
+            self.rows_for = Some(key);
+            self.order_for = None;
+        }
+        let wanted = (self.sort, self.filter.clone());
+        if self.order_for.as_ref() != Some(&wanted) {
+            self.order = row_order(&self.rows, self.sort, &self.filter);
+            self.order_for = Some(wanted);
+        }
+    }
+
+    /// The rows in the order shown.
+    fn shown(&self) -> impl Iterator<Item = &R> {
+        self.order.iter().filter_map(|&i| self.rows.get(i))
+    }
+}
+
+/// The text being typed in the focused cell, kept apart from the map while
+/// it is not valid (an empty name), so that the cell can show it.
+#[derive(Clone, Debug, PartialEq)]
+struct Draft {
+    cell: CellKey,
+    text: String,
+}
+
+/// A cell: which table, which row (by id), which column.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct CellKey {
+    tab: TableTab,
+    id: String,
+    column: &'static str,
+}
+
+/// What the tables keep between frames: which tab is shown, each table's
+/// sort and filter, the cached row order, and the cell being edited.
+#[derive(Debug, Default)]
+pub struct TablesState {
+    /// Whether the tables panel is shown.
+    pub open: bool,
+    /// The table shown.
+    pub tab: TableTab,
+    actors: Table<ActorRow>,
+    ties: Table<TieRow>,
+    draft: Option<Draft>,
+    /// Counts editing sessions (a cell gaining focus, a drag starting), so
+    /// that each session is one undo step.
+    session: u64,
+    /// Whether a cell was being edited in the last frame.
+    editing: bool,
+}
+
+impl TablesState {
+    /// The actors in the order the table last showed them (sorted and
+    /// filtered).
+    pub fn actor_order(&self) -> Vec<ActorId> {
+        self.actors.shown().map(|r| r.id.clone()).collect()
+    }
+
+    /// The ties in the order the table last showed them.
+    pub fn tie_order(&self) -> Vec<TieId> {
+        self.ties.shown().map(|r| r.id.clone()).collect()
+    }
+
+    /// How the actors table is sorted (`None`: map order).
+    pub fn actor_sort(&self) -> Option<Sort<ActorColumn>> {
+        self.actors.sort
+    }
+
+    /// How the ties table is sorted (`None`: map order).
+    pub fn tie_sort(&self) -> Option<Sort<TieColumn>> {
+        self.ties.sort
+    }
+
+    /// Whether a cell is being edited (its row order is held still).
+    pub fn is_editing(&self) -> bool {
+        self.editing
+    }
+}
+
+/// What the user asked for in the tables.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableEvent {
+    /// Apply this edit (typing in one cell coalesces into one undo step).
+    Edit(Box<EditRequest>),
+    /// Select this actor on the canvas.
+    SelectActor {
+        /// The actor.
+        id: ActorId,
+        /// Add it to the selection (Ctrl-click) instead of replacing it.
+        add: bool,
+        /// Centre the canvas on it.
+        centre: bool,
+    },
+    /// Select this tie on the canvas.
+    SelectTie {
+        /// The tie.
+        id: TieId,
+        /// Add it to the selection instead of replacing it.
+        add: bool,
+        /// Centre the canvas on the actor it starts from.
+        centre: bool,
+    },
+}
+
+/// The selection, to highlight the selected rows.
+#[derive(Clone, Copy, Debug)]
+pub struct TableSelection<'a> {
+    /// The selected actors.
+    pub actors: &'a BTreeSet<ActorId>,
+    /// The selected ties.
+    pub ties: &'a BTreeSet<TieId>,
+}
+
+/// Width of the select button at the start of each row.
+const HANDLE_WIDTH: f32 = 22.0;
+/// Width of a cell past the last column (never reached in practice).
+const MIN_COLUMN_WIDTH: f32 = 48.0;
+
+/// Column widths from their `(narrowest, share)` sizes: each column gets
+/// its narrowest width, and the width left in `available` after the handle
+/// and the spacing between cells is shared out by share.
+fn column_widths(available: f32, spacing: f32, sizes: &[(f32, f32)]) -> Vec<f32> {
+    let cells = sizes.len() as f32 + 1.0;
+    let narrowest: f32 = sizes.iter().map(|s| s.0).sum();
+    let spare = (available - HANDLE_WIDTH - spacing * cells - narrowest).max(0.0);
+    let shares: f32 = sizes.iter().map(|s| s.1).sum::<f32>().max(f32::EPSILON);
+    sizes
+        .iter()
+        .map(|&(min, share)| min + spare * share / shares)
+        .collect()
+}
+
+/// Per-frame drawing context of the rows: the events so far and whether
+/// any cell is being edited.
+struct Cells<'s> {
+    draft: &'s mut Option<Draft>,
+    session: &'s mut u64,
+    editing: bool,
+    events: Vec<TableEvent>,
+    row_height: f32,
+    /// The width of a whole row: the handle and every column.
+    row_width: f32,
+}
+
+impl Cells<'_> {
+    /// A single-line text cell showing `current` (or the draft being typed
+    /// in it). Returns the new text when the user changed it.
+    fn text(
+        &mut self,
+        ui: &mut Ui,
+        cell: CellKey,
+        current: &str,
+        width: f32,
+        label: String,
+        invalid: impl Fn(&str) -> Option<&'static str>,
+    ) -> (egui::Response, Option<String>) {
+        let mut text = match &*self.draft {
+            Some(d) if d.cell == cell => d.text.clone(),
+            _ => current.to_owned(),
+        };
+        let problem = invalid(&text);
+        let mut edit = TextEdit::singleline(&mut text).desired_width(f32::INFINITY);
+        if problem.is_some() {
+            edit = edit.background_color(ui.visuals().error_fg_color.gamma_multiply(0.25));
+        }
+        let response = ui
+            .add_sized([width, self.row_height], edit)
+            .accessible_name(label);
+        let response = match problem {
+            Some(p) => response.on_hover_text(p),
+            None => response
+                .on_hover_text("Type to change; Enter or a click elsewhere ends the edit, which undoes as one step"),
+        };
+        if response.gained_focus() {
+            *self.session += 1;
+        }
+        if response.has_focus() {
+            self.editing = true;
+        }
+        let mut changed = None;
+        if response.changed() {
+            *self.draft = Some(Draft {
+                cell: cell.clone(),
+                text: text.clone(),
+            });
+            if invalid(&text).is_none() && text != current {
+                changed = Some(text);
+            }
+        }
+        if response.lost_focus() && self.draft.as_ref().is_some_and(|d| d.cell == cell) {
+            *self.draft = None;
+        }
+        (response, changed)
+    }
+
+    /// The undo-coalescing key of an edit in `cell` during this session.
+    fn key(&self, cell: &CellKey) -> String {
+        format!(
+            "table:{}:{:?}:{}:{}",
+            self.session, cell.tab, cell.id, cell.column
+        )
+    }
+}
+
+/// A fixed-size cell laid out left to right, vertically centred.
+fn cell<R>(ui: &mut Ui, width: f32, height: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        vec2(width, height),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_min_size(vec2(width, height));
+            add(ui)
+        },
+    )
+    .inner
+}
+
+/// A read-only text cell.
+fn label_cell(ui: &mut Ui, width: f32, height: f32, text: &str, tip: &str) {
+    cell(ui, width, height, |ui| {
+        ui.add(egui::Label::new(text).selectable(false).truncate())
+            .on_hover_text(tip);
+    });
+}
+
+/// A header cell: the column's title, with ▲ or ▼ when the table is
+/// sorted by it. Returns whether it was clicked.
+fn header_cell(ui: &mut Ui, width: f32, height: f32, title: &str, sorted: Option<bool>) -> bool {
+    // The arrows are in the monospace font (the default proportional one
+    // has no geometric shapes).
+    let arrow = match sorted {
+        Some(false) => "▲",
+        Some(true) => "▼",
+        None => "",
+    };
+    cell(ui, width, height, |ui| {
+        let text = (
+            RichText::new(title).strong(),
+            RichText::new(arrow).monospace(),
+        );
+        ui.add(egui::Button::new(text).frame(false))
+            .accessible_name(title)
+            .on_hover_text(format!(
+                "Sort by {}: click for A to Z or smallest first, again for the reverse, a third time for map order",
+                title.to_lowercase()
+            ))
+            .clicked()
+    })
+}
+
+/// Paints a row's background (striped, or highlighted when selected) and
+/// makes the row clickable. Returns the row's click response.
+fn row_background(ui: &mut Ui, index: usize, selected: bool, size: egui::Vec2) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let fill = if selected {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.45)
+    } else if index % 2 == 1 {
+        ui.visuals().faint_bg_color
+    } else {
+        Color32::TRANSPARENT
+    };
+    ui.painter().rect_filled(rect, 2.0, fill);
+    response
+}
+
+/// Draws the tables panel: tabs, filter box, header and the rows in view.
+///
+/// `content_key` names the map's content (see
+/// `app::Document::content_key`); the row order is worked out again only
+/// when it, the sort or the filter changes.
+pub fn tables_ui(
+    ui: &mut Ui,
+    network: &Network,
+    content_key: u64,
+    selection: TableSelection<'_>,
+    state: &mut TablesState,
+) -> Vec<TableEvent> {
+    let frozen = state.editing;
+    let TablesState {
+        tab,
+        actors,
+        ties,
+        draft,
+        session,
+        editing,
+        ..
+    } = state;
+    let refresh = |tab: TableTab, actors: &mut Table<ActorRow>, ties: &mut Table<TieRow>| match tab
+    {
+        TableTab::Actors => actors.refresh(content_key, frozen, || ActorRow::build(network)),
+        TableTab::Ties => ties.refresh(content_key, frozen, || TieRow::build(network)),
+    };
+    let mut tab_now = *tab;
+    refresh(tab_now, actors, ties);
+
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            tab,
+            TableTab::Actors,
+            format!("Actors ({})", network.actors().len()),
+        )
+        .accessible_name("Actors table")
+        .on_hover_text("One row per actor: name, sector, organisation, role, stance, influence");
+        ui.selectable_value(
+            tab,
+            TableTab::Ties,
+            format!("Ties ({})", network.ties().len()),
+        )
+        .accessible_name("Ties table")
+        .on_hover_text("One row per tie: who to whom, kind, strength, direction");
+        ui.separator();
+        let (filter, shown, total, what) = match tab_now {
+            TableTab::Actors => (
+                &mut actors.filter,
+                actors.order.len(),
+                network.actors().len(),
+                "actors",
+            ),
+            TableTab::Ties => (
+                &mut ties.filter,
+                ties.order.len(),
+                network.ties().len(),
+                "ties",
+            ),
+        };
+        ui.add(
+            TextEdit::singleline(filter)
+                .hint_text("Filter: type words to match")
+                .desired_width(220.0),
+        )
+        .accessible_name(format!("Filter {what}"))
+        .on_hover_text(
+            "Shows only the rows that contain every word typed, in any column (not case-sensitive)",
+        );
+        if ui
+            .add_enabled(!filter.is_empty(), egui::Button::new("×"))
+            .accessible_name("Clear the filter")
+            .on_hover_text("Clear the filter")
+            .clicked()
+        {
+            filter.clear();
+        }
+        ui.label(format!("{shown} of {total} {what}"))
+            .on_hover_text("Rows shown, of all on the map");
+    });
+    if *tab != tab_now {
+        // The other table: its rows are brought up to date now, and the
+        // count beside the filter next frame.
+        tab_now = *tab;
+        refresh(tab_now, actors, ties);
+        ui.ctx().request_repaint();
+    }
+
+    // Cells sit closer together than other widgets, to fit more columns.
+    ui.spacing_mut().item_spacing.x = 4.0;
+    let row_height = ui.spacing().interact_size.y + 4.0;
+    let spacing = ui.spacing().item_spacing.x;
+    let available = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
+    let mut cells = Cells {
+        draft,
+        session,
+        editing: false,
+        events: Vec::new(),
+        row_height,
+        row_width: available,
+    };
+    // Columns keep a readable width; on a narrow panel the table scrolls
+    // sideways.
+    egui::ScrollArea::horizontal()
+        .id_salt(("tables_sideways", tab_now))
+        .auto_shrink([false, false])
+        .show(ui, |ui| match tab_now {
+            TableTab::Actors => actors_ui(
+                ui, network, actors, selection, &mut cells, available, spacing,
+            ),
+            TableTab::Ties => ties_ui(ui, network, ties, selection, &mut cells, available, spacing),
+        });
+    *editing = cells.editing;
+    if !cells.editing {
+        *cells.draft = None;
+    }
+    cells.events
+}
+
+/// A message in place of the rows when there are none. It fills the
+/// panel as the rows would: a resizable panel keeps the size of what it
+/// holds.
+fn empty_ui(ui: &mut Ui, total: usize, filter: &str, what: &str, hint: &str) {
+    egui::ScrollArea::vertical()
+        .id_salt(("empty_table", what))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            if total == 0 {
+                ui.label(hint);
+            } else {
+                ui.label(format!("No {what} match “{}”.", filter.trim()));
+            }
+        });
+}
+
+/// A combo box cell choosing `value` among `options` (value, text).
+/// Returns the new value when the user picked another.
+#[allow(clippy::too_many_arguments)]
+fn combo_cell<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    width: f32,
+    height: f32,
+    salt: &str,
+    value: &T,
+    shown: String,
+    options: impl IntoIterator<Item = (T, String)>,
+    name: String,
+    tip: &str,
+) -> Option<T> {
+    cell(ui, width, height, |ui| {
+        let mut picked = value.clone();
+        egui::ComboBox::from_id_salt(salt)
+            .width(width - 4.0)
+            .truncate()
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for (v, text) in options {
+                    ui.selectable_value(&mut picked, v, text);
+                }
+            })
+            .response
+            .accessible_name(name)
+            .on_hover_text(tip);
+        (picked != *value).then_some(picked)
+    })
+}
+
+/// The select button at the start of a row. Returns `Some(add)` when
+/// clicked (`add`: Ctrl-click, add to the selection).
+fn handle_ui(ui: &mut Ui, height: f32, selected: bool, name: &str, tip: &str) -> Option<bool> {
+    let r = ui
+        .add_sized(
+            [HANDLE_WIDTH, height],
+            egui::Button::new(RichText::new("◎").monospace())
+                .selected(selected)
+                .frame(false),
+        )
+        .accessible_name(format!("Show {name} on the map"))
+        .on_hover_text(tip);
+    r.clicked().then(|| ui.input(|i| i.modifiers.command))
+}
+
+/// Lays out one row: its clickable background, then `add` for the cells
+/// in a left-to-right child. Returns `Some(add)` when the background was
+/// clicked, and what `add` returned.
+fn row_ui<R>(
+    ui: &mut Ui,
+    index: usize,
+    selected: bool,
+    size: egui::Vec2,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> (Option<bool>, R) {
+    let row = row_background(ui, index, selected, size);
+    let clicked = row.clicked().then(|| ui.input(|i| i.modifiers.command));
+    let inner = ui
+        .scope_builder(
+            egui::UiBuilder::new()
+                .max_rect(row.rect)
+                .layout(Layout::left_to_right(Align::Center)),
+            add,
+        )
+        .inner;
+    (clicked, inner)
+}
+
+fn actors_ui(
+    ui: &mut Ui,
+    network: &Network,
+    table: &mut Table<ActorRow>,
+    selection: TableSelection<'_>,
+    cells: &mut Cells<'_>,
+    available: f32,
+    spacing: f32,
+) {
+    let sizes: Vec<(f32, f32)> = ActorColumn::ALL.iter().map(|c| c.size()).collect();
+    let widths = column_widths(available, spacing, &sizes);
+    cells.row_width = HANDLE_WIDTH + widths.iter().map(|w| w + spacing).sum::<f32>();
+    let h = cells.row_height;
+    ui.horizontal(|ui| {
+        ui.add_space(HANDLE_WIDTH + spacing);
+        for (column, &w) in ActorColumn::ALL.iter().zip(&widths) {
+            let sorted = table
+                .sort
+                .filter(|s| s.column == *column)
+                .map(|s| s.descending);
+            if header_cell(ui, w, h, column.title(), sorted) {
+                table.sort = next_sort(table.sort, *column);
+            }
+        }
+    });
+    ui.separator();
+    if table.order.is_empty() {
+        empty_ui(
+            ui,
+            network.actors().len(),
+            &table.filter,
+            "actors",
+            "No actors yet: double-click the map to add one.",
+        );
+        return;
+    }
+    let table = &*table;
+    egui::ScrollArea::vertical()
+        .id_salt("actors_table")
+        .auto_shrink([false, false])
+        .max_width(cells.row_width + ui.spacing().scroll.bar_width + 4.0)
+        .show_rows(ui, h, table.order.len(), |ui, range| {
+            let shown = table.order.iter().enumerate().skip(range.start);
+            for (k, row) in shown
+                .take(range.len())
+                .filter_map(|(k, &i)| table.rows.get(i).map(|r| (k, r)))
+            {
+                match network.actor(&row.id) {
+                    Some(actor) => {
+                        ui.push_id(row.id.as_str(), |ui| {
+                            actor_row_ui(
+                                ui, network, actor, row.ties, k, selection, cells, &widths,
+                            );
+                        });
+                    }
+                    // Deleted while a cell was being edited: keep the rows
+                    // below in place until the order is refreshed.
+                    None => {
+                        ui.allocate_exact_size(vec2(cells.row_width, h), Sense::hover());
+                    }
+                }
+            }
+        });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn actor_row_ui(
+    ui: &mut Ui,
+    network: &Network,
+    actor: &Actor,
+    ties: usize,
+    index: usize,
+    selection: TableSelection<'_>,
+    cells: &mut Cells<'_>,
+    widths: &[f32],
+) {
+    let h = cells.row_height;
+    let id = actor.id();
+    let selected = selection.actors.contains(id);
+    let name = &actor.name;
+    let (clicked, (handle, focused, changed)) =
+        row_ui(ui, index, selected, vec2(cells.row_width, h), |ui| {
+            let handle = handle_ui(
+                ui,
+                h,
+                selected,
+                name,
+                "Select on the map and centre on it (Ctrl-click adds to the selection)",
+            );
+            let mut w = widths.iter().copied();
+            let mut next = || w.next().unwrap_or(MIN_COLUMN_WIDTH);
+            let key = |column: &'static str| CellKey {
+                tab: TableTab::Actors,
+                id: id.as_str().to_owned(),
+                column,
+            };
+            let mut focused = false;
+            let mut changed: Option<(Actor, Option<String>)> = None;
+            let mut text = |ui: &mut Ui,
+                            cells: &mut Cells<'_>,
+                            column: &'static str,
+                            title: &str,
+                            current: &str,
+                            width: f32,
+                            set: fn(&mut Actor, String)| {
+                let k = key(column);
+                let (r, text) = cells.text(
+                    ui,
+                    k.clone(),
+                    current,
+                    width,
+                    format!("{title} of {name}"),
+                    |t| {
+                        (column == "name" && t.trim().is_empty())
+                            .then_some("An actor needs a name; an empty name is not applied")
+                    },
+                );
+                focused |= r.gained_focus();
+                if let Some(text) = text {
+                    let mut a = actor.clone();
+                    set(&mut a, text);
+                    changed = Some((a, Some(cells.key(&k))));
+                }
+            };
+            text(ui, cells, "name", "Name", name, next(), |a, t| a.name = t);
+            let sector = combo_cell(
+                ui,
+                next(),
+                h,
+                "sector",
+                &actor.sector,
+                actor.sector.clone(),
+                network
+                    .sectors
+                    .iter()
+                    .map(|s| (s.name.clone(), s.name.clone())),
+                format!("Sector of {name}"),
+                "Sector: one of the map's sectors (the Map menu's Map settings… edits the list)",
+            );
+            text(
+                ui,
+                cells,
+                "organisation",
+                "Organisation",
+                &actor.organisation,
+                next(),
+                |a, t| a.organisation = t,
+            );
+            text(ui, cells, "role", "Role", &actor.role, next(), |a, t| {
+                a.role = t
+            });
+            let stance_tip = if actor.is_private(crate::model::ActorField::Stance) {
+                "Stance toward the change; private: hidden in projector mode and shared copies"
+            } else {
+                "Stance toward the change"
+            };
+            let stance = combo_cell(
+                ui,
+                next(),
+                h,
+                "stance",
+                &actor.stance,
+                enum_label(&actor.stance),
+                Stance::ALL.into_iter().map(|s| (s, enum_label(&s))),
+                format!("Stance of {name}"),
+                stance_tip,
+            );
+            let level = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_else(|| "?".into());
+            let influence = combo_cell(
+                ui,
+                next(),
+                h,
+                "influence",
+                &actor.influence,
+                level(actor.influence),
+                std::iter::once((None, "? not known".to_owned()))
+                    .chain((1..=5u8).map(|v| (Some(v), v.to_string()))),
+                format!("Influence of {name}"),
+                "Perceived influence: 1 little … 5 great, ? not known",
+            );
+            label_cell(
+                ui,
+                next(),
+                h,
+                &ties.to_string(),
+                "How many ties this actor has (of every kind)",
+            );
+            if sector.is_some() || stance.is_some() || influence.is_some() {
+                let mut a = actor.clone();
+                if let Some(s) = sector {
+                    a.sector = s;
+                }
+                if let Some(s) = stance {
+                    a.stance = s;
+                }
+                if let Some(i) = influence {
+                    a.influence = i;
+                }
+                changed = Some((a, None));
+            }
+            (handle, focused, changed)
+        });
+    if let Some(add) = handle {
+        cells.events.push(TableEvent::SelectActor {
+            id: id.clone(),
+            add,
+            centre: !add,
+        });
+    } else if let Some(add) = clicked {
+        cells.events.push(TableEvent::SelectActor {
+            id: id.clone(),
+            add,
+            centre: false,
+        });
+    } else if focused && !(selected && selection.actors.len() == 1) {
+        cells.events.push(TableEvent::SelectActor {
+            id: id.clone(),
+            add: false,
+            centre: false,
+        });
+    }
+    if let Some((a, key)) = changed {
+        let edit = Edit::UpdateActor(a);
+        cells.events.push(TableEvent::Edit(Box::new(match key {
+            Some(key) => EditRequest::coalescing(edit, key),
+            None => EditRequest::step(edit),
+        })));
+    }
+}
+
+fn ties_ui(
+    ui: &mut Ui,
+    network: &Network,
+    table: &mut Table<TieRow>,
+    selection: TableSelection<'_>,
+    cells: &mut Cells<'_>,
+    available: f32,
+    spacing: f32,
+) {
+    let sizes: Vec<(f32, f32)> = TieColumn::ALL.iter().map(|c| c.size()).collect();
+    let widths = column_widths(available, spacing, &sizes);
+    cells.row_width = HANDLE_WIDTH + widths.iter().map(|w| w + spacing).sum::<f32>();
+    let h = cells.row_height;
+    ui.horizontal(|ui| {
+        ui.add_space(HANDLE_WIDTH + spacing);
+        for (column, &w) in TieColumn::ALL.iter().zip(&widths) {
+            let sorted = table
+                .sort
+                .filter(|s| s.column == *column)
+                .map(|s| s.descending);
+            if header_cell(ui, w, h, column.title(), sorted) {
+                table.sort = next_sort(table.sort, *column);
+            }
+        }
+    });
+    ui.separator();
+    if table.order.is_empty() {
+        empty_ui(
+            ui,
+            network.ties().len(),
+            &table.filter,
+            "ties",
+            "No ties yet: drag from an actor's edge (or Shift-drag) to another actor.",
+        );
+        return;
+    }
+    let table = &*table;
+    egui::ScrollArea::vertical()
+        .id_salt("ties_table")
+        .auto_shrink([false, false])
+        .max_width(cells.row_width + ui.spacing().scroll.bar_width + 4.0)
+        .show_rows(ui, h, table.order.len(), |ui, range| {
+            let shown = table.order.iter().enumerate().skip(range.start);
+            for (k, row) in shown
+                .take(range.len())
+                .filter_map(|(k, &i)| table.rows.get(i).map(|r| (k, r)))
+            {
+                match network.tie(&row.id) {
+                    Some(tie) => {
+                        ui.push_id(row.id.as_str(), |ui| {
+                            tie_row_ui(ui, network, tie, k, selection, cells, &widths);
+                        });
+                    }
+                    None => {
+                        ui.allocate_exact_size(vec2(cells.row_width, h), Sense::hover());
+                    }
+                }
+            }
+        });
+}
+
+fn tie_row_ui(
+    ui: &mut Ui,
+    network: &Network,
+    tie: &Tie,
+    index: usize,
+    selection: TableSelection<'_>,
+    cells: &mut Cells<'_>,
+    widths: &[f32],
+) {
+    let h = cells.row_height;
+    let id = tie.id();
+    let selected = selection.ties.contains(id);
+    let name = |a: &ActorId| {
+        network
+            .actor(a)
+            .map(|a| a.name.as_str())
+            .unwrap_or("?")
+            .to_owned()
+    };
+    let (from, to) = (name(tie.from()), name(tie.to()));
+    let what = format!("the tie {from} – {to}");
+    let (clicked, (handle, focused, changed)) = row_ui(
+        ui,
+        index,
+        selected,
+        vec2(cells.row_width, h),
+        |ui| {
+            let handle = handle_ui(
+                ui,
+                h,
+                selected,
+                &what,
+                "Select on the map and centre on the actor it starts from (Ctrl-click adds to the selection)",
+            );
+            let mut w = widths.iter().copied();
+            let mut next = || w.next().unwrap_or(MIN_COLUMN_WIDTH);
+            let ends = "A tie keeps its ends: to join other actors, delete it and draw a new one";
+            label_cell(ui, next(), h, &from, ends);
+            label_cell(ui, next(), h, &to, ends);
+            let kind = combo_cell(
+                ui,
+                next(),
+                h,
+                "kind",
+                &tie.kind,
+                tie.kind.clone(),
+                network
+                    .tie_kinds
+                    .iter()
+                    .map(|k| (k.name.clone(), k.name.clone())),
+                format!("Kind of {what}"),
+                "What the tie means (the Map menu's Map settings… edits the list)",
+            );
+            let mut strength = tie.strength;
+            let width = next();
+            let r = cell(ui, width, h, |ui| {
+                ui.add_sized(
+                    [width, h],
+                    egui::DragValue::new(&mut strength)
+                        .speed(0.05)
+                        .range(0.1..=1000.0)
+                        .clamp_existing_to_range(false)
+                        .max_decimals(2)
+                        // 4, not 4.00; 2.5 as 2.5.
+                        .custom_formatter(|v, _| {
+                            egui::emath::format_with_decimals_in_range(v, 0..=2)
+                        }),
+                )
+                .accessible_name(format!("Strength of {what}"))
+                .on_hover_text("Strength, 1 weak … 5 strong: drag sideways, or click and type")
+            });
+            if r.drag_started() || r.gained_focus() {
+                *cells.session += 1;
+            }
+            if r.dragged() || r.has_focus() {
+                cells.editing = true;
+            }
+            let mut directed = tie.directed;
+            let width = next();
+            cell(ui, width, h, |ui| {
+                ui.checkbox(&mut directed, "")
+                    .accessible_name(format!("Directed: {what}"))
+                    .on_hover_text(
+                        "Ticked: an arrow from the first actor to the second; unticked: mutual",
+                    );
+            });
+            let mut t = tie.clone();
+            let mut key = None;
+            if let Some(k) = kind {
+                t.kind = k;
+            }
+            if directed != tie.directed {
+                t.directed = directed;
+            }
+            if r.changed() && strength.is_finite() && strength > 0.0 && strength != tie.strength {
+                t.strength = strength;
+                key = Some(cells.key(&CellKey {
+                    tab: TableTab::Ties,
+                    id: id.as_str().to_owned(),
+                    column: "strength",
+                }));
+            }
+            let changed = (t != *tie).then_some((t, key));
+            (handle, r.gained_focus() || r.drag_started(), changed)
+        },
+    );
+    if let Some(add) = handle {
+        cells.events.push(TableEvent::SelectTie {
+            id: id.clone(),
+            add,
+            centre: !add,
+        });
+    } else if let Some(add) = clicked {
+        cells.events.push(TableEvent::SelectTie {
+            id: id.clone(),
+            add,
+            centre: false,
+        });
+    } else if focused && !(selected && selection.ties.len() == 1) {
+        cells.events.push(TableEvent::SelectTie {
+            id: id.clone(),
+            add: false,
+            centre: false,
+        });
+    }
+    if let Some((t, key)) = changed {
+        let edit = Edit::UpdateTie(t);
+        cells.events.push(TableEvent::Edit(Box::new(match key {
+            Some(key) => EditRequest::coalescing(edit, key),
+            None => EditRequest::step(edit),
+        })));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Tie};
+
+    fn map() -> Network {
+        let mut n = Network::new();
+        let mut add = |id: &str, name: &str, sector: &str, org: &str, influence: Option<u8>| {
+            let mut a = Actor::new(id, name, sector);
+            a.organisation = org.to_owned();
+            a.influence = influence;
+            n.add_actor(a).unwrap();
+        };
+        add("a", "bea", "primary care", "Riverside", Some(3));
+        add("b", "Al", "social care", "", None);
+        add("c", "cy", "primary care", "Castlegate", Some(5));
+        add("d", "Al", "hospital care", "riverside trust", Some(3));
+        let mut tie = |id: &str, f: &str, t: &str, kind: &str, s: f64| {
+            let mut tie = Tie::new(id, f, t, kind, false);
+            tie.strength = s;
+            n.add_tie(tie).unwrap();
+        };
+        tie("t1", "a", "b", "collaboration", 2.0);
+        tie("t2", "c", "a", "referral", 1.0);
+        tie("t3", "a", "d", "collaboration", 4.5);
+        n
+    }
+
+    fn ids<R: Row>(rows: &[R], order: &[usize], id: impl Fn(&R) -> String) -> Vec<String> {
+        order.iter().map(|&i| id(&rows[i])).collect()
+    }
+
+    fn actor_ids(rows: &[ActorRow], sort: Option<Sort<ActorColumn>>, filter: &str) -> Vec<String> {
+        ids(rows, &row_order(rows, sort, filter), |r| r.id.to_string())
+    }
+
+    fn by(column: ActorColumn, descending: bool) -> Option<Sort<ActorColumn>> {
+        Some(Sort { column, descending })
+    }
+
+    #[test]
+    fn no_sort_and_no_filter_is_map_order() {
+        let rows = ActorRow::build(&map());
+        assert_eq!(actor_ids(&rows, None, ""), ["a", "b", "c", "d"]);
+        assert_eq!(actor_ids(&rows, None, "   "), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn names_sort_case_insensitively_and_equal_names_keep_map_order() {
+        let rows = ActorRow::build(&map());
+        // "Al" (b) and "Al" (d) are equal: map order, in both directions.
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Name, false), ""),
+            ["b", "d", "a", "c"]
+        );
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Name, true), ""),
+            ["c", "a", "b", "d"]
+        );
+    }
+
+    #[test]
+    fn blanks_sort_last_in_both_directions() {
+        let rows = ActorRow::build(&map());
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Influence, false), ""),
+            ["a", "d", "c", "b"]
+        );
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Influence, true), ""),
+            ["c", "a", "d", "b"]
+        );
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Organisation, true), ""),
+            ["d", "a", "c", "b"],
+            "b has no organisation"
+        );
+    }
+
+    #[test]
+    fn tie_counts_sort_numerically() {
+        let rows = ActorRow::build(&map());
+        let ties: Vec<usize> = rows.iter().map(|r| r.ties).collect();
+        assert_eq!(ties, [3, 1, 1, 1]);
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Ties, true), ""),
+            ["a", "b", "c", "d"]
+        );
+    }
+
+    #[test]
+    fn the_filter_needs_every_word_in_some_column_ignoring_case() {
+        let rows = ActorRow::build(&map());
+        assert_eq!(actor_ids(&rows, None, "RIVERSIDE"), ["a", "d"]);
+        assert_eq!(actor_ids(&rows, None, "riverside primary"), ["a"]);
+        assert_eq!(actor_ids(&rows, None, "care al"), ["b", "d"]);
+        assert!(actor_ids(&rows, None, "nobody").is_empty());
+        // Words do not match across two columns: "bea" ends one column and
+        // "primary" starts the next.
+        assert!(actor_ids(&rows, None, "beaprimary").is_empty());
+        // Stance and influence are matched as shown.
+        assert_eq!(actor_ids(&rows, None, "unknown 5"), ["c"]);
+    }
+
+    #[test]
+    fn ties_sort_by_actor_names_and_strength_and_filter_by_kind() {
+        let n = map();
+        let rows = TieRow::build(&n);
+        let order =
+            |sort, filter| ids(&rows, &row_order(&rows, sort, filter), |r| r.id.to_string());
+        let s = |column, descending| Some(Sort { column, descending });
+        assert_eq!(order(s(TieColumn::From, false), ""), ["t1", "t3", "t2"]);
+        assert_eq!(order(s(TieColumn::To, false), ""), ["t1", "t3", "t2"]);
+        assert_eq!(order(s(TieColumn::Strength, true), ""), ["t3", "t1", "t2"]);
+        assert_eq!(order(None, "referral"), ["t2"]);
+        assert_eq!(order(None, "4.5"), ["t3"]);
+        assert_eq!(order(None, "mutual cy"), ["t2"]);
+    }
+
+    #[test]
+    fn header_clicks_cycle_ascending_descending_map_order() {
+        let name = ActorColumn::Name;
+        let asc = next_sort(None, name);
+        assert_eq!(asc, by(name, false));
+        let desc = next_sort(asc, name);
+        assert_eq!(desc, by(name, true));
+        assert_eq!(next_sort(desc, name), None);
+        assert_eq!(
+            next_sort(desc, ActorColumn::Role),
+            by(ActorColumn::Role, false),
+            "another column starts ascending"
+        );
+    }
+
+    #[test]
+    fn the_order_is_rebuilt_for_a_new_key_unless_frozen() {
+        let mut n = map();
+        let mut table: Table<ActorRow> = Table {
+            sort: by(ActorColumn::Name, false),
+            ..Table::default()
+        };
+        table.refresh(1, false, || ActorRow::build(&n));
+        let first: Vec<String> = table.shown().map(|r| r.id.to_string()).collect();
+        assert_eq!(first, ["b", "d", "a", "c"]);
+        n.actor_mut(&"c".into()).unwrap().name = "Aaron".into();
+        table.refresh(2, true, || ActorRow::build(&n));
+        let frozen: Vec<String> = table.shown().map(|r| r.id.to_string()).collect();
+        assert_eq!(frozen, first, "held still while a cell is edited");
+        table.refresh(2, false, || ActorRow::build(&n));
+        let after: Vec<String> = table.shown().map(|r| r.id.to_string()).collect();
+        assert_eq!(after, ["c", "b", "d", "a"]);
+    }
+
+    #[test]
+    fn widths_share_the_spare_space_with_a_minimum() {
+        let sizes = [(50.0, 1.0), (40.0, 2.0), (30.0, 0.0)];
+        let w = column_widths(HANDLE_WIDTH + 8.0 * 4.0 + 120.0 + 300.0, 8.0, &sizes);
+        assert_eq!(w, [150.0, 240.0, 30.0]);
+        let narrow = column_widths(10.0, 8.0, &sizes);
+        assert_eq!(narrow, [50.0, 40.0, 30.0]);
+    }
+
+    /// Draws the tables for one frame of a 1200×500 screen; returns how
+    /// long it took.
+    fn frame(
+        ctx: &egui::Context,
+        network: &Network,
+        key: u64,
+        state: &mut TablesState,
+    ) -> std::time::Duration {
+        let (actors, ties) = (BTreeSet::new(), BTreeSet::new());
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                vec2(1200.0, 500.0),
+            )),
+            ..Default::default()
+        };
+        let start = std::time::Instant::now();
+        let mut output = ctx.run_ui(input, |ui| {
+            let selection = TableSelection {
+                actors: &actors,
+                ties: &ties,
+            };
+            tables_ui(ui, network, key, selection, state);
+        });
+        // No renderer here: the font atlas is not uploaded anywhere.
+        output.textures_delta.clear();
+        start.elapsed()
+    }
+
+    #[test]
+    fn a_large_map_draws_only_the_rows_in_view_and_sorts_once() {
+        let n = crate::generate::generate(&crate::generate::GenerateOptions {
+            actors: 5_000,
+            ..Default::default()
+        });
+        assert!(n.ties().len() >= 14_000);
+        let ctx = egui::Context::default();
+        let mut state = TablesState {
+            tab: TableTab::Ties,
+            ..Default::default()
+        };
+        state.ties.sort = Some(Sort {
+            column: TieColumn::From,
+            descending: true,
+        });
+        let first = frame(&ctx, &n, 1, &mut state);
+        assert_eq!(state.tie_order().len(), n.ties().len());
+        // Later frames reuse the sorted order and draw a screenful of rows.
+        let later = (0..5)
+            .map(|_| frame(&ctx, &n, 1, &mut state))
+            .max()
+            .unwrap_or_default();
+        // Generous bounds: unoptimised test builds on a slow, busy machine.
+        assert!(
+            later < std::time::Duration::from_millis(250),
+            "first frame {first:?}, later frames up to {later:?}"
+        );
+        let built = state.ties.rows_for;
+        frame(&ctx, &n, 1, &mut state);
+        assert_eq!(state.ties.rows_for, built, "not rebuilt for the same key");
+    }
+
+    #[test]
+    fn sorting_and_filtering_a_large_map_is_quick() {
+        let n = crate::generate::generate(&crate::generate::GenerateOptions {
+            actors: 5_000,
+            ..Default::default()
+        });
+        let start = std::time::Instant::now();
+        let rows = TieRow::build(&n);
+        let order = row_order(
+            &rows,
+            Some(Sort {
+                column: TieColumn::From,
+                descending: false,
+            }),
+            "a",
+        );
+        assert!(!order.is_empty());
+        // Generous: unoptimised test builds on a slow machine.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+}
