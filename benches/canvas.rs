@@ -13,6 +13,17 @@ use bridgework::model::Network;
 use bridgework::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
 use std::time::Instant;
 
+/// One frame's input: a 1920×1080 window, nothing happening.
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1920.0, 1080.0),
+        )),
+        ..Default::default()
+    }
+}
+
 /// Median frame time, median tessellation time (ms) and vertex count over
 /// 20 frames (after 5 warm-up frames). `edit` gives every frame a new
 /// network key, as an edit does.
@@ -22,13 +33,6 @@ fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
     let style = CanvasStyle {
         labels: std::env::var_os("NO_LABELS").is_none(),
         ..CanvasStyle::default()
-    };
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1920.0, 1080.0),
-        )),
-        ..Default::default()
     };
     let mut frames = Vec::new();
     let mut tess = Vec::new();
@@ -68,13 +72,6 @@ fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
 fn measure_app(network: Network) -> f64 {
     let ctx = egui::Context::default();
     let mut app = BridgeworkApp::new(Document::new(network, None), Preferences::default(), None);
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1920.0, 1080.0),
-        )),
-        ..Default::default()
-    };
     let mut frames = Vec::new();
     for i in 0..25 {
         let t = Instant::now();
