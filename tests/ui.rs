@@ -217,13 +217,114 @@ fn search_highlights_and_filters_hide() {
         .count();
     let boxes: Vec<_> = h.get_all_by_role(egui::accesskit::Role::CheckBox).collect();
     assert!(!boxes.is_empty());
+    // The first box is the first sector listed: the first in the map's
+    // sector list that has actors.
+    let net = &h.state().doc.network;
+    let first = net
+        .sectors
+        .iter()
+        .find(|s| net.actors().iter().any(|a| a.sector == s.name))
+        .unwrap()
+        .name
+        .clone();
+    let expected: std::collections::HashSet<_> = net
+        .actors()
+        .iter()
+        .filter(|a| a.sector == first)
+        .map(|a| a.id().clone())
+        .collect();
+    assert_eq!(expected.len(), count_in(net, &first));
     boxes[0].click();
     h.run_steps(2);
-    let _ = count;
-    assert!(
-        !h.state().canvas.hidden().is_empty(),
-        "unticking a sector hides its actors"
+    assert_eq!(
+        h.state().canvas.hidden(),
+        &expected,
+        "unticking a sector hides exactly its actors"
     );
+    h.get_by_label("Show all").click();
+    h.run_steps(2);
+    assert!(h.state().canvas.hidden().is_empty(), "Show all clears it");
+    let _ = (sector, count);
+}
+
+fn count_in(net: &Network, sector: &str) -> usize {
+    net.actors().iter().filter(|a| a.sector == sector).count()
+}
+
+#[test]
+fn stance_and_kind_filters_hide_those_actors() {
+    let mut h = harness(sample());
+    let sceptics: std::collections::HashSet<_> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .filter(|a| a.stance == bridgework::model::Stance::Sceptic)
+        .map(|a| a.id().clone())
+        .collect();
+    assert!(!sceptics.is_empty(), "the sample has sceptics");
+    h.get_by_label("Stance (private)").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("sceptic ({})", sceptics.len()))
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().canvas.hidden(), &sceptics);
+    // Kinds of actor: hide the organisations too.
+    let organisations: Vec<_> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .filter(|a| a.kind == bridgework::model::ActorKind::Organisation)
+        .map(|a| a.id().clone())
+        .collect();
+    assert!(!organisations.is_empty(), "the sample has organisations");
+    h.get_by_label("Kinds of actor").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("organisation ({})", organisations.len()))
+        .click();
+    h.run_steps(2);
+    let hidden = h.state().canvas.hidden();
+    assert!(organisations.iter().all(|id| hidden.contains(id)));
+    assert!(sceptics.iter().all(|id| hidden.contains(id)));
+}
+
+#[test]
+fn focus_dims_everyone_beyond_the_neighbourhood() {
+    let mut h = harness(sample());
+    let id = h.state().doc.network.actors()[0].id().clone();
+    let p = screen_of(&h, id.as_str());
+    click(&mut h, p, Modifiers::NONE);
+    assert_eq!(h.state().canvas.selected.len(), 1);
+    h.key_press(Key::F);
+    h.run_steps(2);
+    let net = &h.state().doc.network;
+    let one = bridgework::analysis::neighbourhood(net, &id, 1, |_| true);
+    let focus = h.state().canvas.focus().expect("F focuses").clone();
+    assert_eq!(focus, one.iter().cloned().collect());
+    assert!(one.len() > 1 && one.len() < net.actors().len());
+    let outsider = net
+        .actors()
+        .iter()
+        .find(|a| !one.contains(a.id()))
+        .unwrap()
+        .id()
+        .clone();
+    assert!(h.state().canvas.is_dimmed(&outsider));
+    assert!(!h.state().canvas.is_dimmed(&id));
+    // Two steps reach further.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
+    h.run_steps(2);
+    let two = bridgework::analysis::neighbourhood(&h.state().doc.network, &id, 2, |_| true);
+    assert!(two.len() > one.len());
+    assert_eq!(h.state().canvas.focus().unwrap().len(), two.len());
+    // Esc ends it.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().canvas.focus().is_none());
+    assert!(!h.state().canvas.is_dimmed(&outsider));
 }
 
 #[test]
@@ -273,4 +374,733 @@ fn copy_paste_and_duplicate_make_new_actors_in_one_undo_step() {
         h.run_steps(1);
     }
     assert_eq!(h.state().doc.network.actors().len(), n);
+}
+
+/// Steps frames until `done` holds: a bounded number of steps, each with a
+/// short sleep so the analysis thread can run. Not a timing assertion: the
+/// bound only stops a broken build from hanging.
+fn step_until(
+    h: &mut Harness<'static, BridgeworkApp>,
+    what: &str,
+    done: impl Fn(&Harness<'static, BridgeworkApp>) -> bool,
+) {
+    for _ in 0..6000 {
+        h.step();
+        if done(h) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("gave up waiting for {what}");
+}
+
+/// The actor with the highest betweenness, as the analysis library says
+/// (steps counted, the map's default analysis view).
+fn top_by_betweenness(net: &Network) -> bridgework::model::ActorId {
+    use bridgework::analysis::{Control, PathLength, betweenness};
+    use bridgework::model::{AnalysisView, ViewOptions};
+    let view = AnalysisView::new(net, &ViewOptions::default());
+    let b = betweenness(&view, PathLength::Hops, &Control::none()).unwrap();
+    let best = (0..b.raw.len())
+        .max_by(|&x, &y| b.raw[x].total_cmp(&b.raw[y]).then(y.cmp(&x)))
+        .unwrap();
+    view.id(best).unwrap().clone()
+}
+
+fn pick_size_by(h: &mut Harness<'static, BridgeworkApp>, label: &str) {
+    use egui::accesskit::Role;
+    h.get_by_role_and_label(Role::ComboBox, "Size by:").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.step();
+}
+
+#[test]
+fn size_by_betweenness_runs_off_the_ui_thread_and_follows_edits() {
+    use bridgework::app::Command;
+    use bridgework::edit::Edit;
+    let mut h = harness(sample());
+    assert!(
+        h.state().canvas.sizes().is_none(),
+        "sized by perceived influence at first"
+    );
+    h.get_by_label("Size: perceived influence");
+
+    pick_size_by(&mut h, "Betweenness");
+    step_until(&mut h, "betweenness sizes", |h| {
+        h.state().canvas.sizes().is_some()
+    });
+    let top = top_by_betweenness(&h.state().doc.network);
+    let sizes = h.state().canvas.sizes().unwrap();
+    assert_eq!(sizes.len(), h.state().doc.network.actors().len());
+    assert!(sizes.values().all(|s| (0.0..=1.0).contains(s)));
+    assert_eq!(sizes[&top], 1.0, "the top broker is drawn largest");
+    h.run_steps(1);
+    h.get_by_label("Size: betweenness");
+
+    // Removing the top broker: the old sizes stay until the new ones
+    // arrive, then the new top broker is the largest.
+    h.state_mut()
+        .command(Command::edit(Edit::RemoveActors(vec![top.clone()])));
+    h.run_steps(2);
+    assert!(
+        h.state().canvas.sizes().unwrap().contains_key(&top),
+        "old sizes stay on screen meanwhile"
+    );
+    step_until(&mut h, "sizes for the edited map", |h| {
+        h.state()
+            .canvas
+            .sizes()
+            .is_some_and(|s| !s.contains_key(&top))
+    });
+    let next = top_by_betweenness(&h.state().doc.network);
+    assert_ne!(next, top);
+    assert_eq!(h.state().canvas.sizes().unwrap()[&next], 1.0);
+    h.get_by_label("Size: betweenness");
+
+    // Back to perceived influence: no sizes.
+    pick_size_by(&mut h, "Perceived influence");
+    h.run_steps(2);
+    assert!(h.state().canvas.sizes().is_none());
+    h.get_by_label("Size: perceived influence");
+}
+
+#[test]
+fn a_long_sizing_job_shows_progress_can_be_cancelled_and_ignores_moves() {
+    use bridgework::app::Command;
+    use bridgework::edit::Edit;
+    use bridgework::generate::{GenerateOptions, generate};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    // Big enough that betweenness takes seconds in a test build, against a
+    // fraction of a second for the progress bar to show.
+    let mut h = harness(generate(&GenerateOptions {
+        actors: 3000,
+        ..GenerateOptions::default()
+    }));
+    pick_size_by(&mut h, "Betweenness");
+    step_until(&mut h, "the progress bar", |h| {
+        h.query_by_label("Cancel").is_some()
+    });
+    h.get_by_label("working out betweenness…");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Cancel").is_none(), "nothing runs");
+    assert!(
+        h.state().canvas.sizes().is_none(),
+        "the picture is as it was"
+    );
+    h.get_by_label("Size: perceived influence");
+    let combo = h.get_by_role_and_label(Role::ComboBox, "Size by:");
+    assert_eq!(
+        combo.accesskit_node().value().as_deref(),
+        Some("Perceived influence"),
+        "the choice went back to what the picture shows"
+    );
+    h.run_steps(30);
+    assert!(h.query_by_label("Cancel").is_none(), "nor starts by itself");
+
+    // Run it to the end this time.
+    pick_size_by(&mut h, "Betweenness");
+    step_until(&mut h, "betweenness sizes", |h| {
+        h.state().canvas.sizes().is_some()
+    });
+    let sizes = h.state().canvas.sizes().unwrap().clone();
+    // Moving an actor cannot change betweenness: nothing runs again (a run
+    // would show its progress bar for seconds) and the sizes stand.
+    let a = h.state().doc.network.actors()[0].clone();
+    let key = h.state().doc.content_key();
+    let moved = [a.x.unwrap_or(0.0) + 30.0, a.y.unwrap_or(0.0) + 20.0];
+    h.state_mut().command(Command::edit(Edit::MoveActors(vec![(
+        a.id().clone(),
+        Some(moved),
+    )])));
+    h.step();
+    assert_ne!(h.state().doc.content_key(), key, "the map changed");
+    for _ in 0..60 {
+        h.step();
+        assert!(
+            h.query_by_label("Cancel").is_none(),
+            "no analysis after a move"
+        );
+    }
+    assert_eq!(h.state().canvas.sizes(), Some(&sizes));
+    assert!(h.query_by_label("from before the last change").is_none());
+
+    // A new tie does change it: the job runs again, with the old sizes
+    // and a note in the legend meanwhile.
+    let (from, to) = {
+        let actors = h.state().doc.network.actors();
+        (actors[1].id().clone(), actors[2].id().clone())
+    };
+    let id = h.state().doc.network.fresh_tie_id();
+    h.state_mut().command(Command::edit(Edit::AddTie {
+        position: None,
+        tie: bridgework::model::Tie::new(id, from, to, "collaboration", false),
+    }));
+    step_until(&mut h, "the rerun", |h| {
+        h.query_by_label("Cancel").is_some()
+    });
+    h.get_by_label("from before the last change; updating…");
+    assert_eq!(h.state().canvas.sizes(), Some(&sizes));
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().canvas.sizes(),
+        Some(&sizes),
+        "cancelling a rerun keeps the last sizes"
+    );
+    h.get_by_label("Size: betweenness");
+    h.get_by_label("from before the last change");
+}
+
+#[test]
+fn multi_select_edits_the_shared_fields_in_one_undo_step() {
+    let mut h = harness(sample());
+    let net = &h.state().doc.network;
+    let first = net.actors()[0].clone();
+    let other = net
+        .actors()
+        .iter()
+        .find(|x| x.sector != first.sector)
+        .unwrap()
+        .clone();
+    let (pa, pb) = (
+        screen_of(&h, first.id().as_str()),
+        screen_of(&h, other.id().as_str()),
+    );
+    click(&mut h, pa, Modifiers::NONE);
+    h.event(Event::ModifiersChanged(Modifiers::COMMAND));
+    click(&mut h, pb, Modifiers::COMMAND);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+    assert_eq!(h.state().canvas.selected.len(), 2);
+    // Whoever the clicks picked (actors may overlap on screen).
+    let picked: Vec<_> = h
+        .state()
+        .canvas
+        .selected
+        .iter()
+        .map(|id| h.state().doc.network.actor(id).unwrap().clone())
+        .collect();
+    let (a, b) = (picked[0].clone(), picked[1].clone());
+    h.get_by_label("2 actors selected");
+    // The sectors differ, so the sector box says so; the stance box too if
+    // theirs differ.
+    assert!(h.query_all_by_value("(mixed)").count() >= 1);
+    // Set both to "opposed" from the stance box.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Stance")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("opposed").click();
+    h.run_steps(2);
+    let net = &h.state().doc.network;
+    for id in [a.id(), b.id()] {
+        assert_eq!(
+            net.actor(id).unwrap().stance,
+            bridgework::model::Stance::Opposed
+        );
+    }
+    // One undo puts both back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let net = &h.state().doc.network;
+    assert_eq!(net.actor(a.id()).unwrap().stance, a.stance);
+    assert_eq!(net.actor(b.id()).unwrap().stance, b.stance);
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn typing_a_name_letter_by_letter_is_one_undo_step() {
+    let mut h = harness(sample());
+    let id = h.state().doc.network.actors()[0].id().to_string();
+    let name = h.state().doc.network.actors()[0].name.clone();
+    let p = screen_of(&h, &id);
+    click(&mut h, p, Modifiers::NONE);
+    double_click(&mut h, p);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    for c in "Ann".chars() {
+        h.event(Event::Text(c.to_string()));
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+    assert_eq!(h.state().doc.network.actors()[0].name, "Ann");
+    let corner = h.state().canvas.last_rect.unwrap().left_top() + egui::vec2(5.0, 5.0);
+    click(&mut h, corner, Modifiers::NONE);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network.actors()[0].name, name);
+    assert!(!h.state().doc.is_dirty());
+}
+
+// ---- Tables of actors and ties; map settings ----
+
+fn names_in_table_order(h: &Harness<'static, BridgeworkApp>) -> Vec<String> {
+    let app = h.state();
+    app.tables
+        .actor_order()
+        .iter()
+        .map(|id| app.doc.network.actor(id).unwrap().name.clone())
+        .collect()
+}
+
+fn open_tables(h: &mut Harness<'static, BridgeworkApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run_steps(3);
+    assert!(h.state().tables.open, "Ctrl+T opens the tables");
+}
+
+#[test]
+fn the_actor_table_sorts_by_a_column_and_filters() {
+    let mut h = harness(sample());
+    open_tables(&mut h);
+    let map_order: Vec<String> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
+    assert_eq!(names_in_table_order(&h), map_order, "map order at first");
+
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Name")
+        .click();
+    h.run_steps(2);
+    let mut ascending = map_order.clone();
+    ascending.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names_in_table_order(&h), ascending, "A to Z");
+    // The first row drawn is the first name.
+    assert!(
+        h.query_by_label(&format!("Name of {}", ascending[0]))
+            .is_some()
+    );
+
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Name")
+        .click();
+    h.run_steps(2);
+    let descending: Vec<String> = ascending.iter().rev().cloned().collect();
+    assert_eq!(names_in_table_order(&h), descending, "Z to A");
+
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Name")
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        names_in_table_order(&h),
+        map_order,
+        "a third click is map order"
+    );
+
+    // Sort by tie count, most first: counts never increase down the table.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Ties")
+        .click();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Ties")
+        .click();
+    h.run_steps(2);
+    let net = &h.state().doc.network;
+    let counts: Vec<usize> = h
+        .state()
+        .tables
+        .actor_order()
+        .iter()
+        .map(|id| net.ties_of(id).count())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+
+    // Filter: every word, any column, any case.
+    h.get_by_label("Filter actors").click();
+    h.run_steps(1);
+    h.event(Event::Text("CASTLEGATE gp".into()));
+    h.run_steps(2);
+    let expected: Vec<String> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .filter(|a| {
+            let all = format!("{} {} {}", a.name, a.organisation, a.role).to_lowercase();
+            all.contains("castlegate") && all.contains("gp")
+        })
+        .map(|a| a.name.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    let mut shown = names_in_table_order(&h);
+    shown.sort();
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort();
+    assert_eq!(shown, expected_sorted);
+    h.get_by_label("Clear the filter").click();
+    h.run_steps(2);
+    assert_eq!(names_in_table_order(&h).len(), map_order.len());
+    h.get_by_label("Filter actors").click();
+    h.run_steps(1);
+    h.event(Event::Text("zzz".into()));
+    h.run_steps(2);
+    assert!(names_in_table_order(&h).is_empty());
+    assert!(h.query_by_label("No actors match “zzz”.").is_some());
+}
+
+#[test]
+fn typing_in_a_table_cell_edits_the_actor_in_one_undo_step() {
+    let mut h = harness(sample());
+    open_tables(&mut h);
+    let actor = h.state().doc.network.actors()[0].clone();
+    h.get_by_label(&format!("Organisation of {}", actor.name))
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.state().canvas.selected.contains(actor.id()),
+        "editing a row selects its actor"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Riverside".into()));
+    h.run_steps(2);
+    h.event(Event::Text(" PCN hub".into()));
+    h.run_steps(2);
+    assert_eq!(
+        h.state()
+            .doc
+            .network
+            .actor(actor.id())
+            .unwrap()
+            .organisation,
+        "Riverside PCN hub"
+    );
+    assert!(h.state().tables.is_editing());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(!h.state().tables.is_editing(), "Enter ends the edit");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.actor(actor.id()).unwrap(),
+        &actor,
+        "one undo takes back the whole cell"
+    );
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn an_empty_name_in_the_table_is_not_applied() {
+    let mut h = harness(sample());
+    open_tables(&mut h);
+    let actor = h.state().doc.network.actors()[0].clone();
+    h.get_by_label(&format!("Name of {}", actor.name)).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.actor(actor.id()).unwrap().name,
+        actor.name,
+        "the map keeps the name while the cell is empty"
+    );
+    h.event(Event::Text("Dr A. Okafor".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.actor(actor.id()).unwrap().name,
+        "Dr A. Okafor"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.actor(actor.id()).unwrap().name,
+        actor.name
+    );
+}
+
+#[test]
+fn the_tie_table_edits_direction_and_selects_rows() {
+    let mut h = harness(sample());
+    open_tables(&mut h);
+    h.get_by_label("Ties table").click();
+    h.run_steps(3);
+    let net = &h.state().doc.network;
+    let tie = h.state().tables.tie_order()[0].clone();
+    let t = net.tie(&tie).unwrap().clone();
+    let name = |id| net.actor(id).unwrap().name.clone();
+    let what = format!("the tie {} – {}", name(t.from()), name(t.to()));
+    h.get_by_label(&format!("Directed: {what}")).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network.tie(&tie).unwrap().directed,
+        !t.directed
+    );
+    h.get_by_label(&format!("Show {what} on the map")).click();
+    h.run_steps(2);
+    assert!(h.state().canvas.selected_ties.contains(&tie));
+    assert!(h.state().canvas.selected.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network.tie(&tie).unwrap(), &t);
+}
+
+#[test]
+fn the_row_button_selects_the_actor_on_the_map() {
+    let mut h = harness(sample());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Tables")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().tables.open, "the toolbar button opens the tables");
+    let actor = h.state().doc.network.actors()[1].clone();
+    h.get_by_label(&format!("Show {} on the map", actor.name))
+        .click();
+    h.run_steps(2);
+    let selected: Vec<_> = h.state().canvas.selected.iter().cloned().collect();
+    assert_eq!(selected, [actor.id().clone()]);
+}
+
+fn open_settings(h: &mut Harness<'static, BridgeworkApp>, page: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Map")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Map settings…").click();
+    h.run_steps(3);
+    assert!(h.state().settings.open);
+    h.get_by_label(&format!("{page} page")).click();
+    h.run_steps(2);
+}
+
+fn in_sector(h: &Harness<'static, BridgeworkApp>, sector: &str) -> Vec<String> {
+    h.state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .filter(|a| a.sector == sector)
+        .map(|a| a.id().to_string())
+        .collect()
+}
+
+#[test]
+fn renaming_a_sector_in_map_settings_moves_its_actors_and_undoes() {
+    let mut h = harness(sample());
+    let before = h.state().doc.network.clone();
+    let gps = in_sector(&h, "primary care");
+    assert!(!gps.is_empty());
+    open_settings(&mut h, "Sectors");
+    h.get_by_label("Name of sector “primary care”").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("general practice".into()));
+    h.run_steps(2);
+    assert!(
+        h.state().doc.network.sector("primary care").is_some(),
+        "not renamed while typing"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let net = &h.state().doc.network;
+    assert!(net.sector("primary care").is_none());
+    assert_eq!(in_sector(&h, "general practice"), gps);
+    assert_eq!(
+        net.sectors[0].name, "general practice",
+        "keeps its place in the list"
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Rename sector “primary care” to “general practice”")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network,
+        before,
+        "undo restores the map exactly"
+    );
+}
+
+#[test]
+fn map_settings_refuse_a_duplicate_sector_name() {
+    let mut h = harness(sample());
+    let before = h.state().doc.network.clone();
+    open_settings(&mut h, "Sectors");
+    h.get_by_label("Name of sector “primary care”").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Hospital Care".into()));
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("There is already a sector named “hospital care”")
+            .is_some(),
+        "the problem is shown beside the field"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.network, before, "nothing was applied");
+    assert!(!h.state().doc.history.can_undo());
+    // Adding a sector by a taken name is refused too; a new name is added.
+    h.get_by_label("New sector name").click();
+    h.run_steps(1);
+    h.event(Event::Text("social care".into()));
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("There is already a sector named “social care”; not added")
+            .is_some()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("pharmacy".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let net = &h.state().doc.network;
+    assert_eq!(net.sectors.len(), before.sectors.len() + 1);
+    assert_eq!(net.sectors.last().unwrap().name, "pharmacy");
+}
+
+#[test]
+fn removing_a_used_sector_warns_moves_its_actors_and_undoes() {
+    let mut h = harness(sample());
+    let before = h.state().doc.network.clone();
+    let moved = in_sector(&h, "mental health");
+    assert!(!moved.is_empty());
+    open_settings(&mut h, "Sectors");
+    h.get_by_label("Remove sector “mental health”").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.network,
+        before,
+        "nothing happens before confirming"
+    );
+    assert!(h.query_by_label("Remove sector “mental health”?").is_some());
+    assert!(
+        h.query_by_label(&format!("{} actors use it.", moved.len()))
+            .is_some(),
+        "the warning says how many actors use it"
+    );
+    h.get_by_label(&format!("Remove and move {} actors", moved.len()))
+        .click();
+    h.run_steps(3);
+    let net = &h.state().doc.network;
+    assert!(net.sector("mental health").is_none());
+    let first = net.sectors[0].name.clone();
+    for id in &moved {
+        assert_eq!(net.actor(&id.as_str().into()).unwrap().sector, first);
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network, before);
+}
+
+#[test]
+fn renaming_the_kind_for_new_ties_keeps_new_ties_working() {
+    let mut h = harness(sample());
+    open_settings(&mut h, "Tie kinds");
+    h.get_by_label("Name of tie kind “collaboration”").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("works with".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().doc.network.tie_kind("works with").is_some());
+    assert_eq!(h.state().new_tie_kind, "works with");
+    // Undoing the rename: the kind for new ties falls back to a kind of the map.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let app = h.state();
+    assert!(app.doc.network.tie_kind(&app.new_tie_kind).is_some());
+}
+
+#[test]
+fn the_map_title_edits_in_one_undo_step() {
+    let mut h = harness(sample());
+    let title = h.state().doc.network.title.clone();
+    open_settings(&mut h, "Map");
+    h.get_by_label("Map title").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Eastvale".into()));
+    h.run_steps(1);
+    h.event(Event::Text(" frailty network".into()));
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network.title, "Eastvale frailty network");
+    h.key_press(Key::Enter);
+    h.run_steps(1);
+    // Close the dialog, then undo.
+    h.get_by_label("Close window").click();
+    h.run_steps(2);
+    assert!(!h.state().settings.open);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network.title, title);
+}
+
+#[test]
+fn a_new_actors_name_is_selected_so_typing_replaces_it() {
+    let mut h = harness(sample());
+    let before = h.state().doc.network.actors().len();
+    let spot = h.state().canvas.last_rect.unwrap().left_bottom() + egui::vec2(40.0, -40.0);
+    double_click(&mut h, spot);
+    assert_eq!(h.state().doc.network.actors().len(), before + 1);
+    for c in "Zara Quinn".chars() {
+        h.event(Event::Text(c.to_string()));
+        h.run_steps(1);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let added = h.state().doc.network.actors().last().unwrap();
+    assert_eq!(added.name, "Zara Quinn");
+}
+
+/// A file dropped on the window, as the native integration hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'static, BridgeworkApp>, path: &std::path::Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run_steps(3);
+}
+
+#[test]
+fn dropping_a_sample_opens_it_and_a_broken_file_leaves_the_map_alone() {
+    let mut h = harness(sample());
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_networks")
+        .join("frailty_discharge.json");
+    drop_file(&mut h, &sample);
+    assert_eq!(
+        h.state().doc.network.title,
+        "Calderbrook frailty and discharge system"
+    );
+    assert_eq!(h.state().doc.path.as_deref(), Some(sample.as_path()));
+    let actors = h.state().doc.network.actors().len();
+    // A truncated copy: an error in the app, and the open map untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    let text = std::fs::read_to_string(&sample).unwrap();
+    std::fs::write(&broken, &text[..text.len() / 2]).unwrap();
+    drop_file(&mut h, &broken);
+    h.get_by_label_contains("broken.json");
+    h.get_by_label("The open map is unchanged.");
+    assert_eq!(h.state().doc.network.actors().len(), actors);
+    assert_eq!(h.state().doc.path.as_deref(), Some(sample.as_path()));
+}
+
+#[test]
+fn selecting_a_tie_with_an_imported_strength_outside_1_to_5_keeps_it() {
+    let mut net = sample();
+    let id = net.ties()[0].id().clone();
+    net.tie_mut(&id).unwrap().strength = 17.0;
+    let mut h = harness(net);
+    h.state_mut().canvas.selected_ties.insert(id.clone());
+    h.run_steps(3);
+    h.get_by_label("Tie");
+    assert_eq!(h.state().doc.network.tie(&id).unwrap().strength, 17.0);
+    assert!(!h.state().doc.is_dirty(), "showing a tie is not an edit");
 }

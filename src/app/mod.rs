@@ -3,14 +3,18 @@
 //! out after it, through the one edit path that records undo.
 
 mod document;
+mod sizing;
+mod tables_and_settings;
 
 pub use document::Document;
 
 use crate::edit::Edit;
 use crate::model::{Actor, ActorId, Network, Tie};
 use crate::ui::canvas::{CanvasEvent, CanvasState, CanvasStyle, canvas_ui};
-use crate::ui::inspector::{actor_inspector_ui, tie_inspector_ui};
-use crate::ui::legend::{Filters, legend_ui};
+use crate::ui::inspector::{
+    actor_inspector_ui, actors_inspector_ui, tie_inspector_ui, ties_inspector_ui,
+};
+use crate::ui::legend::{Filters, LegendCounts, legend_ui};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -75,6 +79,9 @@ pub enum Command {
     },
     /// Stop the running force layout, keeping where it got to.
     StopLayout,
+    /// Focus on the selected actor's neighbourhood within this many steps
+    /// (the rest dimmed), or end the focus (`None`).
+    Focus(Option<usize>),
 }
 
 /// The layouts the Layout menu offers.
@@ -97,6 +104,10 @@ impl Command {
     }
 }
 
+/// The actor whose neighbourhood is in focus and how many steps it
+/// reaches, if a focus is on.
+pub type Focus = Option<(ActorId, usize)>;
+
 /// What waits for the user's answer about unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 enum Pending {
@@ -111,8 +122,16 @@ pub struct BridgeworkApp {
     pub doc: Document,
     /// Canvas camera, selection, gesture.
     pub canvas: CanvasState,
+    /// The tables of actors and ties (a panel under the map).
+    pub tables: crate::ui::tables::TablesState,
+    /// The map settings dialog.
+    pub settings: crate::ui::settings::SettingsState,
     filters: Filters,
     filters_applied: Option<(Filters, u64)>,
+    legend_counts: Option<(u64, LegendCounts)>,
+    /// The actor whose neighbourhood is in focus, and how many steps.
+    pub focus: Focus,
+    focus_applied: Option<(Focus, Filters, u64)>,
     search: String,
     search_applied: Option<(String, u64)>,
     /// The tie kind new ties get.
@@ -131,6 +150,8 @@ pub struct BridgeworkApp {
     recovery_offer: Option<Network>,
     force: Option<(crate::layout::ForceLayout, Vec<ActorId>)>,
     clipboard: (Vec<Actor>, Vec<Tie>),
+    /// "Size by": the chosen measure and the job working it out.
+    sizing: sizing::Sizing,
 }
 
 fn recovery_path() -> Option<PathBuf> {
@@ -154,8 +175,13 @@ impl BridgeworkApp {
         Self {
             doc,
             canvas: CanvasState::fitted(),
+            tables: Default::default(),
+            settings: Default::default(),
             filters: Filters::default(),
             filters_applied: None,
+            legend_counts: None,
+            focus: None,
+            focus_applied: None,
             search: String::new(),
             search_applied: None,
             new_tie_kind: "collaboration".to_owned(),
@@ -173,6 +199,7 @@ impl BridgeworkApp {
             recovery_offer,
             force: None,
             clipboard: (Vec::new(), Vec::new()),
+            sizing: sizing::Sizing::default(),
         }
     }
 
@@ -305,6 +332,19 @@ impl BridgeworkApp {
             }
             Command::Export { shareable } => self.export(shareable),
             Command::StopLayout => self.finish_force(),
+            Command::Focus(steps) => {
+                let one = (self.canvas.selected.len() == 1)
+                    .then(|| self.canvas.selected.iter().next().cloned())
+                    .flatten();
+                self.focus = match (steps, one) {
+                    (Some(k), Some(id)) => Some((id, k)),
+                    (Some(_), None) => {
+                        self.status = "Select one actor to focus on".to_owned();
+                        self.focus.take()
+                    }
+                    (None, _) => None,
+                };
+            }
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::ToggleFullscreen => {
                 let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
@@ -570,6 +610,8 @@ impl BridgeworkApp {
         }
         if self.force.is_some() && take(Modifiers::NONE, Key::Escape) {
             self.commands.push(Command::StopLayout);
+        } else if self.focus.is_some() && take(Modifiers::NONE, Key::Escape) {
+            self.commands.push(Command::Focus(None));
         }
         if typing {
             return;
@@ -585,6 +627,12 @@ impl BridgeworkApp {
         }
         if take(Modifiers::COMMAND, Key::D) {
             self.commands.push(Command::Duplicate);
+        }
+        if take(Modifiers::SHIFT, Key::F) {
+            self.commands.push(Command::Focus(Some(2)));
+        }
+        if take(Modifiers::NONE, Key::F) {
+            self.commands.push(Command::Focus(Some(1)));
         }
         let (copy, paste) = ctx.input(|i| {
             (
@@ -621,7 +669,11 @@ impl BridgeworkApp {
                         ui.label("No recent files");
                     }
                     for p in self.prefs.recent.clone() {
-                        if ui.button(p.display().to_string()).clicked() {
+                        if ui
+                            .button(p.display().to_string())
+                            .on_hover_text("Open this map again")
+                            .clicked()
+                        {
                             self.commands.push(Command::OpenPath(p));
                         }
                     }
@@ -692,11 +744,50 @@ impl BridgeworkApp {
                     self.commands.push(Command::Duplicate);
                 }
             });
+            self.map_menu_ui(ui);
             ui.menu_button("View", |ui| {
-                if ui.button("Fit map to window").clicked() {
+                if ui
+                    .button("Fit map to window")
+                    .on_hover_text("Show the whole map")
+                    .clicked()
+                {
                     self.commands.push(Command::Fit);
                 }
-                if ui.checkbox(&mut self.prefs.dark, "Dark theme").changed() {
+                ui.separator();
+                let one = self.canvas.selected.len() == 1;
+                for (steps, label, keys) in
+                    [(1, "Focus: 1 step", "F"), (2, "Focus: 2 steps", "Shift+F")]
+                {
+                    if ui
+                        .add_enabled(one, egui::Button::new(label).shortcut_text(keys))
+                        .on_hover_text(format!(
+                            "Dim everyone more than {steps} step{} from the selected actor",
+                            if steps == 1 { "" } else { "s" }
+                        ))
+                        .on_disabled_hover_text("Select one actor first")
+                        .clicked()
+                    {
+                        self.commands.push(Command::Focus(Some(steps)));
+                    }
+                }
+                if ui
+                    .add_enabled(
+                        self.focus.is_some(),
+                        egui::Button::new("End focus").shortcut_text("Esc"),
+                    )
+                    .on_hover_text("Show everyone at full strength again")
+                    .clicked()
+                {
+                    self.commands.push(Command::Focus(None));
+                }
+                ui.separator();
+                self.tables_toggle_ui(ui);
+                ui.menu_button("Size by", |ui| self.sizing.menu_ui(ui));
+                if ui
+                    .checkbox(&mut self.prefs.dark, "Dark theme")
+                    .on_hover_text("Light text on a dark background; remembered for next time")
+                    .changed()
+                {
                     ui.ctx().set_theme(if self.prefs.dark {
                         egui::Theme::Dark
                     } else {
@@ -795,7 +886,11 @@ impl BridgeworkApp {
                     for k in &self.doc.network.tie_kinds {
                         ui.selectable_value(&mut self.new_tie_kind, k.name.clone(), &k.name);
                     }
-                });
+                })
+                .response
+                .on_hover_text("The kind of tie you draw next");
+            ui.separator();
+            self.sizing.combo_ui(ui);
             ui.separator();
             if ui
                 .button("Fit")
@@ -810,7 +905,48 @@ impl BridgeworkApp {
             if ui.button(" − ").on_hover_text("Zoom out").clicked() {
                 self.canvas.camera.zoom = (self.canvas.camera.zoom / 1.25).max(0.01);
             }
+            self.focus_toolbar_ui(ui);
+            ui.separator();
+            self.tables_toggle_ui(ui);
         });
+    }
+
+    /// While a focus is on: whose neighbourhood, how far, and a way out.
+    fn focus_toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((id, steps)) = &self.focus else {
+            return;
+        };
+        let name = self
+            .doc
+            .network
+            .actor(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
+        let count = self.canvas.focus().map(|f| f.len()).unwrap_or(0);
+        ui.separator();
+        ui.label(
+            egui::RichText::new(format!(
+                "Focus: {name}, {steps} step{} ({count} actors)",
+                if *steps == 1 { "" } else { "s" }
+            ))
+            .strong(),
+        )
+        .on_hover_text("Everyone further away is dimmed; the focus follows the filters");
+        let other = if *steps == 1 { 2 } else { 1 };
+        if ui
+            .button(format!("{other} step{}", if other == 1 { "" } else { "s" }))
+            .on_hover_text("Change how far the focus reaches")
+            .clicked()
+        {
+            self.focus = Some((id.clone(), other));
+        }
+        if ui
+            .button("End focus")
+            .on_hover_text("Show everyone at full strength again (Esc)")
+            .clicked()
+        {
+            self.commands.push(Command::Focus(None));
+        }
     }
 
     fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
@@ -820,19 +956,69 @@ impl BridgeworkApp {
         if let Some(id) = one_actor
             && let Some(actor) = self.doc.network.actor(&id).cloned()
         {
-            ui.heading("Actor");
+            ui.horizontal(|ui| {
+                ui.heading("Actor");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    for steps in [2, 1] {
+                        if ui
+                            .small_button(format!("{steps} step{}", if steps == 1 { "" } else { "s" }))
+                            .on_hover_text(format!(
+                                "Focus on this actor: dim everyone more than {steps} step{} away ({})",
+                                if steps == 1 { "" } else { "s" },
+                                if steps == 1 { "F" } else { "Shift+F" }
+                            ))
+                            .clicked()
+                        {
+                            self.commands.push(Command::Focus(Some(steps)));
+                        }
+                    }
+                    ui.label("Focus:");
+                });
+            });
             if let Some(changed) =
                 actor_inspector_ui(ui, &self.doc.network, &actor, self.focus_name)
             {
                 self.last_sector = changed.sector.clone();
-                self.commands
-                    .push(Command::edit(Edit::UpdateActor(changed)));
+                // Typing in one field is one undo step; any other change is
+                // a step of its own.
+                self.commands.push(match typed_field(&actor, &changed) {
+                    Some(field) => Command::EditCoalescing(
+                        Box::new(Edit::UpdateActor(changed)),
+                        format!("inspector:{}:{field}", actor.id()),
+                    ),
+                    None => Command::edit(Edit::UpdateActor(changed)),
+                });
             }
             self.focus_name = false;
             return;
         }
         if self.canvas.selected.len() > 1 {
             ui.heading(format!("{} actors selected", self.canvas.selected.len()));
+            ui.label("What they share; a change here applies to them all (one undo step).");
+            let actors: Vec<&Actor> = self
+                .canvas
+                .selected
+                .iter()
+                .filter_map(|id| self.doc.network.actor(id))
+                .collect();
+            if let Some(changed) = actors_inspector_ui(ui, &self.doc.network, &actors) {
+                let typed = actors
+                    .iter()
+                    .zip(&changed)
+                    .find_map(|(old, new)| typed_field(old, new));
+                let edit = Box::new(Edit::UpdateActors(changed));
+                self.commands.push(match typed {
+                    Some(field) => Command::EditCoalescing(
+                        edit,
+                        format!(
+                            "inspector:actors:{}:{field}",
+                            selection_key(&self.canvas.selected)
+                        ),
+                    ),
+                    None => Command::Edit(edit),
+                });
+            }
+            ui.add_space(6.0);
             ui.label("Delete removes them with their ties; drag one to move them all.");
             return;
         }
@@ -849,6 +1035,20 @@ impl BridgeworkApp {
                     Box::new(Edit::UpdateTie(changed)),
                     key,
                 ));
+            }
+            return;
+        }
+        if self.canvas.selected_ties.len() > 1 {
+            ui.heading(format!("{} ties selected", self.canvas.selected_ties.len()));
+            ui.label("What they share; a change here applies to them all (one undo step).");
+            let ties: Vec<&Tie> = self
+                .canvas
+                .selected_ties
+                .iter()
+                .filter_map(|id| self.doc.network.tie(id))
+                .collect();
+            if let Some(changed) = ties_inspector_ui(ui, &self.doc.network, &ties) {
+                self.commands.push(Command::edit(Edit::UpdateTies(changed)));
             }
             return;
         }
@@ -917,18 +1117,30 @@ impl BridgeworkApp {
                         self.doc.title()
                     ));
                     ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
+                        if ui
+                            .button("Save")
+                            .on_hover_text("Save the map first, then go on")
+                            .clicked()
+                        {
                             self.save(false);
                             if !self.doc.is_dirty() {
                                 self.pending = None;
                                 self.proceed(p.clone());
                             }
                         }
-                        if ui.button("Don't save").clicked() {
+                        if ui
+                            .button("Don't save")
+                            .on_hover_text("Go on and lose the unsaved changes")
+                            .clicked()
+                        {
                             self.pending = None;
                             self.proceed(p.clone());
                         }
-                        if ui.button("Cancel").clicked() {
+                        if ui
+                            .button("Cancel")
+                            .on_hover_text("Go back to the map as it is")
+                            .clicked()
+                        {
                             self.pending = None;
                         }
                     });
@@ -941,7 +1153,11 @@ impl BridgeworkApp {
                 .show(ctx, |ui| {
                     ui.label(msg);
                     ui.label("The open map is unchanged.");
-                    if ui.button("OK").clicked() {
+                    if ui
+                        .button("OK")
+                        .on_hover_text("Close this message")
+                        .clicked()
+                    {
                         self.error = None;
                     }
                 });
@@ -950,7 +1166,10 @@ impl BridgeworkApp {
             egui::Window::new("Recover unsaved work?").collapsible(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
                 ui.label("Bridgework closed without saving a map last time. Open the recovered copy?");
                 ui.horizontal(|ui| {
-                    if ui.button("Recover").clicked()
+                    if ui
+                        .button("Recover")
+                        .on_hover_text("Open the copy saved automatically before Bridgework closed")
+                        .clicked()
                         && let Some(net) = self.recovery_offer.take()
                     {
                         self.doc = Document::new(net, None);
@@ -958,7 +1177,11 @@ impl BridgeworkApp {
                         self.doc.recovered = true;
                         self.after_open();
                     }
-                    if ui.button("Discard").clicked() {
+                    if ui
+                        .button("Discard")
+                        .on_hover_text("Delete the recovered copy for good")
+                        .clicked()
+                    {
                         self.recovery_offer = None;
                         self.clear_recovery();
                     }
@@ -984,6 +1207,12 @@ impl BridgeworkApp {
                             ("Ctrl+C, Ctrl+V, Ctrl+D", "copy, paste, duplicate"),
                             ("Ctrl+F", "find an actor; Enter centres on it"),
                             (
+                                "F, Shift+F",
+                                "focus on the selected actor: 1 or 2 steps, the rest dimmed",
+                            ),
+                            ("Esc", "stop a running layout, or end the focus"),
+                            ("Ctrl+T", "tables of actors and ties"),
+                            (
                                 "Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S",
                                 "new, open, save, save as",
                             ),
@@ -1003,7 +1232,11 @@ impl BridgeworkApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
+        self.tables_shortcut(&ctx);
         self.tick_force(&ctx);
+        if let Some(e) = self.sizing.tick(&ctx, &self.doc, &mut self.canvas) {
+            self.error = Some(e);
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -1029,14 +1262,23 @@ impl BridgeworkApp {
                 ));
                 ui.separator();
                 ui.label(&self.status);
+                self.sizing.status_ui(ui);
             });
         });
         egui::Panel::left("legend")
             .resizable(true)
             .default_size(220.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .show(ui, |ui| legend_ui(ui, &self.doc.network, &mut self.filters));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let key = self.doc.content_key();
+                    if self.legend_counts.as_ref().is_none_or(|(k, _)| *k != key) {
+                        self.legend_counts = Some((key, LegendCounts::of(&self.doc.network)));
+                    }
+                    self.sizing.legend_ui(ui, key);
+                    if let Some((_, counts)) = &self.legend_counts {
+                        legend_ui(ui, &self.doc.network, counts, &mut self.filters);
+                    }
+                });
             });
         egui::Panel::right("inspector")
             .resizable(true)
@@ -1044,6 +1286,7 @@ impl BridgeworkApp {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.inspector_panel_ui(ui));
             });
+        self.tables_panel_ui(ui);
         // Filters → what the canvas hides (worked out again only when the
         // filters or the map change).
         self.canvas.network_key = Some(self.doc.content_key());
@@ -1053,17 +1296,46 @@ impl BridgeworkApp {
             let actors = net
                 .actors()
                 .iter()
-                .filter(|a| self.filters.hidden_sectors.contains(&a.sector))
+                .filter(|a| self.filters.hides_actor(a))
                 .map(|a| a.id().clone())
                 .collect();
             let ties = net
                 .ties()
                 .iter()
-                .filter(|t| self.filters.hidden_kinds.contains(&t.kind))
+                .filter(|t| self.filters.hides_tie(t))
                 .map(|t| t.id().clone())
                 .collect();
             self.canvas.set_hidden(actors, ties);
             self.filters_applied = Some(key);
+        }
+        // Focus → what the canvas dims: the neighbourhood over the ties on
+        // show (a focus follows the filters).
+        if self
+            .focus
+            .as_ref()
+            .is_some_and(|(id, _)| self.doc.network.actor(id).is_none())
+        {
+            self.focus = None;
+        }
+        let key = (
+            self.focus.clone(),
+            self.filters.clone(),
+            self.doc.content_key(),
+        );
+        if self.focus_applied.as_ref() != Some(&key) {
+            let focus = self.focus.as_ref().map(|(id, steps)| {
+                let net = &self.doc.network;
+                let hidden = self.canvas.hidden();
+                crate::analysis::neighbourhood(net, id, *steps, |t| {
+                    !self.filters.hides_tie(t)
+                        && !hidden.contains(t.from())
+                        && !hidden.contains(t.to())
+                })
+                .into_iter()
+                .collect()
+            });
+            self.canvas.set_focus(focus);
+            self.focus_applied = Some(key);
         }
         let dark = ui.visuals().dark_mode;
         let style = CanvasStyle {
@@ -1086,15 +1358,40 @@ impl BridgeworkApp {
             .inner;
         self.canvas_events(events);
         self.dialogs_ui(&ctx);
+        self.settings_window_ui(&ctx);
         for c in std::mem::take(&mut self.commands) {
             self.run(&ctx, c);
         }
+        self.follow_list_changes();
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
             "{dirty}{} — Bridgework",
             self.doc.title()
         )));
     }
+}
+
+/// The text field (name, organisation, role, tags, notes) an inspector
+/// edit typed into, if that is what changed: typing coalesces into one undo
+/// step per field.
+fn typed_field(old: &Actor, new: &Actor) -> Option<&'static str> {
+    [
+        ("name", old.name != new.name),
+        ("organisation", old.organisation != new.organisation),
+        ("role", old.role != new.role),
+        ("tags", old.tags != new.tags),
+        ("notes", old.notes != new.notes),
+    ]
+    .into_iter()
+    .find(|(_, changed)| *changed)
+    .map(|(field, _)| field)
+}
+
+/// A short name for a selection, so that edits to the same selection
+/// coalesce into one undo step and edits to another do not.
+fn selection_key<T: std::hash::Hash>(selection: &std::collections::BTreeSet<T>) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(selection)
 }
 
 fn sample_document() -> Document {
