@@ -1104,3 +1104,47 @@ fn selecting_a_tie_with_an_imported_strength_outside_1_to_5_keeps_it() {
     assert_eq!(h.state().doc.network.tie(&id).unwrap().strength, 17.0);
     assert!(!h.state().doc.is_dirty(), "showing a tie is not an edit");
 }
+
+#[test]
+fn export_shareable_copy_leaves_out_private_fields_and_keeps_the_document_file() {
+    let mut h = harness(sample());
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full.json");
+    let shared = dir.path().join("shared.json");
+    h.state_mut()
+        .command(bridgework::app::Command::ExportTo {
+            path: full.clone(),
+            shareable: false,
+        });
+    h.state_mut()
+        .command(bridgework::app::Command::ExportTo {
+            path: shared.clone(),
+            shareable: true,
+        });
+    h.run_steps(2);
+    let read = |p: &std::path::Path| {
+        bridgework::io::load(p, &bridgework::io::ImportOptions::default())
+            .unwrap()
+            .network
+    };
+    let (full, shared) = (read(&full), read(&shared));
+    assert_eq!(full.actors().len(), shared.actors().len());
+    use bridgework::model::{ActorField, Stance};
+    let mut private_stances = 0;
+    for a in full.actors() {
+        let s = shared.actor(a.id()).unwrap();
+        if a.is_private(ActorField::Stance) {
+            assert_eq!(s.stance, Stance::Unknown, "{}", a.name);
+            private_stances += usize::from(a.stance != Stance::Unknown);
+        } else {
+            assert_eq!(s.stance, a.stance);
+        }
+        if a.is_private(ActorField::Notes) {
+            assert!(s.notes.is_empty(), "{}", a.name);
+        }
+    }
+    assert!(private_stances > 0, "the sample has private stances");
+    assert!(full.actors().iter().any(|a| !a.notes.is_empty()));
+    assert_eq!(h.state().doc.path, None, "exporting is not saving");
+    assert!(!h.state().doc.is_dirty());
+}

@@ -77,6 +77,13 @@ pub enum Command {
         /// Leave out every private field.
         shareable: bool,
     },
+    /// Export a copy to this file (the format from its extension).
+    ExportTo {
+        /// Where to write.
+        path: PathBuf,
+        /// Leave out every private field.
+        shareable: bool,
+    },
     /// Stop the running force layout, keeping where it got to.
     StopLayout,
     /// Focus on the selected actor's neighbourhood within this many steps
@@ -331,6 +338,7 @@ impl BridgeworkApp {
                 }
             }
             Command::Export { shareable } => self.export(shareable),
+            Command::ExportTo { path, shareable } => self.export_to(&path, shareable),
             Command::StopLayout => self.finish_force(),
             Command::Focus(steps) => {
                 let one = (self.canvas.selected.len() == 1)
@@ -383,12 +391,19 @@ impl BridgeworkApp {
         else {
             return;
         };
+        self.export_to(&path, shareable);
+    }
+
+    /// Writes a copy of the map to `path` in the format its extension
+    /// names, without private fields if `shareable`; the document keeps
+    /// its own file.
+    fn export_to(&mut self, path: &std::path::Path, shareable: bool) {
         let options = crate::io::ExportOptions {
             shareable,
             keep_backup: true,
             ..Default::default()
         };
-        match crate::io::save(&self.doc.network, &path, &options) {
+        match crate::io::save(&self.doc.network, path, &options) {
             Ok(paths) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.status = format!(
@@ -687,6 +702,34 @@ impl BridgeworkApp {
                     .clicked()
                 {
                     self.commands.push(Command::SaveAs);
+                }
+                ui.separator();
+                if ui
+                    .button("Import…")
+                    .on_hover_text(
+                        "Open a GraphML file or a CSV ties file (with its actors file) as a new map; Save then asks where to keep it",
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::Open);
+                }
+                if ui
+                    .button("Export…")
+                    .on_hover_text(
+                        "Write a copy as GraphML (Gephi, yEd, NetworkX) or a CSV pair, private fields included",
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::Export { shareable: false });
+                }
+                if ui
+                    .button("Export shareable copy…")
+                    .on_hover_text(
+                        "Write a copy without any private field (stance, notes, whatever you marked private), safe to email",
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::Export { shareable: true });
                 }
             });
             ui.menu_button("Edit", |ui| {
