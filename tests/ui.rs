@@ -1111,16 +1111,14 @@ fn export_shareable_copy_leaves_out_private_fields_and_keeps_the_document_file()
     let dir = tempfile::tempdir().unwrap();
     let full = dir.path().join("full.json");
     let shared = dir.path().join("shared.json");
-    h.state_mut()
-        .command(bridgework::app::Command::ExportTo {
-            path: full.clone(),
-            shareable: false,
-        });
-    h.state_mut()
-        .command(bridgework::app::Command::ExportTo {
-            path: shared.clone(),
-            shareable: true,
-        });
+    h.state_mut().command(bridgework::app::Command::ExportTo {
+        path: full.clone(),
+        shareable: false,
+    });
+    h.state_mut().command(bridgework::app::Command::ExportTo {
+        path: shared.clone(),
+        shareable: true,
+    });
     h.run_steps(2);
     let read = |p: &std::path::Path| {
         bridgework::io::load(p, &bridgework::io::ImportOptions::default())
