@@ -1146,3 +1146,42 @@ fn export_shareable_copy_leaves_out_private_fields_and_keeps_the_document_file()
     assert_eq!(h.state().doc.path, None, "exporting is not saving");
     assert!(!h.state().doc.is_dirty());
 }
+
+#[test]
+fn a_hidden_sector_stays_hidden_through_rename_undo_and_redo() {
+    let mut h = harness(sample());
+    let gps: std::collections::HashSet<_> = in_sector(&h, "primary care").into_iter().collect();
+    // Untick "primary care" in the legend (its first box).
+    h.get_all_by_role(egui::accesskit::Role::CheckBox)
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    let hidden = |h: &Harness<'static, BridgeworkApp>| -> std::collections::HashSet<String> {
+        h.state()
+            .canvas
+            .hidden()
+            .iter()
+            .map(|id| id.to_string())
+            .collect()
+    };
+    assert_eq!(hidden(&h), gps);
+    open_settings(&mut h, "Sectors");
+    h.get_by_label("Name of sector “primary care”").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("general practice".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().doc.network.sector("general practice").is_some());
+    assert_eq!(hidden(&h), gps, "hidden after the rename");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert!(h.state().doc.network.sector("primary care").is_some());
+    assert_eq!(hidden(&h), gps, "still hidden after undo");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert!(h.state().doc.network.sector("general practice").is_some());
+    assert_eq!(hidden(&h), gps, "still hidden after redo");
+}

@@ -6,6 +6,8 @@ mod document;
 mod sizing;
 mod tables_and_settings;
 
+use tables_and_settings::renames;
+
 pub use document::Document;
 
 use crate::edit::Edit;
@@ -261,11 +263,19 @@ impl BridgeworkApp {
                 }
             }
             Command::Undo => match self.doc.history.undo(&mut self.doc.network) {
-                Some(label) => self.status = format!("Undid: {label}"),
+                Some(label) => {
+                    self.status = format!("Undid: {label}");
+                    let undone = self.doc.history.redo_edit().map(renames);
+                    self.follow_renames(undone.unwrap_or_default(), true);
+                }
                 None => self.status = "Nothing to undo".into(),
             },
             Command::Redo => match self.doc.history.redo(&mut self.doc.network) {
-                Some(label) => self.status = format!("Redid: {label}"),
+                Some(label) => {
+                    self.status = format!("Redid: {label}");
+                    let redone = self.doc.history.undo_edit().map(renames);
+                    self.follow_renames(redone.unwrap_or_default(), true);
+                }
                 None => self.status = "Nothing to redo".into(),
             },
             Command::New => self.guarded(Pending::New),

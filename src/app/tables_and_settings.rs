@@ -130,29 +130,32 @@ impl BridgeworkApp {
     /// own references to the name (the sector for new actors, the kind for
     /// new ties, the legend's hidden sectors and kinds).
     fn request(&mut self, r: EditRequest) {
-        match &r.edit {
-            Edit::RenameSector { from, to } => {
-                if &self.last_sector == from {
-                    self.last_sector.clone_from(to);
-                }
-                if self.filters.hidden_sectors.remove(from) {
-                    self.filters.hidden_sectors.insert(to.clone());
-                }
-            }
-            Edit::RenameTieKind { from, to } => {
-                if &self.new_tie_kind == from {
-                    self.new_tie_kind.clone_from(to);
-                }
-                if self.filters.hidden_kinds.remove(from) {
-                    self.filters.hidden_kinds.insert(to.clone());
-                }
-            }
-            _ => {}
-        }
+        self.follow_renames(renames(&r.edit), false);
         self.commands.push(match r.coalesce {
             Some(key) => Command::EditCoalescing(Box::new(r.edit), key),
             None => Command::Edit(Box::new(r.edit)),
         });
+    }
+
+    /// For each rename (see [`renames`]) of a sector or tie kind, renames the app's own
+    /// references to it too: the sector for new actors, the kind for new
+    /// ties, the legend's hidden sectors and kinds. `reverse` follows the
+    /// rename backwards (`to` → `from`): what an undo of the rename does,
+    /// and what a redo does given the inverse kept on the undo stack.
+    pub(super) fn follow_renames(&mut self, renames: Vec<Rename>, reverse: bool) {
+        for (list, from, to) in renames {
+            let (from, to) = if reverse { (to, from) } else { (from, to) };
+            let (current, hidden) = match list {
+                List::Sectors => (&mut self.last_sector, &mut self.filters.hidden_sectors),
+                List::TieKinds => (&mut self.new_tie_kind, &mut self.filters.hidden_kinds),
+            };
+            if *current == from {
+                current.clone_from(&to);
+            }
+            if hidden.remove(&from) {
+                hidden.insert(to);
+            }
+        }
     }
 
     /// Keeps the sector for new actors and the kind for new ties on entries
@@ -170,5 +173,25 @@ impl BridgeworkApp {
         {
             self.new_tie_kind = first.name.clone();
         }
+    }
+}
+
+/// Which of the map's lists a rename is in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum List {
+    Sectors,
+    TieKinds,
+}
+
+/// A rename in one of the map's lists: the list, the old name, the new.
+pub(super) type Rename = (List, String, String);
+
+/// Every rename in `edit` (a batch may hold several), in order.
+pub(super) fn renames(edit: &Edit) -> Vec<Rename> {
+    match edit {
+        Edit::RenameSector { from, to } => vec![(List::Sectors, from.clone(), to.clone())],
+        Edit::RenameTieKind { from, to } => vec![(List::TieKinds, from.clone(), to.clone())],
+        Edit::Batch(edits) => edits.iter().flat_map(renames).collect(),
+        _ => Vec::new(),
     }
 }

@@ -175,6 +175,16 @@ impl History {
         self.redo.clear();
     }
 
+    /// The edit the next undo would apply (the inverse of the last step).
+    pub fn undo_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    /// The edit the next redo would apply (the step last undone).
+    pub fn redo_edit(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
+    }
+
     /// Undoes the last step; returns its label, or `None` if there is
     /// nothing to undo (or the step no longer applies; see
     /// [`History::try_undo`]).
