@@ -1185,3 +1185,228 @@ fn a_hidden_sector_stays_hidden_through_rename_undo_and_redo() {
     assert!(h.state().doc.network.sector("general practice").is_some());
     assert_eq!(hidden(&h), gps, "still hidden after redo");
 }
+
+// ---- The tables follow the map's selection; columns resize ----
+
+/// A generated map of 1,000 actors where the first actor, the 901st and
+/// the ends of the last tie have names no other actor has.
+fn big_map() -> Network {
+    let mut n = bridgework::generate::generate(&bridgework::generate::GenerateOptions {
+        actors: 1000,
+        ..Default::default()
+    });
+    n.actor_mut(&"a1".into()).unwrap().name = "Aaron First".into();
+    n.actor_mut(&"a901".into()).unwrap().name = "Zuzana Far-Down".into();
+    let last = n.ties().last().unwrap().clone();
+    n.actor_mut(last.from()).unwrap().name = "Tess Tail".into();
+    n.actor_mut(last.to()).unwrap().name = "Tom Tail".into();
+    n
+}
+
+/// The rectangle of the widget labelled `label`, if it is drawn and lies
+/// wholly in the rows area of the table whose first column is `first`
+/// (below the header, above the status bar).
+fn in_table_view(
+    h: &Harness<'static, BridgeworkApp>,
+    first: &str,
+    label: &str,
+) -> Option<egui::Rect> {
+    let rect = h.query_by_label(label)?.rect();
+    let header = h
+        .get_by_role_and_label(egui::accesskit::Role::Button, first)
+        .rect();
+    let status = h.get_by_label_contains("actors ·").rect();
+    (rect.top() >= header.bottom() && rect.bottom() <= status.top()).then_some(rect)
+}
+
+fn wheel(h: &mut Harness<'static, BridgeworkApp>, over: Pos2, dy: f32) {
+    h.event(Event::PointerMoved(over));
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(30);
+}
+
+#[test]
+fn selecting_an_actor_on_the_map_scrolls_the_table_to_its_row_once() {
+    let mut h = harness(big_map());
+    open_tables(&mut h);
+    let far = "Name of Zuzana Far-Down";
+    assert!(h.query_by_label(far).is_none(), "row 901 is far below");
+    // As a click on the canvas, or search + Enter, would.
+    h.state_mut().canvas.selected = ["a901".into()].into_iter().collect();
+    h.run_steps(30);
+    let row = in_table_view(&h, "Name", far).expect("the table scrolled to the selected row");
+
+    // The user scrolls away: the table stays where they put it.
+    wheel(&mut h, row.center(), 600.0);
+    assert!(
+        in_table_view(&h, "Name", far).is_none(),
+        "scrolled away by the user"
+    );
+    h.run_steps(10);
+    assert!(
+        in_table_view(&h, "Name", far).is_none(),
+        "and not pulled back"
+    );
+
+    // Sorting moves the row; with no new selection the table keeps still.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Name")
+        .click();
+    h.run_steps(10);
+    assert!(
+        in_table_view(&h, "Name", far).is_none(),
+        "sorting does not scroll"
+    );
+
+    // Selecting it again (another actor, then it) scrolls again, in the
+    // sorted order.
+    h.state_mut().canvas.selected = ["a2".into()].into_iter().collect();
+    h.run_steps(3);
+    h.state_mut().canvas.selected = ["a901".into()].into_iter().collect();
+    h.run_steps(30);
+    assert!(
+        in_table_view(&h, "Name", far).is_some(),
+        "found in the sorted table"
+    );
+}
+
+#[test]
+fn picking_a_row_in_the_table_does_not_scroll_the_table() {
+    let mut h = harness(big_map());
+    open_tables(&mut h);
+    let button = "Show Aaron First on the map";
+    let first = h.get_by_label(button).rect();
+    // Scroll a few points, so that the first row is cut by the header.
+    wheel(&mut h, first.center() + egui::vec2(200.0, 40.0), -6.0);
+    let cut = h.get_by_label(button).rect();
+    // The first row started at the top of the rows area.
+    assert!(
+        cut.top() < first.top() - 3.0,
+        "scrolled {first:?} → {cut:?}"
+    );
+    // Click its visible part: it is selected, and the table keeps still
+    // (following the selection would bring the whole row into view).
+    click(
+        &mut h,
+        egui::pos2(cut.center().x, cut.bottom() - 3.0),
+        Modifiers::NONE,
+    );
+    h.run_steps(30);
+    let selected: Vec<_> = h.state().canvas.selected.iter().cloned().collect();
+    assert_eq!(selected, ["a1".into()]);
+    assert_eq!(h.get_by_label(button).rect(), cut, "the table kept still");
+}
+
+#[test]
+fn a_selected_actor_hidden_by_the_filter_is_reported_not_scrolled_to() {
+    let mut h = harness(big_map());
+    open_tables(&mut h);
+    h.get_by_label("Filter actors").click();
+    h.run_steps(1);
+    h.event(Event::Text("aaron first".into()));
+    h.run_steps(2);
+    assert_eq!(h.state().tables.actor_order(), ["a1".into()]);
+    h.state_mut().canvas.selected = ["a901".into()].into_iter().collect();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("selected actor hidden by the filter")
+            .is_some()
+    );
+    h.state_mut().canvas.selected = ["a1".into(), "a901".into()].into_iter().collect();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("1 of 2 selected actors hidden by the filter")
+            .is_some()
+    );
+    h.get_by_label("Clear the filter").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("hidden by the filter").is_none(),
+        "no note without a filter"
+    );
+}
+
+#[test]
+fn the_ties_table_shows_a_tie_selected_on_the_map() {
+    let mut h = harness(big_map());
+    open_tables(&mut h);
+    let tie = h.state().doc.network.ties().last().unwrap().id().clone();
+    h.state_mut().canvas.selected_ties = [tie].into_iter().collect();
+    h.run_steps(3);
+    // Selected while the actors table was shown: the ties table follows
+    // when it is opened.
+    h.get_by_label("Ties table").click();
+    h.run_steps(30);
+    let label = "Directed: the tie Tess Tail – Tom Tail";
+    assert!(in_table_view(&h, "From", label).is_some());
+}
+
+#[test]
+fn dragging_a_column_edge_resizes_it_and_a_double_click_fits_it() {
+    let mut h = harness(sample());
+    open_tables(&mut h);
+    let name = h.state().doc.network.actors()[0].name.clone();
+    let cell =
+        |h: &Harness<'static, BridgeworkApp>| h.get_by_label(&format!("Name of {name}")).rect();
+    let before = cell(&h).width();
+    assert_eq!(h.state().tables.actor_column_widths()[0], None, "automatic");
+    let edge = h.get_by_label("Resize the Name column").rect().center();
+    drag(&mut h, edge, edge + egui::vec2(80.0, 0.0), Modifiers::NONE);
+    let wider = h.state().tables.actor_column_widths()[0].expect("a width set by the drag");
+    assert!(
+        (wider - (before + 80.0)).abs() < 1.0,
+        "{before} + 80 → {wider}"
+    );
+    assert!((cell(&h).width() - wider).abs() < 1.0, "the cells follow");
+    let edge = h.get_by_label("Resize the Name column").rect().center();
+    drag(&mut h, edge, edge - egui::vec2(140.0, 0.0), Modifiers::NONE);
+    let narrow = h.state().tables.actor_column_widths()[0].unwrap();
+    assert!(
+        (narrow - (wider - 140.0)).abs() < 1.0,
+        "{wider} - 140 → {narrow}"
+    );
+
+    // Double-click the edge (where it is now): the column fits its
+    // widest content, the longest name of the sample.
+    let edge = h.get_by_label("Resize the Name column").rect().center();
+    double_click(&mut h, edge);
+    let fitted = h.state().tables.actor_column_widths()[0].expect("a fitted width");
+    assert!((cell(&h).width() - fitted).abs() < 1.0);
+    let longest = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .map(|a| {
+            let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+            h.ctx
+                .fonts_mut(|f| f.layout_no_wrap(a.name.clone(), font, egui::Color32::WHITE))
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    assert!(
+        fitted > longest && fitted < longest + 40.0,
+        "fitted {fitted} for a longest name of {longest}"
+    );
+
+    // Right-click the edge: every column back to automatic.
+    h.get_by_label("Resize the Name column").click_secondary();
+    h.run_steps(2);
+    h.get_by_label("Automatic width for every column").click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .tables
+            .actor_column_widths()
+            .iter()
+            .all(Option::is_none)
+    );
+    assert!((cell(&h).width() - before).abs() < 1.0);
+}

@@ -12,6 +12,18 @@
 //! and 15,000 ties stays responsive. While a cell is being edited the order
 //! is held still, so the row being typed in does not jump away; it is
 //! sorted and filtered again as soon as the edit ends.
+//!
+//! Each table follows the map's selection: when the selection differs
+//! from the one it last saw, and the change was not the table's own doing
+//! (a row picked in it), it scrolls the first selected row into view, once;
+//! a selected row the filter hides is named in the header line instead.
+//! Comparing the selection costs O(selected) a frame; finding its rows,
+//! only when it or the order changes, O(rows).
+//!
+//! Columns share the panel's width until the user sizes one: dragging the
+//! grab handle on a header's right edge, double-clicking it to fit the
+//! column to its widest value, or the header's right-click menu. The widths
+//! are kept per table in [`TablesState`] for the session.
 
 use super::edit_request::EditRequest;
 use super::inspector::enum_label;
@@ -74,9 +86,15 @@ impl ActorColumn {
             ActorColumn::Ties => "Ties",
         }
     }
+}
 
-    /// Share of the table's width.
-    /// Narrowest width, and share of any width to spare.
+impl Column for ActorColumn {
+    const COLUMNS: &'static [Self] = &ActorColumn::ALL;
+
+    fn title(self) -> &'static str {
+        ActorColumn::title(self)
+    }
+
     fn size(self) -> (f32, f32) {
         match self {
             ActorColumn::Name => (100.0, 2.0),
@@ -86,6 +104,14 @@ impl ActorColumn {
             ActorColumn::Stance => (98.0, 0.3),
             ActorColumn::Influence => (60.0, 0.0),
             ActorColumn::Ties => (40.0, 0.0),
+        }
+    }
+
+    fn kind(self) -> CellKind {
+        match self {
+            ActorColumn::Name | ActorColumn::Organisation | ActorColumn::Role => CellKind::Text,
+            ActorColumn::Sector | ActorColumn::Stance | ActorColumn::Influence => CellKind::Choice,
+            ActorColumn::Ties => CellKind::Label,
         }
     }
 }
@@ -125,9 +151,15 @@ impl TieColumn {
             TieColumn::Directed => "Directed",
         }
     }
+}
 
-    /// Share of the table's width.
-    /// Narrowest width, and share of any width to spare.
+impl Column for TieColumn {
+    const COLUMNS: &'static [Self] = &TieColumn::ALL;
+
+    fn title(self) -> &'static str {
+        TieColumn::title(self)
+    }
+
     fn size(self) -> (f32, f32) {
         match self {
             TieColumn::From => (140.0, 2.0),
@@ -137,6 +169,43 @@ impl TieColumn {
             TieColumn::Directed => (64.0, 0.0),
         }
     }
+
+    fn kind(self) -> CellKind {
+        match self {
+            TieColumn::From | TieColumn::To => CellKind::Label,
+            TieColumn::Kind => CellKind::Choice,
+            TieColumn::Strength => CellKind::Number,
+            TieColumn::Directed => CellKind::Tick,
+        }
+    }
+}
+
+/// How a column's cells are drawn, which decides how much room a cell
+/// needs around its text when the column is fitted to its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CellKind {
+    /// A text box.
+    Text,
+    /// A drop-down list.
+    Choice,
+    /// Read-only text.
+    Label,
+    /// A number dragged sideways or typed.
+    Number,
+    /// A tick box.
+    Tick,
+}
+
+/// What the tables need of a column, whichever the table.
+trait Column: Copy + PartialEq + 'static {
+    /// Every column, left to right.
+    const COLUMNS: &'static [Self];
+    /// The header text.
+    fn title(self) -> &'static str;
+    /// Narrowest automatic width, and share of any width to spare.
+    fn size(self) -> (f32, f32);
+    /// How its cells are drawn.
+    fn kind(self) -> CellKind;
 }
 
 /// How a table is sorted: by one column, ascending or descending.
@@ -166,7 +235,11 @@ fn next_sort<C: Copy + PartialEq>(current: Option<Sort<C>>, column: C) -> Option
 
 /// What a row offers to sorting and filtering.
 trait Row {
-    type Column: Copy + PartialEq;
+    type Column: Column;
+    /// The stable id of the actor or tie the row shows.
+    type Id: Ord + Clone;
+    /// The row's id.
+    fn id(&self) -> &Self::Id;
     /// Every shown value, lowercased, separated by `\u{1f}` so that a
     /// filter word cannot match across two columns.
     fn haystack(&self) -> &str;
@@ -268,6 +341,11 @@ impl ActorRow {
 
 impl Row for ActorRow {
     type Column = ActorColumn;
+    type Id = ActorId;
+
+    fn id(&self) -> &ActorId {
+        &self.id
+    }
 
     fn haystack(&self) -> &str {
         &self.haystack
@@ -348,6 +426,11 @@ impl TieRow {
 
 impl Row for TieRow {
     type Column = TieColumn;
+    type Id = TieId;
+
+    fn id(&self) -> &TieId {
+        &self.id
+    }
 
     fn haystack(&self) -> &str {
         &self.haystack
@@ -384,6 +467,18 @@ struct Table<R: Row> {
     order: Vec<usize>,
     /// The sort and filter `order` was made with (`None`: out of date).
     order_for: Option<(Option<Sort<R::Column>>, String)>,
+    /// Widths the user gave columns (by dragging an edge or fitting),
+    /// by position in [`Column::COLUMNS`]; `None`: automatic.
+    widths: Vec<Option<f32>>,
+    /// The column whose right edge is being dragged, and its width when the
+    /// drag started.
+    resizing: Option<(usize, f32)>,
+    /// The selection this table last saw (`None`: it has seen none yet).
+    seen: Option<BTreeSet<R::Id>>,
+    /// Where the selected rows are in `order`.
+    selected: SelectedRows,
+    /// A position in `order` to bring into view in the frame being drawn.
+    scroll_to: Option<usize>,
 }
 
 impl<R: Row> Default for Table<R> {
@@ -395,6 +490,11 @@ impl<R: Row> Default for Table<R> {
             rows_for: None,
             order: Vec::new(),
             order_for: None,
+            widths: Vec::new(),
+            resizing: None,
+            seen: None,
+            selected: SelectedRows::default(),
+            scroll_to: None,
         }
     }
 }
@@ -402,8 +502,8 @@ impl<R: Row> Default for Table<R> {
 impl<R: Row> Table<R> {
     /// Brings the rows and their order up to date with the map (`key`),
     /// unless `frozen` (a cell is being edited), and with the sort and
-    /// filter.
-    fn refresh(&mut self, key: u64, frozen: bool, build: impl FnOnce() -> Vec<R>) {
+    /// filter. Returns whether the order was worked out again.
+    fn refresh(&mut self, key: u64, frozen: bool, build: impl FnOnce() -> Vec<R>) -> bool {
         if self.rows_for != Some(key) && (!frozen || self.rows_for.is_none()) {
             self.rows = build();
             self.rows_for = Some(key);
@@ -413,12 +513,100 @@ impl<R: Row> Table<R> {
         if self.order_for.as_ref() != Some(&wanted) {
             self.order = row_order(&self.rows, self.sort, &self.filter);
             self.order_for = Some(wanted);
+            return true;
+        }
+        false
+    }
+
+    /// Follows the map's selection: when it differs from the one this
+    /// table last saw, finds the selected rows and, unless the table itself
+    /// made the selection (`own`), asks for the first of them to be
+    /// brought into view. Also finds them again when the order was worked
+    /// out again (`reordered`), without scrolling.
+    ///
+    /// Comparing the selection is O(selected); finding the rows, only when
+    /// something changed, is O(rows · log selected).
+    fn follow(&mut self, selection: &BTreeSet<R::Id>, own: bool, reordered: bool) {
+        let changed = self.seen.as_ref() != Some(selection);
+        if changed {
+            self.seen = Some(selection.clone());
+        }
+        if changed || reordered {
+            self.selected = SelectedRows::find(&self.rows, &self.order, selection);
+        }
+        if changed && !own {
+            self.scroll_to = self.selected.first;
+        }
+    }
+
+    /// Each column's user-set width (`None`: automatic), one per column.
+    fn set_widths(&self) -> Vec<Option<f32>> {
+        (0..R::Column::COLUMNS.len())
+            .map(|i| self.widths.get(i).copied().flatten())
+            .collect()
+    }
+
+    /// Sets column `i`'s width (`None`: automatic again).
+    fn set_width(&mut self, i: usize, width: Option<f32>) {
+        if self.widths.len() < R::Column::COLUMNS.len() {
+            self.widths.resize(R::Column::COLUMNS.len(), None);
+        }
+        if let Some(w) = self.widths.get_mut(i) {
+            *w = width.map(|w| w.clamp(MIN_SET_WIDTH, MAX_SET_WIDTH));
         }
     }
 
     /// The rows in the order shown.
     fn shown(&self) -> impl Iterator<Item = &R> {
         self.order.iter().filter_map(|&i| self.rows.get(i))
+    }
+}
+
+/// Where the selected rows of a table are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct SelectedRows {
+    /// Position in the order shown of the first selected row shown.
+    first: Option<usize>,
+    /// How many selected rows are shown.
+    shown: usize,
+    /// How many selected rows there are, shown or filtered out.
+    total: usize,
+}
+
+impl SelectedRows {
+    /// Finds the rows of `selection` in `rows` and in `order` (positions
+    /// in `rows`, as shown). O(rows · log selected); nothing for an empty
+    /// selection.
+    fn find<R: Row>(rows: &[R], order: &[usize], selection: &BTreeSet<R::Id>) -> Self {
+        if selection.is_empty() {
+            return Self::default();
+        }
+        let picked = |r: &R| selection.contains(r.id());
+        let mut found = Self {
+            total: rows.iter().filter(|r| picked(r)).count(),
+            ..Self::default()
+        };
+        for (k, _) in order
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| rows.get(i).is_some_and(picked))
+        {
+            found.first.get_or_insert(k);
+            found.shown += 1;
+        }
+        found
+    }
+
+    /// What the header line says when selected rows are filtered out
+    /// (`what`: "actor" or "tie"), or `None`.
+    fn hidden_note(&self, what: &str) -> Option<String> {
+        let hidden = self.total.saturating_sub(self.shown);
+        match (hidden, self.total) {
+            (0, _) => None,
+            (1, 1) => Some(format!("selected {what} hidden by the filter")),
+            (h, t) if h == t => Some(format!("{t} selected {what}s hidden by the filter")),
+            (h, t) => Some(format!("{h} of {t} selected {what}s hidden by the filter")),
+        }
     }
 }
 
@@ -454,6 +642,9 @@ pub struct TablesState {
     session: u64,
     /// Whether a cell was being edited in the last frame.
     editing: bool,
+    /// Whether the tables asked for a selection in the last frame (so the
+    /// change that follows is the table's own, and does not scroll it).
+    picked: bool,
 }
 
 impl TablesState {
@@ -481,6 +672,18 @@ impl TablesState {
     /// Whether a cell is being edited (its row order is held still).
     pub fn is_editing(&self) -> bool {
         self.editing
+    }
+
+    /// The width the user gave each actors column, left to right (`None`:
+    /// automatic).
+    pub fn actor_column_widths(&self) -> Vec<Option<f32>> {
+        self.actors.set_widths()
+    }
+
+    /// The width the user gave each ties column, left to right (`None`:
+    /// automatic).
+    pub fn tie_column_widths(&self) -> Vec<Option<f32>> {
+        self.ties.set_widths()
     }
 }
 
@@ -522,19 +725,290 @@ pub struct TableSelection<'a> {
 const HANDLE_WIDTH: f32 = 22.0;
 /// Width of a cell past the last column (never reached in practice).
 const MIN_COLUMN_WIDTH: f32 = 48.0;
+/// Narrowest width a column can be dragged or fitted to.
+const MIN_SET_WIDTH: f32 = 32.0;
+/// Widest width a column can be dragged or fitted to.
+const MAX_SET_WIDTH: f32 = 1600.0;
+/// Width of the grab area on a column's right edge in the header.
+const EDGE_GRAB_WIDTH: f32 = 8.0;
+/// How many of a column's longest texts (by characters) are measured to
+/// fit the column to its content.
+const FIT_CANDIDATES: usize = 32;
 
-/// Column widths from their `(narrowest, share)` sizes: each column gets
-/// its narrowest width, and the width left in `available` after the handle
-/// and the spacing between cells is shared out by share.
-fn column_widths(available: f32, spacing: f32, sizes: &[(f32, f32)]) -> Vec<f32> {
+/// Column widths: a column the user sized (`set`, by position) keeps its
+/// width; every other gets its narrowest width from `sizes` (`(narrowest,
+/// share)`), and the width left in `available` after the handle, the
+/// spacing between cells and the sized columns is shared out among them by
+/// share.
+fn column_widths(
+    available: f32,
+    spacing: f32,
+    sizes: &[(f32, f32)],
+    set: &[Option<f32>],
+) -> Vec<f32> {
+    let set = |i: usize| set.get(i).copied().flatten();
     let cells = sizes.len() as f32 + 1.0;
-    let narrowest: f32 = sizes.iter().map(|s| s.0).sum();
-    let spare = (available - HANDLE_WIDTH - spacing * cells - narrowest).max(0.0);
-    let shares: f32 = sizes.iter().map(|s| s.1).sum::<f32>().max(f32::EPSILON);
-    sizes
-        .iter()
-        .map(|&(min, share)| min + spare * share / shares)
+    let taken: f32 = (sizes.iter().enumerate())
+        .map(|(i, s)| set(i).unwrap_or(s.0))
+        .sum();
+    let spare = (available - HANDLE_WIDTH - spacing * cells - taken).max(0.0);
+    let shares: f32 = (sizes.iter().enumerate())
+        .filter(|&(i, _)| set(i).is_none())
+        .map(|(_, s)| s.1)
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    (sizes.iter().enumerate())
+        .map(|(i, &(min, share))| set(i).unwrap_or(min + spare * share / shares))
         .collect()
+}
+
+/// The width column `kind` needs to show every one of `texts` and its
+/// header `title` (with room for a sort arrow) in full. Only the longest
+/// texts by characters are measured, so it is O(texts) plus a few text
+/// layouts.
+fn fit_width(ui: &Ui, kind: CellKind, title: &str, texts: impl Iterator<Item = String>) -> f32 {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let mono = egui::TextStyle::Monospace.resolve(ui.style());
+    let colour = ui.visuals().text_color();
+    let measure = |text: String, font: &egui::FontId| {
+        ui.painter()
+            .layout_no_wrap(text, font.clone(), colour)
+            .size()
+            .x
+    };
+    let spacing = ui.spacing();
+    let pad = 2.0 * spacing.button_padding.x;
+    let header = measure(title.to_owned(), &body) + measure("▼".to_owned(), &mono) + pad + 4.0;
+    let chrome = match kind {
+        CellKind::Text => pad + 10.0,
+        CellKind::Choice => pad + spacing.icon_width + spacing.icon_spacing + 10.0,
+        CellKind::Label => 6.0,
+        CellKind::Number => pad + 6.0,
+        CellKind::Tick => {
+            return header
+                .max(spacing.icon_width + pad)
+                .clamp(MIN_SET_WIDTH, MAX_SET_WIDTH);
+        }
+    };
+    let mut longest: Vec<(usize, String)> = texts.map(|t| (t.chars().count(), t)).collect();
+    if longest.len() > FIT_CANDIDATES {
+        longest.select_nth_unstable_by(FIT_CANDIDATES, |a, b| b.0.cmp(&a.0));
+        longest.truncate(FIT_CANDIDATES);
+    }
+    let content = longest
+        .into_iter()
+        .map(|(_, t)| measure(t, &body))
+        .fold(0.0, f32::max);
+    (content + chrome)
+        .max(header)
+        .clamp(MIN_SET_WIDTH, MAX_SET_WIDTH)
+}
+
+/// What the user asked of a table's header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeaderAction {
+    /// Sort by the column at this position (the next of its sorts).
+    Sort(usize),
+    /// Fit the column at this position to its content.
+    Fit(usize),
+    /// Size the column at this position automatically again.
+    Auto(usize),
+    /// Size every column automatically again.
+    AutoAll,
+}
+
+/// The menu of a column header or edge (right-click): fit, automatic
+/// width, automatic widths for all.
+fn width_menu_ui(ui: &mut Ui, i: usize, title: &str, action: &mut Option<HeaderAction>) {
+    if ui
+        .button("Fit to content")
+        .on_hover_text(format!(
+            "Make the {} column just wide enough for its widest value",
+            title.to_lowercase()
+        ))
+        .clicked()
+    {
+        *action = Some(HeaderAction::Fit(i));
+        ui.close();
+    }
+    if ui
+        .button("Automatic width")
+        .on_hover_text("Let this column share the panel's width again")
+        .clicked()
+    {
+        *action = Some(HeaderAction::Auto(i));
+        ui.close();
+    }
+    if ui
+        .button("Automatic width for every column")
+        .on_hover_text("Forget every width set by dragging or fitting in this table")
+        .clicked()
+    {
+        *action = Some(HeaderAction::AutoAll);
+        ui.close();
+    }
+}
+
+/// The header row: a title per column (click to sort, right-click for
+/// widths) and a grab handle on each column's right edge (drag to resize,
+/// double-click to fit). Dragging changes `table`'s widths; everything
+/// else is returned for [`header_action`].
+fn header_ui<R: Row>(
+    ui: &mut Ui,
+    table: &mut Table<R>,
+    widths: &[f32],
+    height: f32,
+    spacing: f32,
+) -> Option<HeaderAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.add_space(HANDLE_WIDTH + spacing);
+        let mut edges = Vec::with_capacity(widths.len());
+        for (i, (column, &w)) in R::Column::COLUMNS.iter().zip(widths).enumerate() {
+            let sorted = table
+                .sort
+                .filter(|s| s.column == *column)
+                .map(|s| s.descending);
+            let (title, cell) = header_cell(ui, w, height, column.title(), sorted);
+            if title.clicked() {
+                action = Some(HeaderAction::Sort(i));
+            }
+            title.context_menu(|ui| width_menu_ui(ui, i, column.title(), &mut action));
+            edges.push(cell.right() + spacing / 2.0);
+        }
+        // The edges after every title, so that they are on top where they
+        // overlap a title's button.
+        for (i, (column, x)) in R::Column::COLUMNS.iter().zip(edges).enumerate() {
+            if let Some(a) = column_edge_ui(ui, table, widths, i, column.title(), x, height) {
+                action = Some(a);
+            }
+        }
+    });
+    action
+}
+
+/// The grab handle on the right edge (at `x`) of column `i`: a thin line,
+/// brighter with a resize cursor on hover, and a guide down the rows while
+/// dragged. A drag sets the column's width (and fixes the columns to its
+/// left, so the edge stays under the pointer); a double-click asks to fit
+/// it; a right-click opens the width menu.
+fn column_edge_ui<R: Row>(
+    ui: &mut Ui,
+    table: &mut Table<R>,
+    widths: &[f32],
+    i: usize,
+    title: &str,
+    x: f32,
+    height: f32,
+) -> Option<HeaderAction> {
+    let mut action = None;
+    let top = ui.min_rect().top();
+    let rect = egui::Rect::from_min_size(
+        egui::pos2(x - EDGE_GRAB_WIDTH / 2.0, top),
+        vec2(EDGE_GRAB_WIDTH, height),
+    );
+    let id = ui.make_persistent_id(("column_edge", i));
+    let r = ui.interact(rect, id, Sense::click_and_drag());
+    let name = format!("Resize the {title} column");
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Splitter, true, &name));
+    let r = r.on_hover_cursor(egui::CursorIcon::ResizeColumn).on_hover_text(format!(
+        "Drag to make the {} column wider or narrower; double-click to fit it to its content; right-click for more",
+        title.to_lowercase()
+    ));
+    if r.drag_started() {
+        // Columns to the left keep the width they have now, so that the
+        // edge moves with the pointer.
+        for (j, &w) in widths.iter().enumerate().take(i) {
+            if table.widths.get(j).copied().flatten().is_none() {
+                table.set_width(j, Some(w));
+            }
+        }
+        table.resizing = widths.get(i).map(|&w| (i, w));
+    }
+    let dragging = r.dragged() && table.resizing.is_some_and(|(c, _)| c == i);
+    if dragging {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
+        let origin = ui.input(|inp| inp.pointer.press_origin());
+        if let (Some((_, start)), Some(origin), Some(now)) =
+            (table.resizing, origin, r.interact_pointer_pos())
+        {
+            let width = start + now.x - origin.x;
+            if table.widths.get(i).copied().flatten() != Some(width) {
+                table.set_width(i, Some(width));
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+    if r.drag_stopped() {
+        table.resizing = None;
+    }
+    if r.double_clicked() {
+        action = Some(HeaderAction::Fit(i));
+    }
+    r.context_menu(|ui| width_menu_ui(ui, i, title, &mut action));
+    let visuals = ui.visuals();
+    let (stroke, span) = if dragging {
+        (visuals.widgets.active.fg_stroke, rect.y_range())
+    } else if r.hovered() {
+        (visuals.widgets.hovered.fg_stroke, rect.y_range())
+    } else {
+        let inset = height * 0.2;
+        (
+            visuals.widgets.noninteractive.bg_stroke,
+            egui::Rangef::new(rect.top() + inset, rect.bottom() - inset),
+        )
+    };
+    ui.painter().vline(x, span, stroke);
+    if dragging || r.hovered() {
+        // A guide down the rows in view.
+        let guide = egui::Rangef::new(rect.bottom(), ui.clip_rect().bottom());
+        let faint = egui::Stroke::new(1.0, stroke.color.gamma_multiply(0.5));
+        ui.painter().vline(x, guide, faint);
+    }
+    action
+}
+
+/// Does what the header asked: sorts, or sets a column's width (`fit`
+/// measures the column at a position).
+fn header_action<R: Row>(
+    table: &mut Table<R>,
+    action: Option<HeaderAction>,
+    fit: impl FnOnce(&Table<R>, R::Column) -> f32,
+) {
+    match action {
+        Some(HeaderAction::Sort(i)) => {
+            if let Some(&column) = R::Column::COLUMNS.get(i) {
+                table.sort = next_sort(table.sort, column);
+            }
+        }
+        Some(HeaderAction::Fit(i)) => {
+            if let Some(&column) = R::Column::COLUMNS.get(i) {
+                let w = fit(table, column);
+                table.set_width(i, Some(w));
+            }
+        }
+        Some(HeaderAction::Auto(i)) => table.set_width(i, None),
+        Some(HeaderAction::AutoAll) => table.widths.clear(),
+        None => {}
+    }
+}
+
+/// Inside [`egui::ScrollArea::show_rows`] (rows `range` drawn, each
+/// `pitch` apart): asks the scroll area to bring the row at position
+/// `target` to the middle of the view, unless it is in full view already.
+fn bring_into_view(
+    ui: &Ui,
+    range: &std::ops::Range<usize>,
+    pitch: f32,
+    height: f32,
+    target: usize,
+) {
+    let top = ui.max_rect().top() + (target as f32 - range.start as f32) * pitch;
+    let rect = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=top + height);
+    let view = ui.clip_rect();
+    if rect.top() < view.top() || rect.bottom() > view.bottom() {
+        ui.scroll_to_rect(rect, Some(Align::Center));
+    }
 }
 
 /// Per-frame drawing context of the rows: the events so far and whether
@@ -631,8 +1105,14 @@ fn label_cell(ui: &mut Ui, width: f32, height: f32, text: &str, tip: &str) {
 }
 
 /// A header cell: the column's title, with ▲ or ▼ when the table is
-/// sorted by it. Returns whether it was clicked.
-fn header_cell(ui: &mut Ui, width: f32, height: f32, title: &str, sorted: Option<bool>) -> bool {
+/// sorted by it. Returns the title's response and the cell's rectangle.
+fn header_cell(
+    ui: &mut Ui,
+    width: f32,
+    height: f32,
+    title: &str,
+    sorted: Option<bool>,
+) -> (egui::Response, egui::Rect) {
     // The arrows are in the monospace font (the default proportional one
     // has no geometric shapes).
     let arrow = match sorted {
@@ -640,19 +1120,24 @@ fn header_cell(ui: &mut Ui, width: f32, height: f32, title: &str, sorted: Option
         Some(true) => "▼",
         None => "",
     };
-    cell(ui, width, height, |ui| {
-        let text = (
-            RichText::new(title).strong(),
-            RichText::new(arrow).monospace(),
-        );
-        ui.add(egui::Button::new(text).frame(false))
-            .accessible_name(title)
-            .on_hover_text(format!(
-                "Sort by {}: click for A to Z or smallest first, again for the reverse, a third time for map order",
-                title.to_lowercase()
-            ))
-            .clicked()
-    })
+    let cell = ui.allocate_ui_with_layout(
+        vec2(width, height),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_min_size(vec2(width, height));
+            let text = (
+                RichText::new(title).strong(),
+                RichText::new(arrow).monospace(),
+            );
+            ui.add(egui::Button::new(text).frame(false).truncate())
+                .accessible_name(title)
+                .on_hover_text(format!(
+                    "Sort by {}: click for A to Z or smallest first, again for the reverse, a third time for map order; right-click for its width",
+                    title.to_lowercase()
+                ))
+        },
+    );
+    (cell.inner, cell.response.rect)
 }
 
 /// Paints a row's background (striped, or highlighted when selected) and
@@ -690,17 +1175,29 @@ pub fn tables_ui(
         draft,
         session,
         editing,
+        picked,
         ..
     } = state;
+    // The selection changing in the last frame was the table's own doing
+    // when it asked for one then.
+    let own = std::mem::take(picked);
     let refresh = |tab: TableTab, actors: &mut Table<ActorRow>, ties: &mut Table<TieRow>| match tab
     {
-        TableTab::Actors => actors.refresh(content_key, frozen, || ActorRow::build(network)),
-        TableTab::Ties => ties.refresh(content_key, frozen, || TieRow::build(network)),
+        TableTab::Actors => {
+            let reordered = actors.refresh(content_key, frozen, || ActorRow::build(network));
+            actors.follow(selection.actors, own, reordered);
+        }
+        TableTab::Ties => {
+            let reordered = ties.refresh(content_key, frozen, || TieRow::build(network));
+            ties.follow(selection.ties, own, reordered);
+        }
     };
     let mut tab_now = *tab;
     refresh(tab_now, actors, ties);
 
-    ui.horizontal(|ui| {
+    // Wrapped, so that a narrow panel (or the note about a hidden
+    // selection) takes a second line rather than widening the panel.
+    ui.horizontal_wrapped(|ui| {
         ui.selectable_value(
             tab,
             TableTab::Actors,
@@ -716,39 +1213,55 @@ pub fn tables_ui(
         .accessible_name("Ties table")
         .on_hover_text("One row per tie: who to whom, kind, strength, direction");
         ui.separator();
-        let (filter, shown, total, what) = match tab_now {
+        let (filter, shown, total, what, hidden) = match tab_now {
             TableTab::Actors => (
                 &mut actors.filter,
                 actors.order.len(),
                 network.actors().len(),
                 "actors",
+                actors.selected.hidden_note("actor"),
             ),
             TableTab::Ties => (
                 &mut ties.filter,
                 ties.order.len(),
                 network.ties().len(),
                 "ties",
+                ties.selected.hidden_note("tie"),
             ),
         };
-        ui.add(
-            TextEdit::singleline(filter)
-                .hint_text("Filter: type words to match")
-                .desired_width(220.0),
-        )
-        .accessible_name(format!("Filter {what}"))
-        .on_hover_text(
-            "Shows only the rows that contain every word typed, in any column (not case-sensitive)",
-        );
-        if ui
+        let typed = ui
+            .add(
+                TextEdit::singleline(filter)
+                    .hint_text("Filter: type words to match")
+                    .desired_width(220.0),
+            )
+            .accessible_name(format!("Filter {what}"))
+            .on_hover_text(
+                "Shows only the rows that contain every word typed, in any column (not case-sensitive)",
+            )
+            .changed();
+        let cleared = ui
             .add_enabled(!filter.is_empty(), egui::Button::new("×"))
             .accessible_name("Clear the filter")
             .on_hover_text("Clear the filter")
-            .clicked()
-        {
+            .clicked();
+        if cleared {
             filter.clear();
         }
-        ui.label(format!("{shown} of {total} {what}"))
+        if typed || cleared {
+            // The rows are filtered again at the start of the next frame.
+            ui.ctx().request_repaint();
+        }
+        // Whole, on the next line when it does not fit.
+        let whole = |text: RichText| egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend);
+        ui.add(whole(format!("{shown} of {total} {what}").into()))
             .on_hover_text("Rows shown, of all on the map");
+        if let Some(note) = hidden.filter(|_| !filter.trim().is_empty()) {
+            ui.add(whole(RichText::new(note).color(ui.visuals().warn_fg_color)))
+                .on_hover_text(
+                    "The selection on the map is not among the rows shown: clear the filter (×) to see it",
+                );
+        }
     });
     if *tab != tab_now {
         // The other table: its rows are brought up to date now, and the
@@ -786,6 +1299,12 @@ pub fn tables_ui(
     if !cells.editing {
         *cells.draft = None;
     }
+    *picked = cells.events.iter().any(|e| {
+        matches!(
+            e,
+            TableEvent::SelectActor { .. } | TableEvent::SelectTie { .. }
+        )
+    });
     cells.events
 }
 
@@ -876,6 +1395,48 @@ fn row_ui<R>(
     (clicked, inner)
 }
 
+/// An influence as its cell shows it: 1–5, or ? when not known.
+fn influence_text(influence: Option<u8>) -> String {
+    influence
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// A tie's strength as its cell shows it: 4, not 4.00; 2.5 as 2.5.
+fn strength_text(strength: f64) -> String {
+    egui::emath::format_with_decimals_in_range(strength, 0..=2)
+}
+
+/// What `actor`'s cell in `column` shows (`ties`: how many ties it has).
+fn actor_text(actor: &Actor, ties: usize, column: ActorColumn) -> String {
+    match column {
+        ActorColumn::Name => actor.name.clone(),
+        ActorColumn::Sector => actor.sector.clone(),
+        ActorColumn::Organisation => actor.organisation.clone(),
+        ActorColumn::Role => actor.role.clone(),
+        ActorColumn::Stance => enum_label(&actor.stance),
+        ActorColumn::Influence => influence_text(actor.influence),
+        ActorColumn::Ties => ties.to_string(),
+    }
+}
+
+/// What `tie`'s cell in `column` shows.
+fn tie_text(network: &Network, tie: &Tie, column: TieColumn) -> String {
+    let name = |id: &ActorId| {
+        network
+            .actor(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| "?".into())
+    };
+    match column {
+        TieColumn::From => name(tie.from()),
+        TieColumn::To => name(tie.to()),
+        TieColumn::Kind => tie.kind.clone(),
+        TieColumn::Strength => strength_text(tie.strength),
+        TieColumn::Directed => String::new(),
+    }
+}
+
 fn actors_ui(
     ui: &mut Ui,
     network: &Network,
@@ -885,21 +1446,18 @@ fn actors_ui(
     available: f32,
     spacing: f32,
 ) {
-    let sizes: Vec<(f32, f32)> = ActorColumn::ALL.iter().map(|c| c.size()).collect();
-    let widths = column_widths(available, spacing, &sizes);
+    let sizes: Vec<(f32, f32)> = ActorColumn::ALL.iter().map(|c| Column::size(*c)).collect();
+    let widths = column_widths(available, spacing, &sizes, &table.set_widths());
     cells.row_width = HANDLE_WIDTH + widths.iter().map(|w| w + spacing).sum::<f32>();
     let h = cells.row_height;
-    ui.horizontal(|ui| {
-        ui.add_space(HANDLE_WIDTH + spacing);
-        for (column, &w) in ActorColumn::ALL.iter().zip(&widths) {
-            let sorted = table
-                .sort
-                .filter(|s| s.column == *column)
-                .map(|s| s.descending);
-            if header_cell(ui, w, h, column.title(), sorted) {
-                table.sort = next_sort(table.sort, *column);
-            }
-        }
+    let action = header_ui(ui, table, &widths, h, spacing);
+    header_action(table, action, |table, column| {
+        let texts = table.shown().filter_map(|row| {
+            network
+                .actor(&row.id)
+                .map(|a| actor_text(a, row.ties, column))
+        });
+        fit_width(ui, Column::kind(column), column.title(), texts)
     });
     ui.separator();
     if table.order.is_empty() {
@@ -912,12 +1470,17 @@ fn actors_ui(
         );
         return;
     }
+    let scroll_to = table.scroll_to.take();
     let table = &*table;
+    let pitch = h + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("actors_table")
         .auto_shrink([false, false])
         .max_width(cells.row_width + ui.spacing().scroll.bar_width + 4.0)
         .show_rows(ui, h, table.order.len(), |ui, range| {
+            if let Some(target) = scroll_to {
+                bring_into_view(ui, &range, pitch, h, target);
+            }
             let shown = table.order.iter().enumerate().skip(range.start);
             for (k, row) in shown
                 .take(range.len())
@@ -1043,14 +1606,13 @@ fn actor_row_ui(
                 format!("Stance of {name}"),
                 stance_tip,
             );
-            let level = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_else(|| "?".into());
             let influence = combo_cell(
                 ui,
                 next(),
                 h,
                 "influence",
                 &actor.influence,
-                level(actor.influence),
+                influence_text(actor.influence),
                 std::iter::once((None, "? not known".to_owned()))
                     .chain((1..=5u8).map(|v| (Some(v), v.to_string()))),
                 format!("Influence of {name}"),
@@ -1115,21 +1677,16 @@ fn ties_ui(
     available: f32,
     spacing: f32,
 ) {
-    let sizes: Vec<(f32, f32)> = TieColumn::ALL.iter().map(|c| c.size()).collect();
-    let widths = column_widths(available, spacing, &sizes);
+    let sizes: Vec<(f32, f32)> = TieColumn::ALL.iter().map(|c| Column::size(*c)).collect();
+    let widths = column_widths(available, spacing, &sizes, &table.set_widths());
     cells.row_width = HANDLE_WIDTH + widths.iter().map(|w| w + spacing).sum::<f32>();
     let h = cells.row_height;
-    ui.horizontal(|ui| {
-        ui.add_space(HANDLE_WIDTH + spacing);
-        for (column, &w) in TieColumn::ALL.iter().zip(&widths) {
-            let sorted = table
-                .sort
-                .filter(|s| s.column == *column)
-                .map(|s| s.descending);
-            if header_cell(ui, w, h, column.title(), sorted) {
-                table.sort = next_sort(table.sort, *column);
-            }
-        }
+    let action = header_ui(ui, table, &widths, h, spacing);
+    header_action(table, action, |table, column| {
+        let texts = table
+            .shown()
+            .filter_map(|row| network.tie(&row.id).map(|t| tie_text(network, t, column)));
+        fit_width(ui, Column::kind(column), column.title(), texts)
     });
     ui.separator();
     if table.order.is_empty() {
@@ -1142,12 +1699,17 @@ fn ties_ui(
         );
         return;
     }
+    let scroll_to = table.scroll_to.take();
     let table = &*table;
+    let pitch = h + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("ties_table")
         .auto_shrink([false, false])
         .max_width(cells.row_width + ui.spacing().scroll.bar_width + 4.0)
         .show_rows(ui, h, table.order.len(), |ui, range| {
+            if let Some(target) = scroll_to {
+                bring_into_view(ui, &range, pitch, h, target);
+            }
             let shown = table.order.iter().enumerate().skip(range.start);
             for (k, row) in shown
                 .take(range.len())
@@ -1230,10 +1792,7 @@ fn tie_row_ui(
                         .range(0.1..=1000.0)
                         .clamp_existing_to_range(false)
                         .max_decimals(2)
-                        // 4, not 4.00; 2.5 as 2.5.
-                        .custom_formatter(|v, _| {
-                            egui::emath::format_with_decimals_in_range(v, 0..=2)
-                        }),
+                        .custom_formatter(|v, _| strength_text(v)),
                 )
                 .accessible_name(format!("Strength of {what}"))
                 .on_hover_text("Strength, 1 weak … 5 strong: drag sideways, or click and type")
@@ -1457,10 +2016,123 @@ mod tests {
     #[test]
     fn widths_share_the_spare_space_with_a_minimum() {
         let sizes = [(50.0, 1.0), (40.0, 2.0), (30.0, 0.0)];
-        let w = column_widths(HANDLE_WIDTH + 8.0 * 4.0 + 120.0 + 300.0, 8.0, &sizes);
+        let w = column_widths(HANDLE_WIDTH + 8.0 * 4.0 + 120.0 + 300.0, 8.0, &sizes, &[]);
         assert_eq!(w, [150.0, 240.0, 30.0]);
-        let narrow = column_widths(10.0, 8.0, &sizes);
+        let narrow = column_widths(10.0, 8.0, &sizes, &[]);
         assert_eq!(narrow, [50.0, 40.0, 30.0]);
+    }
+
+    #[test]
+    fn widths_the_user_set_are_kept_and_the_rest_share_what_is_left() {
+        let sizes = [(50.0, 1.0), (40.0, 2.0), (30.0, 0.0)];
+        let available = HANDLE_WIDTH + 8.0 * 4.0 + 120.0 + 300.0;
+        // The first column set to 110: the 300 spare less its extra 60 go
+        // to the second, the only automatic column with a share.
+        let w = column_widths(available, 8.0, &sizes, &[Some(110.0)]);
+        assert_eq!(w, [110.0, 280.0, 30.0]);
+        // Every column set: nothing is shared out, even if the row is then
+        // narrower or wider than the panel.
+        let all = [Some(60.0), Some(70.0), Some(900.0)];
+        assert_eq!(
+            column_widths(available, 8.0, &sizes, &all),
+            [60.0, 70.0, 900.0]
+        );
+    }
+
+    #[test]
+    fn set_widths_are_kept_within_bounds_and_can_be_forgotten() {
+        let mut table: Table<ActorRow> = Table::default();
+        assert_eq!(table.set_widths(), vec![None; ActorColumn::ALL.len()]);
+        table.set_width(2, Some(5.0));
+        table.set_width(3, Some(1e6));
+        table.set_width(99, Some(100.0));
+        let w = table.set_widths();
+        assert_eq!(w[2], Some(MIN_SET_WIDTH));
+        assert_eq!(w[3], Some(MAX_SET_WIDTH));
+        assert_eq!(w.len(), ActorColumn::ALL.len());
+        header_action(&mut table, Some(HeaderAction::Auto(2)), |_, _| 0.0);
+        assert_eq!(table.set_widths()[2], None);
+        header_action(&mut table, Some(HeaderAction::Fit(0)), |_, c| {
+            assert_eq!(c, ActorColumn::Name);
+            123.0
+        });
+        assert_eq!(table.set_widths()[0], Some(123.0));
+        header_action(&mut table, Some(HeaderAction::AutoAll), |_, _| 0.0);
+        assert!(table.set_widths().iter().all(Option::is_none));
+        header_action(&mut table, Some(HeaderAction::Sort(1)), |_, _| 0.0);
+        assert_eq!(table.sort, by(ActorColumn::Sector, false));
+    }
+
+    fn selection(ids: &[&str]) -> BTreeSet<ActorId> {
+        ids.iter().map(|&id| ActorId::from(id)).collect()
+    }
+
+    #[test]
+    fn selected_rows_are_found_in_the_order_shown() {
+        let rows = ActorRow::build(&map());
+        // By name: b, d, a, c.
+        let order = row_order(&rows, by(ActorColumn::Name, false), "");
+        let found = SelectedRows::find(&rows, &order, &selection(&["c", "d"]));
+        assert_eq!(
+            found,
+            SelectedRows {
+                first: Some(1),
+                shown: 2,
+                total: 2
+            },
+            "d is shown before c"
+        );
+        assert_eq!(found.hidden_note("actor"), None);
+        // "riverside" keeps a and d.
+        let order = row_order(&rows, None, "riverside");
+        let found = SelectedRows::find(&rows, &order, &selection(&["c", "d"]));
+        assert_eq!(found.first, Some(1));
+        assert_eq!(
+            found.hidden_note("actor").as_deref(),
+            Some("1 of 2 selected actors hidden by the filter")
+        );
+        let found = SelectedRows::find(&rows, &order, &selection(&["c"]));
+        assert_eq!(found.first, None);
+        assert_eq!(
+            found.hidden_note("actor").as_deref(),
+            Some("selected actor hidden by the filter")
+        );
+        let found = SelectedRows::find(&rows, &order, &selection(&["b", "c"]));
+        assert_eq!(
+            found.hidden_note("actor").as_deref(),
+            Some("2 selected actors hidden by the filter")
+        );
+        // Ids not on the map count for nothing.
+        let found = SelectedRows::find(&rows, &order, &selection(&["gone"]));
+        assert_eq!(found, SelectedRows::default());
+    }
+
+    #[test]
+    fn the_table_scrolls_only_for_a_new_selection_it_did_not_make() {
+        let mut table: Table<ActorRow> = Table::default();
+        let n = map();
+        table.refresh(1, false, || ActorRow::build(&n));
+        let d = selection(&["d"]);
+        table.follow(&d, false, false);
+        assert_eq!(table.scroll_to.take(), Some(3), "a new selection");
+        table.follow(&d, false, false);
+        assert_eq!(table.scroll_to, None, "the same selection: no scroll");
+        // Sorted by name, d moves to position 1; the table finds it again
+        // but does not scroll.
+        table.sort = by(ActorColumn::Name, false);
+        let reordered = table.refresh(1, false, || ActorRow::build(&n));
+        assert!(reordered);
+        table.follow(&d, false, reordered);
+        assert_eq!(table.scroll_to, None);
+        assert_eq!(table.selected.first, Some(1));
+        // The table's own pick: found, not scrolled to.
+        table.follow(&selection(&["a"]), true, false);
+        assert_eq!(table.scroll_to, None);
+        assert_eq!(table.selected.first, Some(2));
+        // Nothing selected: nothing to scroll to.
+        table.follow(&BTreeSet::new(), false, false);
+        assert_eq!(table.scroll_to, None);
+        assert_eq!(table.selected, SelectedRows::default());
     }
 
     /// Draws the tables for one frame of a 1200×500 screen; returns how
