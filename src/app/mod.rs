@@ -635,8 +635,6 @@ impl BridgeworkApp {
         }
         if self.force.is_some() && take(Modifiers::NONE, Key::Escape) {
             self.commands.push(Command::StopLayout);
-        } else if self.focus.is_some() && take(Modifiers::NONE, Key::Escape) {
-            self.commands.push(Command::Focus(None));
         }
         if typing {
             return;
@@ -652,6 +650,10 @@ impl BridgeworkApp {
         }
         if take(Modifiers::COMMAND, Key::D) {
             self.commands.push(Command::Duplicate);
+        }
+        // Esc in a text field leaves the field; on the map it ends a focus.
+        if self.focus.is_some() && take(Modifiers::NONE, Key::Escape) {
+            self.commands.push(Command::Focus(None));
         }
         if take(Modifiers::SHIFT, Key::F) {
             self.commands.push(Command::Focus(Some(2)));
