@@ -10,10 +10,8 @@ use super::items::{
     add_actor, add_tie, move_actors, remove_actors, remove_ties, restore, update_actors,
     update_ties,
 };
-use super::lists::{
-    remove_sector, remove_tie_kind, rename_sector, rename_tie_kind, set_sectors, set_tie_kinds,
-};
-use crate::model::Network;
+use super::lists::{remove, rename, set_list};
+use crate::model::{Network, Sector, TieKind};
 use std::collections::{BTreeMap, HashSet};
 use std::hash::Hash;
 
@@ -129,13 +127,15 @@ pub(super) fn apply_in(
                 changed,
             })
         }
-        Edit::SetSectors(list) => set_sectors(network, list, mode),
-        Edit::RenameSector { from, to } => rename_sector(network, from, to, mode),
-        Edit::RemoveSector { name, reassign_to } => remove_sector(network, name, reassign_to, mode),
-        Edit::SetTieKinds(list) => set_tie_kinds(network, list, mode),
-        Edit::RenameTieKind { from, to } => rename_tie_kind(network, from, to, mode),
+        Edit::SetSectors(list) => set_list(network, list, mode),
+        Edit::RenameSector { from, to } => rename::<Sector>(network, from, to, mode),
+        Edit::RemoveSector { name, reassign_to } => {
+            remove::<Sector>(network, name, reassign_to, mode)
+        }
+        Edit::SetTieKinds(list) => set_list(network, list, mode),
+        Edit::RenameTieKind { from, to } => rename::<TieKind>(network, from, to, mode),
         Edit::RemoveTieKind { name, reassign_to } => {
-            remove_tie_kind(network, name, reassign_to, mode)
+            remove::<TieKind>(network, name, reassign_to, mode)
         }
         Edit::SetMapInfo {
             title,

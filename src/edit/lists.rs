@@ -1,5 +1,9 @@
 //! Applying the edits to the sector and tie-kind lists (see
 //! [`super::apply`]).
+//!
+//! Both lists follow the same rules: actors name a sector, ties name a tie
+//! kind. [`ListEntry`] says where each list and its users live, and one
+//! generic function per edit serves both.
 
 use super::apply::{Applied, Mode, apply_in, one_or_batch};
 use super::check::{check_sector_list, check_tie_kind_list};
@@ -7,6 +11,133 @@ use super::edit::Edit;
 use super::error::{EditError, NameList};
 use crate::model::{Actor, ActorId, Network, Sector, Tie, TieId, TieKind};
 use std::collections::{HashMap, HashSet};
+
+/// An entry of one of the map's name lists ([`Sector`], [`TieKind`]), with
+/// the items that name it (actors, ties) and the edits that change them.
+pub(super) trait ListEntry: Clone + PartialEq + Sized {
+    /// What names an entry: an [`Actor`] (its sector) or a [`Tie`] (its kind).
+    type User: Clone;
+    /// The stable id of a user.
+    type UserId: Clone;
+    /// Which list this is, for errors.
+    const LIST: NameList;
+    /// The entry's name.
+    fn name(&self) -> &str;
+    /// The entry's name, to change.
+    fn name_mut(&mut self) -> &mut String;
+    /// The network's list.
+    fn entries(network: &Network) -> &[Self];
+    /// The network's list, to change.
+    fn entries_mut(network: &mut Network) -> &mut Vec<Self>;
+    /// Checks a whole list (names present, trimmed, unique).
+    fn check_entries(list: &[Self]) -> Result<(), EditError>;
+    /// Every item that could name an entry.
+    fn users(network: &Network) -> &[Self::User];
+    /// The name `user` uses.
+    fn used(user: &Self::User) -> &str;
+    /// The name `user` uses, to change.
+    fn used_mut(user: &mut Self::User) -> &mut String;
+    /// The id of `user`.
+    fn user_id(user: &Self::User) -> &Self::UserId;
+    /// The user with id `id`, to change.
+    fn user_mut<'a>(network: &'a mut Network, id: &Self::UserId) -> Option<&'a mut Self::User>;
+    /// The edit that sets the whole list.
+    fn set_edit(list: Vec<Self>) -> Edit;
+    /// The edit that renames `from` to `to`.
+    fn rename_edit(from: String, to: String) -> Edit;
+    /// The edit that updates `users`.
+    fn update_users_edit(users: Vec<Self::User>) -> Edit;
+}
+
+impl ListEntry for Sector {
+    type User = Actor;
+    type UserId = ActorId;
+    const LIST: NameList = NameList::Sectors;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn name_mut(&mut self) -> &mut String {
+        &mut self.name
+    }
+    fn entries(network: &Network) -> &[Self] {
+        &network.sectors
+    }
+    fn entries_mut(network: &mut Network) -> &mut Vec<Self> {
+        &mut network.sectors
+    }
+    fn check_entries(list: &[Self]) -> Result<(), EditError> {
+        check_sector_list(list)
+    }
+    fn users(network: &Network) -> &[Actor] {
+        network.actors()
+    }
+    fn used(actor: &Actor) -> &str {
+        &actor.sector
+    }
+    fn used_mut(actor: &mut Actor) -> &mut String {
+        &mut actor.sector
+    }
+    fn user_id(actor: &Actor) -> &ActorId {
+        actor.id()
+    }
+    fn user_mut<'a>(network: &'a mut Network, id: &ActorId) -> Option<&'a mut Actor> {
+        network.actor_mut(id)
+    }
+    fn set_edit(list: Vec<Self>) -> Edit {
+        Edit::SetSectors(list)
+    }
+    fn rename_edit(from: String, to: String) -> Edit {
+        Edit::RenameSector { from, to }
+    }
+    fn update_users_edit(actors: Vec<Actor>) -> Edit {
+        Edit::UpdateActors(actors)
+    }
+}
+
+impl ListEntry for TieKind {
+    type User = Tie;
+    type UserId = TieId;
+    const LIST: NameList = NameList::TieKinds;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn name_mut(&mut self) -> &mut String {
+        &mut self.name
+    }
+    fn entries(network: &Network) -> &[Self] {
+        &network.tie_kinds
+    }
+    fn entries_mut(network: &mut Network) -> &mut Vec<Self> {
+        &mut network.tie_kinds
+    }
+    fn check_entries(list: &[Self]) -> Result<(), EditError> {
+        check_tie_kind_list(list)
+    }
+    fn users(network: &Network) -> &[Tie] {
+        network.ties()
+    }
+    fn used(tie: &Tie) -> &str {
+        &tie.kind
+    }
+    fn used_mut(tie: &mut Tie) -> &mut String {
+        &mut tie.kind
+    }
+    fn user_id(tie: &Tie) -> &TieId {
+        tie.id()
+    }
+    fn user_mut<'a>(network: &'a mut Network, id: &TieId) -> Option<&'a mut Tie> {
+        network.tie_mut(id)
+    }
+    fn set_edit(list: Vec<Self>) -> Edit {
+        Edit::SetTieKinds(list)
+    }
+    fn rename_edit(from: String, to: String) -> Edit {
+        Edit::RenameTieKind { from, to }
+    }
+    fn update_users_edit(ties: Vec<Tie>) -> Edit {
+        Edit::UpdateTies(ties)
+    }
+}
 
 /// The first name of `old` that is missing from `new` and still used,
 /// with how many use it.
@@ -32,66 +163,35 @@ fn dropped_in_use<'a>(
     })
 }
 
-/// [`Edit::SetSectors`]: a valid list that keeps every sector in use.
-pub(super) fn set_sectors(
+/// [`Edit::SetSectors`] and [`Edit::SetTieKinds`]: a valid list that keeps
+/// every name in use.
+pub(super) fn set_list<E: ListEntry>(
     network: &mut Network,
-    list: Vec<Sector>,
+    list: Vec<E>,
     mode: Mode,
 ) -> Result<Applied, EditError> {
     if mode == Mode::Checked {
-        check_sector_list(&list)?;
+        E::check_entries(&list)?;
         if let Some((name, count)) = dropped_in_use(
-            network.sectors.iter().map(|s| s.name.as_str()),
-            list.iter().map(|s| s.name.as_str()),
-            network.actors().iter().map(|a| a.sector.as_str()),
+            E::entries(network).iter().map(E::name),
+            list.iter().map(E::name),
+            E::users(network).iter().map(E::used),
         ) {
             return Err(EditError::NameInUse {
-                list: NameList::Sectors,
+                list: E::LIST,
                 name: name.to_owned(),
                 count,
             });
         }
     }
-    let changed = network.sectors != list;
+    let changed = E::entries(network) != list.as_slice();
     let old = if changed {
-        std::mem::replace(&mut network.sectors, list)
+        std::mem::replace(E::entries_mut(network), list)
     } else {
         list
     };
     Ok(Applied {
-        inverse: Edit::SetSectors(old),
-        changed,
-    })
-}
-
-/// [`Edit::SetTieKinds`]: a valid list that keeps every kind in use.
-pub(super) fn set_tie_kinds(
-    network: &mut Network,
-    list: Vec<TieKind>,
-    mode: Mode,
-) -> Result<Applied, EditError> {
-    if mode == Mode::Checked {
-        check_tie_kind_list(&list)?;
-        if let Some((name, count)) = dropped_in_use(
-            network.tie_kinds.iter().map(|k| k.name.as_str()),
-            list.iter().map(|k| k.name.as_str()),
-            network.ties().iter().map(|t| t.kind.as_str()),
-        ) {
-            return Err(EditError::NameInUse {
-                list: NameList::TieKinds,
-                name: name.to_owned(),
-                count,
-            });
-        }
-    }
-    let changed = network.tie_kinds != list;
-    let old = if changed {
-        std::mem::replace(&mut network.tie_kinds, list)
-    } else {
-        list
-    };
-    Ok(Applied {
-        inverse: Edit::SetTieKinds(old),
+        inverse: E::set_edit(old),
         changed,
     })
 }
@@ -126,90 +226,44 @@ fn check_rename(
     Ok(Some(i))
 }
 
-/// [`Edit::RenameSector`]: the list entry and every actor that names it.
-pub(super) fn rename_sector(
+/// [`Edit::RenameSector`] and [`Edit::RenameTieKind`]: the list entry and
+/// every actor or tie that names it.
+pub(super) fn rename<E: ListEntry>(
     network: &mut Network,
     from: String,
     to: String,
     mode: Mode,
 ) -> Result<Applied, EditError> {
-    let names: Vec<&str> = network.sectors.iter().map(|s| s.name.as_str()).collect();
-    let used = network.actors().iter().map(|a| a.sector == to);
-    let Some(i) = check_rename(NameList::Sectors, &names, used, &from, &to)? else {
+    let names: Vec<&str> = E::entries(network).iter().map(E::name).collect();
+    let used = E::users(network).iter().map(|u| E::used(u) == to);
+    let Some(i) = check_rename(E::LIST, &names, used, &from, &to)? else {
         return Ok(Applied {
-            inverse: Edit::RenameSector { from: to, to: from },
+            inverse: E::rename_edit(to, from),
             changed: false,
         });
     };
     if mode == Mode::Checked
-        && let Some(sector) = network.sectors.get(i)
+        && let Some(entry) = E::entries(network).get(i)
     {
-        let renamed = Sector {
-            name: to.clone(),
-            ..sector.clone()
-        };
-        check_sector_list(&[renamed])?;
+        let mut renamed = entry.clone();
+        *renamed.name_mut() = to.clone();
+        E::check_entries(&[renamed])?;
     }
-    if let Some(sector) = network.sectors.get_mut(i) {
-        sector.name = to.clone();
+    if let Some(entry) = E::entries_mut(network).get_mut(i) {
+        *entry.name_mut() = to.clone();
     }
-    let users: Vec<ActorId> = network
-        .actors()
+    let users: Vec<E::UserId> = E::users(network)
         .iter()
-        .filter(|a| a.sector == from)
-        .map(|a| a.id().clone())
+        .filter(|u| E::used(u) == from)
+        .map(|u| E::user_id(u).clone())
         .collect();
     for id in users {
-        if let Some(actor) = network.actor_mut(&id) {
-            actor.sector = to.clone();
+        if let Some(user) = E::user_mut(network, &id) {
+            *E::used_mut(user) = to.clone();
         }
     }
     Ok(Applied {
-        inverse: Edit::RenameSector { from: to, to: from },
-        changed: true,
-    })
-}
-
-/// [`Edit::RenameTieKind`]: the list entry and every tie that names it.
-pub(super) fn rename_tie_kind(
-    network: &mut Network,
-    from: String,
-    to: String,
-    mode: Mode,
-) -> Result<Applied, EditError> {
-    let names: Vec<&str> = network.tie_kinds.iter().map(|k| k.name.as_str()).collect();
-    let used = network.ties().iter().map(|t| t.kind == to);
-    let Some(i) = check_rename(NameList::TieKinds, &names, used, &from, &to)? else {
-        return Ok(Applied {
-            inverse: Edit::RenameTieKind { from: to, to: from },
-            changed: false,
-        });
-    };
-    if mode == Mode::Checked
-        && let Some(kind) = network.tie_kinds.get(i)
-    {
-        let renamed = TieKind {
-            name: to.clone(),
-            ..kind.clone()
-        };
-        check_tie_kind_list(&[renamed])?;
-    }
-    if let Some(kind) = network.tie_kinds.get_mut(i) {
-        kind.name = to.clone();
-    }
-    let users: Vec<TieId> = network
-        .ties()
-        .iter()
-        .filter(|t| t.kind == from)
-        .map(|t| t.id().clone())
-        .collect();
-    for id in users {
-        if let Some(tie) = network.tie_mut(&id) {
-            tie.kind = to.clone();
-        }
-    }
-    Ok(Applied {
-        inverse: Edit::RenameTieKind { from: to, to: from },
+        inverse: E::rename_edit(to, from),
         changed: true,
     })
 }
@@ -247,94 +301,42 @@ fn check_removal(
     }
 }
 
-/// Removing a sector is moving its actors, then setting the list without
-/// it: applied as that batch, so its inverse and rollback come for free.
-pub(super) fn remove_sector(
+/// [`Edit::RemoveSector`] and [`Edit::RemoveTieKind`]: removing an entry is
+/// moving its actors or ties, then setting the list without it: applied as
+/// that batch, so its inverse and rollback come for free.
+pub(super) fn remove<E: ListEntry>(
     network: &mut Network,
     name: String,
     reassign_to: Option<String>,
     mode: Mode,
 ) -> Result<Applied, EditError> {
-    let names: Vec<&str> = network.sectors.iter().map(|s| s.name.as_str()).collect();
-    let users: Vec<&Actor> = network
-        .actors()
+    let names: Vec<&str> = E::entries(network).iter().map(E::name).collect();
+    let users: Vec<&E::User> = E::users(network)
         .iter()
-        .filter(|a| a.sector == name)
+        .filter(|u| E::used(u) == name)
         .collect();
-    let i = check_removal(
-        NameList::Sectors,
-        &names,
-        users.len(),
-        &name,
-        reassign_to.as_deref(),
-    )?;
+    let i = check_removal(E::LIST, &names, users.len(), &name, reassign_to.as_deref())?;
     let mut steps = Vec::new();
     if let Some(to) = reassign_to
         && !users.is_empty()
     {
         let moved = users
             .into_iter()
-            .map(|a| {
-                let mut a = a.clone();
-                a.sector.clone_from(&to);
-                a
+            .map(|u| {
+                let mut u = u.clone();
+                E::used_mut(&mut u).clone_from(&to);
+                u
             })
             .collect();
-        steps.push(Edit::UpdateActors(moved));
+        steps.push(E::update_users_edit(moved));
     }
-    let list: Vec<Sector> = network
-        .sectors
+    let list: Vec<E> = E::entries(network)
         .iter()
         .enumerate()
         .filter(|&(j, _)| j != i)
         .map(|(_, entry)| entry.clone())
         .collect();
-    steps.push(Edit::SetSectors(list));
-    let applied = apply_in(network, Edit::Batch(steps), mode)?;
-    Ok(Applied {
-        inverse: flatten_single(applied.inverse),
-        changed: applied.changed,
-    })
-}
-
-/// As [`remove_sector`], for a tie kind and its ties.
-pub(super) fn remove_tie_kind(
-    network: &mut Network,
-    name: String,
-    reassign_to: Option<String>,
-    mode: Mode,
-) -> Result<Applied, EditError> {
-    let names: Vec<&str> = network.tie_kinds.iter().map(|k| k.name.as_str()).collect();
-    let users: Vec<&Tie> = network.ties().iter().filter(|t| t.kind == name).collect();
-    let i = check_removal(
-        NameList::TieKinds,
-        &names,
-        users.len(),
-        &name,
-        reassign_to.as_deref(),
-    )?;
-    let mut steps = Vec::new();
-    if let Some(to) = reassign_to
-        && !users.is_empty()
-    {
-        let moved = users
-            .into_iter()
-            .map(|t| {
-                let mut t = t.clone();
-                t.kind.clone_from(&to);
-                t
-            })
-            .collect();
-        steps.push(Edit::UpdateTies(moved));
-    }
-    let list: Vec<TieKind> = network
-        .tie_kinds
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| j != i)
-        .map(|(_, entry)| entry.clone())
-        .collect();
-    steps.push(Edit::SetTieKinds(list));
+    steps.push(E::set_edit(list));
     let applied = apply_in(network, Edit::Batch(steps), mode)?;
     Ok(Applied {
         inverse: flatten_single(applied.inverse),
