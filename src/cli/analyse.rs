@@ -278,72 +278,33 @@ fn write_table(
             continue;
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        writeln!(out, "\n{title}:")?;
-        for (id, x) in ranked.iter().take(5) {
+        let lines = ranked.iter().take(5).map(|(id, x)| {
             let name = network
                 .actor(&id.as_str().into())
                 .map(|a| a.name.as_str())
                 .unwrap_or(id.as_str());
-            writeln!(out, "  {x:>8.3}  {name}")?;
-        }
+            format!("{x:>8.3}  {name}")
+        });
+        write_list(out, &format!("\n{title}:"), None, lines)?;
     }
     if let Some(brokers) = value["brokers"].as_array() {
-        writeln!(out, "\nBrokers:")?;
-        for b in brokers.iter().take(5) {
-            writeln!(out, "  {}", b["sentence"].as_str().unwrap_or(""))?;
-        }
+        let lines = brokers.iter().take(5).map(|b| text(&b["sentence"]));
+        write_list(out, "\nBrokers:", None, lines)?;
     }
     if let Some(gaps) = value["silo"]["gaps"].as_array() {
-        writeln!(out, "\nSilo gaps (worst first):")?;
-        if gaps.is_empty() {
-            writeln!(out, "  none")?;
-        }
-        for gap in gaps.iter().take(8) {
-            let bridgers: Vec<&str> = gap["bridgers"]
-                .as_array()
-                .map(|b| {
-                    b.iter()
-                        .filter_map(|p| p["name"].as_str())
-                        .take(3)
-                        .collect()
-                })
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "  {} – {}: {} ({} ties){}",
-                gap["groups"][0].as_str().unwrap_or(""),
-                gap["groups"][1].as_str().unwrap_or(""),
-                gap["kind"].as_str().unwrap_or(""),
-                f(&gap["ties"]),
-                if bridgers.is_empty() {
-                    String::new()
-                } else {
-                    format!("; bridged by {}", bridgers.join(", "))
-                }
-            )?;
-            if let Some(intro) = gap["introductions"].as_array().and_then(|i| i.first()) {
-                writeln!(
-                    out,
-                    "      introduce {} to {}",
-                    intro["between"][0]["name"].as_str().unwrap_or(""),
-                    intro["between"][1]["name"].as_str().unwrap_or("")
-                )?;
-            }
-        }
+        let lines = gaps.iter().take(8).map(gap_line);
+        write_list(out, "\nSilo gaps (worst first):", Some("none"), lines)?;
     }
     if let Some(spof) = value["resilience"]["single_points_of_failure"].as_array() {
-        writeln!(out, "\nSingle points of failure:")?;
-        if spof.is_empty() {
-            writeln!(out, "  none: no one actor's departure cuts anyone off")?;
-        }
-        for s in spof.iter().take(5) {
-            writeln!(
-                out,
-                "  if {} leaves, {} actor(s) are cut off",
-                s["name"].as_str().unwrap_or(""),
+        let lines = spof.iter().take(5).map(|s| {
+            format!(
+                "if {} leaves, {} actor(s) are cut off",
+                text(&s["name"]),
                 f(&s["cut_off"])
-            )?;
-        }
+            )
+        });
+        let none = "none: no one actor's departure cuts anyone off";
+        write_list(out, "\nSingle points of failure:", Some(none), lines)?;
         let kp: Vec<&str> = value["resilience"]["key_players"]["members"]
             .as_array()
             .map(|m| m.iter().filter_map(|p| p["name"].as_str()).collect())
@@ -359,53 +320,104 @@ fn write_table(
         }
     }
     if let Some(h) = value["hidden_influencers"].as_object() {
-        writeln!(
-            out,
-            "\nHidden influencers (more central than their position suggests):"
-        )?;
         let list = |k: &str| {
             h.get(k)
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default()
         };
-        for p in list("hidden").iter().take(5) {
-            writeln!(
-                out,
-                "  {} (position {})",
-                p["name"].as_str().unwrap_or(""),
+        let with_position = |p: &Value| {
+            format!(
+                "{} (position {})",
+                text(&p["name"]),
                 f(&p["formal_position"])
-            )?;
-        }
-        if list("hidden").is_empty() {
-            writeln!(
-                out,
-                "  none found{}",
-                h.get("note")
-                    .and_then(Value::as_str)
-                    .map(|n| format!(": {n}"))
-                    .unwrap_or_default()
-            )?;
-        }
+            )
+        };
+        let none = format!(
+            "none found{}",
+            h.get("note")
+                .and_then(Value::as_str)
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        );
+        let hidden = list("hidden");
+        write_list(
+            out,
+            "\nHidden influencers (more central than their position suggests):",
+            Some(&none),
+            hidden.iter().take(5).map(with_position),
+        )?;
         let seniors = list("peripheral_seniors");
         if !seniors.is_empty() {
-            writeln!(out, "Senior but peripheral:")?;
-            for p in seniors.iter().take(5) {
-                writeln!(
-                    out,
-                    "  {} (position {})",
-                    p["name"].as_str().unwrap_or(""),
-                    f(&p["formal_position"])
-                )?;
-            }
+            let lines = seniors.iter().take(5).map(with_position);
+            write_list(out, "Senior but peripheral:", None, lines)?;
         }
     }
     if let Some(members) = value["coalition"]["members"].as_array() {
-        writeln!(out, "\nCoalition of the willing ({}):", members.len())?;
-        for m in members {
-            writeln!(out, "  {}", m["name"].as_str().unwrap_or(""))?;
-        }
+        let heading = format!("\nCoalition of the willing ({}):", members.len());
+        let lines = members.iter().map(|m| text(&m["name"]));
+        write_list(out, &heading, None, lines)?;
         writeln!(out, "  (details: bridgework coalition FILE --size K)")?;
     }
     Ok(())
+}
+
+/// Writes one list of the summary: `heading`, then each of `lines`
+/// indented by two spaces, or `none` (when given) if there are no lines.
+fn write_list(
+    out: &mut dyn Write,
+    heading: &str,
+    none: Option<&str>,
+    lines: impl ExactSizeIterator<Item = String>,
+) -> std::io::Result<()> {
+    writeln!(out, "{heading}")?;
+    if lines.len() == 0
+        && let Some(none) = none
+    {
+        writeln!(out, "  {none}")?;
+    }
+    for line in lines {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// A text value of the report, or nothing.
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_owned()
+}
+
+/// A silo gap of the report: the two groups, how weak the tie between
+/// them is and who bridges it, with the first introduction to make on a
+/// second line.
+fn gap_line(gap: &Value) -> String {
+    let bridgers: Vec<&str> = gap["bridgers"]
+        .as_array()
+        .map(|b| {
+            b.iter()
+                .filter_map(|p| p["name"].as_str())
+                .take(3)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut line = format!(
+        "{} – {}: {} ({} ties){}",
+        text(&gap["groups"][0]),
+        text(&gap["groups"][1]),
+        text(&gap["kind"]),
+        f(&gap["ties"]),
+        if bridgers.is_empty() {
+            String::new()
+        } else {
+            format!("; bridged by {}", bridgers.join(", "))
+        }
+    );
+    if let Some(intro) = gap["introductions"].as_array().and_then(|i| i.first()) {
+        line.push_str(&format!(
+            "\n      introduce {} to {}",
+            text(&intro["between"][0]["name"]),
+            text(&intro["between"][1]["name"])
+        ));
+    }
+    line
 }
