@@ -84,7 +84,7 @@ pub fn paste_edit(network: &Network, actors: &[Actor], ties: &[Tie], offset: [f6
     for actor in actors {
         let id = ActorId::from(actor_ids.next_id());
         new_ids.entry(actor.id()).or_insert_with(|| id.clone());
-        let mut copy = with_actor_id(actor, id);
+        let mut copy = actor.clone().with_id(id);
         copy.x = copy.x.map(|x| x + offset[0]);
         copy.y = copy.y.map(|y| y + offset[1]);
         steps.push(Edit::AddActor {
@@ -105,7 +105,7 @@ pub fn paste_edit(network: &Network, actors: &[Actor], ties: &[Tie], offset: [f6
         let id = TieId::from(tie_ids.next_id());
         steps.push(Edit::AddTie {
             position: None,
-            tie: with_tie_ids(tie, id, from.clone(), to.clone()),
+            tie: tie.clone().with_ids(id, from.clone(), to.clone()),
         });
     }
     let mut list_steps = Vec::new();
@@ -154,38 +154,6 @@ impl<F: Fn(&str) -> bool> FreshIds<F> {
     }
 }
 
-/// A copy of `actor` under another id. (The model fixes an actor's id at
-/// creation, so every other field is copied over.)
-fn with_actor_id(actor: &Actor, id: ActorId) -> Actor {
-    let mut copy = Actor::new(id, actor.name.clone(), actor.sector.clone());
-    copy.kind = actor.kind;
-    copy.organisation.clone_from(&actor.organisation);
-    copy.role.clone_from(&actor.role);
-    copy.profession = actor.profession;
-    copy.formal_position = actor.formal_position;
-    copy.stance = actor.stance;
-    copy.influence = actor.influence;
-    copy.tags.clone_from(&actor.tags);
-    copy.notes.clone_from(&actor.notes);
-    copy.x = actor.x;
-    copy.y = actor.y;
-    copy.pinned = actor.pinned;
-    copy.private.clone_from(&actor.private);
-    copy.attributes.clone_from(&actor.attributes);
-    copy
-}
-
-/// A copy of `tie` under another id and between other actors.
-fn with_tie_ids(tie: &Tie, id: TieId, from: ActorId, to: ActorId) -> Tie {
-    let mut copy = Tie::new(id, from, to, tie.kind.clone(), tie.directed);
-    copy.strength = tie.strength;
-    copy.confirmed = tie.confirmed;
-    copy.notes.clone_from(&tie.notes);
-    copy.private.clone_from(&tie.private);
-    copy.attributes.clone_from(&tie.attributes);
-    copy
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +192,7 @@ mod tests {
     #[test]
     fn copies_keep_every_field_but_the_id() {
         let a = full_actor("x");
-        let copy = with_actor_id(&a, "y".into());
+        let copy = a.clone().with_id("y");
         assert_eq!(copy.id().as_str(), "y");
         assert_eq!(without_id(&copy), without_id(&a));
 
@@ -234,7 +202,7 @@ mod tests {
         t.notes = "informal".into();
         t.private = [TieField::Attributes].into_iter().collect();
         t.attributes.insert("since".into(), "2021".into());
-        let copy = with_tie_ids(&t, "u".into(), "p".into(), "q".into());
+        let copy = t.clone().with_ids("u", "p", "q");
         assert_eq!(
             (copy.id().as_str(), copy.from().as_str(), copy.to().as_str()),
             ("u", "p", "q")

@@ -8,7 +8,7 @@
 //! read as a built-in column is written as `attr:NAME` (and read back).
 
 use crate::model::{Actor, ActorField, ActorKind, Profession, Stance, Tie, TieField};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Prefix that marks a column as an attribute even if its name is built in.
 pub const ATTRIBUTE_PREFIX: &str = "attr:";
@@ -111,6 +111,21 @@ pub fn attribute_column(name: &str, is_builtin: impl Fn(&str) -> bool) -> String
     } else {
         name.to_owned()
     }
+}
+
+/// The attribute names in use (with a non-empty value) in `maps`, sorted
+/// and each once: empty attributes are not written.
+pub fn attribute_names<'a>(
+    maps: impl Iterator<Item = &'a BTreeMap<String, String>>,
+) -> Vec<&'a str> {
+    let names: BTreeSet<&str> = maps
+        .flat_map(|m| {
+            m.iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, _)| k.as_str())
+        })
+        .collect();
+    names.into_iter().collect()
 }
 
 /// A cell value as it should appear in a message: control characters
@@ -312,19 +327,8 @@ pub fn set_actor_value(a: &mut Actor, column: &str, value: &str) -> Result<(), S
         "y" => a.y = parse_coordinate(value)?,
         "pinned" if !blank => a.pinned = parse_bool(value)?,
         "private" => {
-            let all = [
-                ActorField::Organisation,
-                ActorField::Role,
-                ActorField::Profession,
-                ActorField::FormalPosition,
-                ActorField::Stance,
-                ActorField::Influence,
-                ActorField::Tags,
-                ActorField::Notes,
-                ActorField::Attributes,
-            ];
             a.private = split_list(value)
-                .map(|f| parse_enum(f, &[], &all))
+                .map(|f| parse_enum(f, &[], &ActorField::ALL))
                 .collect::<Result<BTreeSet<_>, _>>()?;
         }
         _ => {}
@@ -360,7 +364,7 @@ pub fn set_tie_value(t: &mut Tie, column: &str, value: &str) -> Result<(), Strin
         "notes" => t.notes = value.to_owned(),
         "private" => {
             t.private = split_list(value)
-                .map(|f| parse_enum(f, &[], &[TieField::Notes, TieField::Attributes]))
+                .map(|f| parse_enum(f, &[], &TieField::ALL))
                 .collect::<Result<BTreeSet<_>, _>>()?;
         }
         _ => {}

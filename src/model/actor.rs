@@ -129,6 +129,21 @@ pub enum ActorField {
     Attributes,
 }
 
+impl ActorField {
+    /// Every field that can be private, in declaration order.
+    pub const ALL: [ActorField; 9] = [
+        ActorField::Organisation,
+        ActorField::Role,
+        ActorField::Profession,
+        ActorField::FormalPosition,
+        ActorField::Stance,
+        ActorField::Influence,
+        ActorField::Tags,
+        ActorField::Notes,
+        ActorField::Attributes,
+    ];
+}
+
 /// The fields private by default: the judgements about a named person.
 pub fn default_private_actor_fields() -> BTreeSet<ActorField> {
     [ActorField::Stance, ActorField::Notes]
@@ -220,6 +235,15 @@ impl Actor {
     /// The actor's stable id.
     pub fn id(&self) -> &ActorId {
         &self.id
+    }
+
+    /// This actor under id `id`, every other field the same: how a copy of
+    /// an actor gets an id of its own (an actor's id is fixed at creation).
+    pub fn with_id(self, id: impl Into<ActorId>) -> Actor {
+        Actor {
+            id: id.into(),
+            ..self
+        }
     }
 
     /// Whether `field` is marked private.

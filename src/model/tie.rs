@@ -14,6 +14,11 @@ pub enum TieField {
     Attributes,
 }
 
+impl TieField {
+    /// Every field that can be private, in declaration order.
+    pub const ALL: [TieField; 2] = [TieField::Notes, TieField::Attributes];
+}
+
 /// The tie fields private by default.
 pub fn default_private_tie_fields() -> BTreeSet<TieField> {
     [TieField::Notes].into_iter().collect()
@@ -96,6 +101,23 @@ impl Tie {
     /// The actor the tie goes to.
     pub fn to(&self) -> &ActorId {
         &self.to
+    }
+
+    /// This tie under id `id` and between `from` and `to`, every other
+    /// field the same: how a copy of a tie gets an id and ends of its own
+    /// (a tie's id and ends are fixed at creation).
+    pub fn with_ids(
+        self,
+        id: impl Into<TieId>,
+        from: impl Into<ActorId>,
+        to: impl Into<ActorId>,
+    ) -> Tie {
+        Tie {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            ..self
+        }
     }
 
     /// Whether the tie joins `a` (either end).

@@ -77,20 +77,7 @@ fn actor_spec() -> impl Strategy<Value = ActorSpec> {
         (
             proptest::option::of((-1e6f64..1e6, -1e6f64..1e6)),
             any::<bool>(),
-            proptest::collection::btree_set(
-                pick(&[
-                    ActorField::Organisation,
-                    ActorField::Role,
-                    ActorField::Profession,
-                    ActorField::FormalPosition,
-                    ActorField::Stance,
-                    ActorField::Influence,
-                    ActorField::Tags,
-                    ActorField::Notes,
-                    ActorField::Attributes,
-                ]),
-                0..4,
-            ),
+            proptest::collection::btree_set(pick(&ActorField::ALL), 0..4),
             proptest::collection::vec((attr_key(), non_empty_text()), 0..3),
         ),
     )
@@ -137,7 +124,7 @@ fn tie_spec() -> impl Strategy<Value = TieSpec> {
     (
         (0usize..64, 0usize..64, 0usize..7, any::<bool>()),
         (1e-6f64..1e6, any::<bool>(), text()),
-        proptest::collection::btree_set(pick(&[TieField::Notes, TieField::Attributes]), 0..2),
+        proptest::collection::btree_set(pick(&TieField::ALL), 0..2),
         proptest::collection::vec((attr_key(), non_empty_text()), 0..2),
     )
         .prop_map(
