@@ -3,14 +3,15 @@
 //! Undoing everything gives back the original map, redoing everything the
 //! final one; every state in between is valid; refused edits change nothing.
 
+use super::lists::ListEntry;
 use super::*;
-use crate::model::{
-    Actor, ActorId, Colour, Dash, Network, Sector, Shape, Stance, Tie, TieId, TieKind,
-};
-use proptest::collection::vec;
+use crate::model::arbitrary::{self, Alphabet, Lists};
+use crate::model::{Actor, ActorId, Colour, Dash, Network, Sector, Shape, Tie, TieId, TieKind};
+use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
+use std::collections::BTreeMap;
 
 const SECTORS: [&str; 6] = [
     "primary care",
@@ -29,86 +30,76 @@ fn colour(i: u8) -> Colour {
 
 // ---- the map ------------------------------------------------------------------
 
-prop_compose! {
-    fn actor(sectors: Vec<String>)(
-        id in 0u8..12,
-        name in select(&NAMES[..4]),
-        sector in select(sectors),
-        influence in option::of(1u8..=5),
-        stance in select(Stance::ALL.to_vec()),
-        xy in option::of((-100.0f64..100.0, -100.0f64..100.0)),
-        half in any::<bool>(),
-        pinned in any::<bool>(),
-    ) -> Actor {
-        let mut a = Actor::new(format!("a{id}"), name, sector);
-        a.influence = influence;
-        a.stance = stance;
-        a.x = xy.map(|p| p.0);
-        // Some actors are placed on one axis only, as a file may have them.
-        a.y = if half { None } else { xy.map(|p| p.1) };
-        a.pinned = pinned;
-        a
+/// The words of these tests: ids and names from the small sets edits pick
+/// from, so that edits meet what is on the map (and sometimes clash).
+struct EditWords;
+
+impl Alphabet for EditWords {
+    fn actor_id() -> impl Strategy<Value = String> {
+        (0u8..12).prop_map(|i| format!("a{i}"))
+    }
+
+    fn tie_id() -> impl Strategy<Value = String> {
+        (0u8..12).prop_map(|i| format!("t{i}"))
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        select(&NAMES[..4]).prop_map(str::to_owned)
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-z ]{0,6}"
+    }
+
+    fn tag() -> impl Strategy<Value = String> {
+        select(vec!["board", "lead", "new in post"]).prop_map(str::to_owned)
+    }
+
+    fn coordinate() -> impl Strategy<Value = f64> {
+        -100.0f64..100.0
+    }
+
+    fn strength() -> impl Strategy<Value = f64> {
+        1.0f64..5.0
+    }
+
+    fn attributes() -> impl Strategy<Value = BTreeMap<String, String>> {
+        btree_map("[a-z]{1,3}", "[a-z]{1,3}", 0..2)
     }
 }
 
-fn network() -> impl Strategy<Value = Network> {
+/// Some of the sectors and kinds edits pick from, each in its own style.
+fn lists() -> impl Strategy<Value = Lists> {
     let sectors = proptest::sample::subsequence(&SECTORS[..5], 1..5);
     let kinds = proptest::sample::subsequence(&KINDS[..4], 1..4);
-    (sectors, kinds).prop_flat_map(|(sectors, kinds)| {
-        let sector_list: Vec<String> = sectors.iter().map(|s| (*s).to_owned()).collect();
-        let kind_list: Vec<String> = kinds.iter().map(|s| (*s).to_owned()).collect();
-        (
-            Just(sector_list.clone()),
-            Just(kind_list.clone()),
-            vec(actor(sector_list), 0..8),
-            vec(
-                (
-                    any::<Index>(),
-                    any::<Index>(),
-                    select(kind_list),
-                    1.0f64..5.0,
-                ),
-                0..12,
-            ),
+    (sectors, kinds).prop_map(|(sectors, kinds)| {
+        Lists::given_out(
+            sectors
+                .iter()
+                .enumerate()
+                .map(|(i, name)| Sector {
+                    name: (*name).to_owned(),
+                    colour: colour(i as u8),
+                    shape: Shape::ALL[i % Shape::ALL.len()],
+                })
+                .collect(),
+            kinds
+                .iter()
+                .enumerate()
+                .map(|(i, name)| TieKind {
+                    name: (*name).to_owned(),
+                    colour: colour(i as u8),
+                    dash: Dash::ALL[i % Dash::ALL.len()],
+                    directed: i % 2 == 0,
+                    include_in_analysis: true,
+                })
+                .collect(),
         )
-            .prop_map(|(sectors, kinds, actors, ties)| {
-                let mut n = Network::with_lists(
-                    sectors
-                        .iter()
-                        .enumerate()
-                        .map(|(i, name)| Sector {
-                            name: name.clone(),
-                            colour: colour(i as u8),
-                            shape: Shape::ALL[i % Shape::ALL.len()],
-                        })
-                        .collect(),
-                    kinds
-                        .iter()
-                        .enumerate()
-                        .map(|(i, name)| TieKind {
-                            name: name.clone(),
-                            colour: colour(i as u8),
-                            dash: Dash::ALL[i % Dash::ALL.len()],
-                            directed: i % 2 == 0,
-                            include_in_analysis: true,
-                        })
-                        .collect(),
-                );
-                for a in actors {
-                    let _ = n.add_actor(a); // repeated ids are skipped
-                }
-                if !n.actors().is_empty() {
-                    for (i, (from, to, kind, strength)) in ties.into_iter().enumerate() {
-                        let from = from.get(n.actors()).id().clone();
-                        let to = to.get(n.actors()).id().clone();
-                        let mut t = Tie::new(format!("t{i}"), from, to, kind, i % 3 == 0);
-                        t.strength = strength;
-                        n.add_tie(t).unwrap();
-                    }
-                }
-                n
-            })
     })
+}
+
+fn network() -> impl Strategy<Value = Network> {
+    arbitrary::network::<EditWords>(lists(), 7, 11)
 }
 
 // ---- edits, drawn as specs and built against the map of the moment -------------
@@ -476,22 +467,7 @@ fn build(spec: &Spec, n: &Network) -> Edit {
             keep_used,
             add,
         } => {
-            let mut list: Vec<Sector> = Vec::new();
-            if !n.sectors.is_empty() {
-                for i in keep {
-                    let s = i.get(&n.sectors);
-                    if !list.contains(s) {
-                        list.push(s.clone());
-                    }
-                }
-            }
-            if *keep_used {
-                for s in &n.sectors {
-                    if !list.contains(s) && n.actors().iter().any(|a| a.sector == s.name) {
-                        list.push(s.clone());
-                    }
-                }
-            }
+            let mut list: Vec<Sector> = kept(n, keep, *keep_used);
             if let Some(raw) = add {
                 list.push(Sector {
                     name: new_name(*raw),
@@ -514,22 +490,7 @@ fn build(spec: &Spec, n: &Network) -> Edit {
             keep_used,
             add,
         } => {
-            let mut list: Vec<TieKind> = Vec::new();
-            if !n.tie_kinds.is_empty() {
-                for i in keep {
-                    let k = i.get(&n.tie_kinds);
-                    if !list.contains(k) {
-                        list.push(k.clone());
-                    }
-                }
-            }
-            if *keep_used {
-                for k in &n.tie_kinds {
-                    if !list.contains(k) && n.ties().iter().any(|t| t.kind == k.name) {
-                        list.push(k.clone());
-                    }
-                }
-            }
+            let mut list: Vec<TieKind> = kept(n, keep, *keep_used);
             if let Some(raw) = add {
                 list.push(TieKind {
                     name: new_name(*raw),
@@ -560,6 +521,29 @@ fn build(spec: &Spec, n: &Network) -> Edit {
         }
         Spec::Batch(specs) => Edit::Batch(specs.iter().map(|s| build(s, n)).collect()),
     }
+}
+
+/// The entries of a sector or tie-kind list that `keep` picks (each once),
+/// then, if `keep_used`, every other entry still in use.
+fn kept<E: ListEntry>(n: &Network, keep: &[Index], keep_used: bool) -> Vec<E> {
+    let entries = E::entries(n);
+    let mut list: Vec<E> = Vec::new();
+    if !entries.is_empty() {
+        for i in keep {
+            let e = i.get(entries);
+            if !list.contains(e) {
+                list.push(e.clone());
+            }
+        }
+    }
+    if keep_used {
+        for e in entries {
+            if !list.contains(e) && E::users(n).iter().any(|u| E::used(u) == e.name()) {
+                list.push(e.clone());
+            }
+        }
+    }
+    list
 }
 
 #[derive(Clone, Debug)]

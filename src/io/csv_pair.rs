@@ -59,7 +59,7 @@ use super::fields;
 use super::{ImportOptions, Loaded};
 use crate::model::{Actor, Network, Tie, default_tie_kinds};
 use csv::{ReaderBuilder, StringRecord, Terminator, WriterBuilder};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// How much of a file may hold the header line. A longer first record is
@@ -715,19 +715,8 @@ struct PendingTie {
 
 /// `tie` with id `id` (the id of a [`Tie`] is fixed at creation).
 fn with_id(tie: Tie, id: String) -> Tie {
-    let mut t = Tie::new(
-        id,
-        tie.from().clone(),
-        tie.to().clone(),
-        tie.kind,
-        tie.directed,
-    );
-    t.strength = tie.strength;
-    t.confirmed = tie.confirmed;
-    t.notes = tie.notes;
-    t.private = tie.private;
-    t.attributes = tie.attributes;
-    t
+    let (from, to) = (tie.from().clone(), tie.to().clone());
+    tie.with_ids(id, from, to)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1030,20 +1019,6 @@ fn attribute_column(name: &str, is_builtin: impl Fn(&str) -> bool) -> String {
     }
 }
 
-/// The attribute names in use (with a non-empty value), sorted.
-fn attribute_names<'a>(
-    maps: impl Iterator<Item = &'a std::collections::BTreeMap<String, String>>,
-) -> Vec<&'a str> {
-    let names: BTreeSet<&str> = maps
-        .flat_map(|m| {
-            m.iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, _)| k.as_str())
-        })
-        .collect();
-    names.into_iter().collect()
-}
-
 fn write_table<T>(
     rows: &[T],
     columns: &[&str],
@@ -1082,8 +1057,8 @@ fn write_table<T>(
 pub fn write_csv_pair(network: &Network) -> (String, String) {
     let is_actor_col = |h: &str| fields::actor_column(h).is_some();
     let is_tie_col = |h: &str| fields::tie_column(h).is_some();
-    let actor_attrs = attribute_names(network.actors().iter().map(|a| &a.attributes));
-    let tie_attrs = attribute_names(network.ties().iter().map(|t| &t.attributes));
+    let actor_attrs = fields::attribute_names(network.actors().iter().map(|a| &a.attributes));
+    let tie_attrs = fields::attribute_names(network.ties().iter().map(|t| &t.attributes));
     let nodes = write_table(
         network.actors(),
         &fields::ACTOR_COLUMNS,
@@ -2147,189 +2122,96 @@ mod tests {
 
     mod round_trip {
         use super::*;
-        use proptest::collection::{btree_map, btree_set, vec};
-        use proptest::option;
+        use crate::model::arbitrary::{self, Alphabet, Lists};
+        use proptest::collection::{btree_map, vec};
         use proptest::prelude::*;
-        use proptest::sample::{Index, select};
+        use proptest::sample::select;
 
-        const ACTOR_FIELDS: [ActorField; 9] = [
-            ActorField::Organisation,
-            ActorField::Role,
-            ActorField::Profession,
-            ActorField::FormalPosition,
-            ActorField::Stance,
-            ActorField::Influence,
-            ActorField::Tags,
-            ActorField::Notes,
-            ActorField::Attributes,
-        ];
+        /// What a CSV pair finds hard: separators, quotes, line ends and
+        /// characters beyond ASCII, or anything at all.
+        struct CsvText;
 
-        /// Text with the characters CSV finds hard, or anything at all.
-        fn text() -> impl Strategy<Value = String> {
-            prop_oneof![
-                3 => r#"[a-c ,"\r\n;:éΩ漢🎉\t']{0,8}"#,
-                1 => any::<String>(),
-            ]
-        }
+        impl Alphabet for CsvText {
+            fn actor_id() -> impl Strategy<Value = String> {
+                Self::name()
+            }
 
-        /// Not blank: a blank draw gets a letter added.
-        fn non_blank() -> impl Strategy<Value = String> {
-            text().prop_map(|s| if s.trim().is_empty() { s + "x" } else { s })
+            /// Not blank: a blank draw gets a letter added.
+            fn name() -> impl Strategy<Value = String> {
+                Self::text().prop_map(|s| if s.trim().is_empty() { s + "x" } else { s })
+            }
+
+            fn text() -> impl Strategy<Value = String> {
+                prop_oneof![
+                    3 => r#"[a-c ,"\r\n;:éΩ漢🎉\t']{0,8}"#,
+                    1 => any::<String>(),
+                ]
+            }
+
+            /// A valid tag: no ';', trimmed, not empty.
+            fn tag() -> impl Strategy<Value = String> {
+                Self::text().prop_map(|s| {
+                    let t = s.replace(';', "");
+                    let t = t.trim();
+                    if t.is_empty() {
+                        "tag".to_owned()
+                    } else {
+                        t.to_owned()
+                    }
+                })
+            }
+
+            fn coordinate() -> impl Strategy<Value = f64> {
+                use proptest::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
+                prop_oneof![
+                    -1e3f64..1e3,
+                    POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO
+                ]
+            }
+
+            fn strength() -> impl Strategy<Value = f64> {
+                use proptest::num::f64::{NORMAL, POSITIVE, SUBNORMAL};
+                prop_oneof![Just(1.0), 1e-3f64..10.0, POSITIVE | NORMAL | SUBNORMAL]
+            }
+
+            fn attributes() -> impl Strategy<Value = std::collections::BTreeMap<String, String>> {
+                let key = prop_oneof![
+                    1 => select(vec!["", " ", "label", "Source", "ID", "attr:", "attr:id", "team", " team "])
+                        .prop_map(str::to_owned),
+                    2 => Self::text(),
+                ];
+                let value =
+                    Self::text().prop_map(|v| if v.is_empty() { "v".to_owned() } else { v });
+                btree_map(key, value, 0..3)
+            }
         }
 
         /// Trimmed and not empty, as sector and tie-kind names are read.
         fn trimmed() -> impl Strategy<Value = String> {
-            non_blank().prop_map(|s| s.trim().to_owned())
+            CsvText::name().prop_map(|s| s.trim().to_owned())
         }
 
-        /// A valid tag: no ';', trimmed, not empty.
-        fn tag() -> impl Strategy<Value = String> {
-            text().prop_map(|s| {
-                let t = s.replace(';', "");
-                let t = t.trim();
-                if t.is_empty() {
-                    "tag".to_owned()
-                } else {
-                    t.to_owned()
-                }
-            })
+        /// The lists a CSV pair can hold: the sectors in order of first
+        /// use; the default tie kinds, then new kinds in order of first use.
+        fn lists() -> impl Strategy<Value = Lists> {
+            let default_kinds = default_tie_kinds()
+                .into_iter()
+                .map(|k| k.name)
+                .collect::<Vec<_>>();
+            (
+                vec(trimmed(), 1..4),
+                vec(prop_oneof![select(default_kinds), trimmed()], 1..4),
+            )
+                .prop_map(|(sector_names, kind_names)| Lists {
+                    sectors: Vec::new(),
+                    tie_kinds: default_tie_kinds(),
+                    sector_names,
+                    kind_names,
+                })
         }
 
-        fn finite() -> impl Strategy<Value = f64> {
-            use proptest::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
-            prop_oneof![
-                -1e3f64..1e3,
-                POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO
-            ]
-        }
-
-        fn positive() -> impl Strategy<Value = f64> {
-            use proptest::num::f64::{NORMAL, POSITIVE, SUBNORMAL};
-            prop_oneof![Just(1.0), 1e-3f64..10.0, POSITIVE | NORMAL | SUBNORMAL]
-        }
-
-        fn attributes() -> impl Strategy<Value = std::collections::BTreeMap<String, String>> {
-            let key = prop_oneof![
-                1 => select(vec!["", " ", "label", "Source", "ID", "attr:", "attr:id", "team", " team "])
-                    .prop_map(str::to_owned),
-                2 => text(),
-            ];
-            let value = text().prop_map(|v| if v.is_empty() { "v".to_owned() } else { v });
-            btree_map(key, value, 0..3)
-        }
-
-        prop_compose! {
-            fn actor(sectors: Vec<String>)(
-                id in non_blank(),
-                name in non_blank(),
-                sector in select(sectors),
-                kind in select(ActorKind::ALL.to_vec()),
-                organisation in text(),
-                role in text(),
-                profession in option::of(select(Profession::ALL.to_vec())),
-                formal_position in option::of(1u8..=5),
-            )(
-                id in Just(id), name in Just(name), sector in Just(sector), kind in Just(kind),
-                organisation in Just(organisation), role in Just(role),
-                profession in Just(profession), formal_position in Just(formal_position),
-                stance in select(Stance::ALL.to_vec()),
-                influence in option::of(1u8..=5),
-                tags in vec(tag(), 0..3),
-                notes in text(),
-                xy in (option::of(finite()), option::of(finite())),
-                pinned in any::<bool>(),
-                private in btree_set(select(ACTOR_FIELDS.to_vec()), 0..9),
-                attributes in attributes(),
-            ) -> Actor {
-                let mut a = Actor::new(id, name, sector);
-                a.kind = kind;
-                a.organisation = organisation;
-                a.role = role;
-                a.profession = profession;
-                a.formal_position = formal_position;
-                a.stance = stance;
-                a.influence = influence;
-                a.tags = tags;
-                a.notes = notes;
-                (a.x, a.y) = xy;
-                a.pinned = pinned;
-                a.private = private;
-                a.attributes = attributes;
-                a
-            }
-        }
-
-        #[derive(Debug, Clone)]
-        struct TieSpec {
-            from: Index,
-            to: Index,
-            id: String,
-            kind: Index,
-            directed: bool,
-            strength: f64,
-            confirmed: bool,
-            notes: String,
-            private: std::collections::BTreeSet<TieField>,
-            attributes: std::collections::BTreeMap<String, String>,
-        }
-
-        prop_compose! {
-            fn tie_spec()(
-                ends in any::<(Index, Index)>(),
-                id in non_blank(),
-                kind in any::<Index>(),
-                directed in any::<bool>(),
-                strength in positive(),
-                confirmed in any::<bool>(),
-                notes in text(),
-                private in btree_set(select(vec![TieField::Notes, TieField::Attributes]), 0..3),
-                attributes in attributes(),
-            ) -> TieSpec {
-                TieSpec { from: ends.0, to: ends.1, id, kind, directed, strength, confirmed, notes, private, attributes }
-            }
-        }
-
-        prop_compose! {
-            fn network()(
-                sectors in vec(trimmed(), 1..4),
-                kinds in vec(
-                    prop_oneof![
-                        select(default_tie_kinds().into_iter().map(|k| k.name).collect::<Vec<_>>()),
-                        trimmed(),
-                    ],
-                    1..4,
-                ),
-            )(
-                actors in vec(actor(sectors), 0..6),
-                ties in vec(tie_spec(), 0..8),
-                kinds in Just(kinds),
-            ) -> Network {
-                let mut n = Network::with_lists(Vec::new(), default_tie_kinds());
-                for a in actors {
-                    if n.actor(a.id()).is_none() {
-                        n.ensure_sector(&a.sector);
-                        n.add_actor(a).unwrap();
-                    }
-                }
-                let ids: Vec<_> = n.actors().iter().map(|a| a.id().clone()).collect();
-                if !ids.is_empty() {
-                    for s in ties {
-                        if n.tie(&s.id.as_str().into()).is_some() {
-                            continue;
-                        }
-                        let kind = s.kind.get(&kinds).clone();
-                        let mut t = Tie::new(s.id, s.from.get(&ids).clone(), s.to.get(&ids).clone(), kind, s.directed);
-                        t.strength = s.strength;
-                        t.confirmed = s.confirmed;
-                        t.notes = s.notes;
-                        t.private = s.private;
-                        t.attributes = s.attributes;
-                        n.ensure_tie_kind(&t.kind, t.directed);
-                        n.add_tie(t).unwrap();
-                    }
-                }
-                n
-            }
+        fn network() -> impl Strategy<Value = Network> {
+            arbitrary::network::<CsvText>(lists(), 5, 7)
         }
 
         proptest! {

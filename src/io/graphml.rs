@@ -182,42 +182,103 @@ fn push_data(out: &mut String, indent: &str, key: &str, value: &str) {
     out.push_str("</data>\n");
 }
 
+/// The keys of one kind of element (`node` or `edge`): one per built-in
+/// column, `{prefix}0`, `{prefix}1`, ..., then one per attribute name that
+/// has a value somewhere (empty values are not written).
+struct ElementKeys<'a> {
+    /// `n` for nodes, `e` for edges.
+    prefix: &'static str,
+    /// The GraphML `for` of the keys.
+    domain: &'static str,
+    /// The built-in columns written as data.
+    columns: Vec<&'static str>,
+    /// Each attribute name with its key id.
+    attributes: BTreeMap<&'a str, String>,
+}
+
+impl<'a> ElementKeys<'a> {
+    fn new(
+        prefix: &'static str,
+        domain: &'static str,
+        columns: Vec<&'static str>,
+        attribute_maps: impl Iterator<Item = &'a BTreeMap<String, String>>,
+    ) -> Self {
+        let attributes = fields::attribute_names(attribute_maps)
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| (name, format!("{prefix}{}", columns.len() + i)))
+            .collect();
+        ElementKeys {
+            prefix,
+            domain,
+            columns,
+            attributes,
+        }
+    }
+
+    /// Appends the `<key>` elements; `builtin` says which attribute names
+    /// must be written as `attr:NAME`.
+    fn push_keys(&self, out: &mut String, builtin: fn(&str) -> bool) {
+        for (i, c) in self.columns.iter().enumerate() {
+            let id = format!("{}{i}", self.prefix);
+            push_key(out, &id, self.domain, c, column_type(c));
+        }
+        for (name, id) in &self.attributes {
+            let column = fields::attribute_column(name, builtin);
+            push_key(out, id, self.domain, &column, "string");
+        }
+    }
+
+    /// Appends the `<data>` of one element: each built-in column's value
+    /// (`value`) unless it is empty (`private` always), then each
+    /// non-empty attribute.
+    fn push_data(
+        &self,
+        out: &mut String,
+        value: impl Fn(&str) -> String,
+        attributes: &BTreeMap<String, String>,
+    ) {
+        for (i, c) in self.columns.iter().enumerate() {
+            let v = value(c);
+            if !v.is_empty() || *c == "private" {
+                push_data(out, "      ", &format!("{}{i}", self.prefix), &v);
+            }
+        }
+        for (name, v) in attributes {
+            if let Some(id) = self.attributes.get(name.as_str())
+                && !v.is_empty()
+            {
+                push_data(out, "      ", id, v);
+            }
+        }
+    }
+}
+
 /// The map as GraphML text: standard GraphML 1.0, pretty-printed and
 /// deterministic, that [`read_graphml`] reads back as exactly the same map
 /// (see the module documentation for the one exception, characters XML
 /// cannot hold).
 pub fn write_graphml(network: &Network) -> String {
-    let actor_columns: Vec<&str> = fields::ACTOR_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| *c != "id")
-        .collect();
-    let tie_columns: Vec<&str> = fields::TIE_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| !matches!(*c, "source" | "target" | "id"))
-        .collect();
-    // Attribute names with a value somewhere (empty values are not written).
-    let actor_attributes: BTreeSet<&str> = network
-        .actors()
-        .iter()
-        .flat_map(|a| {
-            a.attributes
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, _)| k.as_str())
-        })
-        .collect();
-    let tie_attributes: BTreeSet<&str> = network
-        .ties()
-        .iter()
-        .flat_map(|t| {
-            t.attributes
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, _)| k.as_str())
-        })
-        .collect();
+    let node_keys = ElementKeys::new(
+        "n",
+        "node",
+        fields::ACTOR_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| *c != "id")
+            .collect(),
+        network.actors().iter().map(|a| &a.attributes),
+    );
+    let edge_keys = ElementKeys::new(
+        "e",
+        "edge",
+        fields::TIE_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !matches!(*c, "source" | "target" | "id"))
+            .collect(),
+        network.ties().iter().map(|t| &t.attributes),
+    );
 
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -227,40 +288,8 @@ pub fn write_graphml(network: &Network) -> String {
     for (i, name) in graph_keys.iter().enumerate() {
         push_key(&mut out, &format!("g{i}"), "graph", name, "string");
     }
-    for (i, c) in actor_columns.iter().enumerate() {
-        push_key(&mut out, &format!("n{i}"), "node", c, column_type(c));
-    }
-    let actor_attr_keys: BTreeMap<&str, String> = actor_attributes
-        .iter()
-        .enumerate()
-        .map(|(i, name)| (*name, format!("n{}", actor_columns.len() + i)))
-        .collect();
-    for (name, id) in &actor_attr_keys {
-        push_key(
-            &mut out,
-            id,
-            "node",
-            &fields::attribute_column(name, actor_builtin),
-            "string",
-        );
-    }
-    for (i, c) in tie_columns.iter().enumerate() {
-        push_key(&mut out, &format!("e{i}"), "edge", c, column_type(c));
-    }
-    let tie_attr_keys: BTreeMap<&str, String> = tie_attributes
-        .iter()
-        .enumerate()
-        .map(|(i, name)| (*name, format!("e{}", tie_columns.len() + i)))
-        .collect();
-    for (name, id) in &tie_attr_keys {
-        push_key(
-            &mut out,
-            id,
-            "edge",
-            &fields::attribute_column(name, tie_builtin),
-            "string",
-        );
-    }
+    node_keys.push_keys(&mut out, actor_builtin);
+    edge_keys.push_keys(&mut out, tie_builtin);
 
     let all_directed = !network.ties().is_empty() && network.ties().iter().all(|t| t.directed);
     let edgedefault = if all_directed {
@@ -292,19 +321,7 @@ pub fn write_graphml(network: &Network) -> String {
 
     for a in network.actors() {
         out.push_str(&format!("    <node id=\"{}\">\n", attr(a.id().as_str())));
-        for (i, c) in actor_columns.iter().enumerate() {
-            let value = fields::actor_value(a, c);
-            if !value.is_empty() || *c == "private" {
-                push_data(&mut out, "      ", &format!("n{i}"), &value);
-            }
-        }
-        for (name, value) in &a.attributes {
-            if let Some(id) = actor_attr_keys.get(name.as_str())
-                && !value.is_empty()
-            {
-                push_data(&mut out, "      ", id, value);
-            }
-        }
+        node_keys.push_data(&mut out, |c| fields::actor_value(a, c), &a.attributes);
         out.push_str("    </node>\n");
     }
 
@@ -320,19 +337,7 @@ pub fn write_graphml(network: &Network) -> String {
                 ""
             }
         ));
-        for (i, c) in tie_columns.iter().enumerate() {
-            let value = fields::tie_value(t, c);
-            if !value.is_empty() || *c == "private" {
-                push_data(&mut out, "      ", &format!("e{i}"), &value);
-            }
-        }
-        for (name, value) in &t.attributes {
-            if let Some(id) = tie_attr_keys.get(name.as_str())
-                && !value.is_empty()
-            {
-                push_data(&mut out, "      ", id, value);
-            }
-        }
+        edge_keys.push_data(&mut out, |c| fields::tie_value(t, c), &t.attributes);
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");
@@ -1230,64 +1235,34 @@ impl<'a> Parser<'a> {
                 *ds = defaults;
             }
         }
-        if !has_body {
-            return self.apply_graph_defaults(&[]);
-        }
-        let mut seen = Vec::new();
-        loop {
-            let (ev, offset) = self.next()?;
-            match ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let has_body = matches!(self.open.last(), Some(&o) if o == offset);
-                    match local_name(&e).as_str() {
-                        "node" => self.read_node(&e, offset, has_body)?,
-                        "edge" => self.read_edge(&e, offset, has_body)?,
-                        "data" => {
-                            let (i, role, content) =
-                                self.read_data(&e, offset, has_body, Domain::Graph)?;
-                            seen.push(i);
-                            if let Content::Text(value) = content {
-                                self.set_graph_value(&role, value, offset)?;
-                            }
-                        }
-                        "graph" => {
-                            self.skipped.nested_graphs += 1;
-                            if has_body {
-                                self.skip(true)?;
-                            }
-                        }
-                        "hyperedge" => {
-                            self.skipped.hyperedges += 1;
-                            if has_body {
-                                self.skip(false)?;
-                            }
-                        }
-                        _ if has_body => self.skip(false)?,
-                        _ => {}
-                    }
-                }
-                Event::End(_) => break,
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
+        let seen = self.read_children(has_body, Domain::Graph, |p, _, role, content, o| {
+            if let Content::Text(value) = content {
+                p.set_graph_value(role, value, o)?;
             }
-        }
+            Ok(())
+        })?;
         self.apply_graph_defaults(&seen)
     }
 
-    fn apply_graph_defaults(&mut self, seen: &[usize]) -> Res<()> {
-        let pending: Vec<(Role, String, usize)> = self
-            .defaults
-            .get(Domain::Graph as usize)
+    /// The `<default>`s of domain `d` that apply because the element had
+    /// no `<data>` for their key (`seen`): (key index, role, value, offset
+    /// of the default).
+    fn pending_defaults(&self, d: Domain, seen: &[usize]) -> Vec<(usize, Role, String, usize)> {
+        self.defaults
+            .get(d as usize)
             .into_iter()
             .flatten()
             .filter(|i| !seen.contains(i))
             .filter_map(|&i| {
-                let role = self.roles.get(Domain::Graph as usize)?.get(i)?.clone()?;
+                let role = self.roles.get(d as usize)?.get(i)?.clone()?;
                 let (value, o) = self.keys.get(i)?.default.clone()?;
-                Some((role, value, o))
+                Some((i, role, value, o))
             })
-            .collect();
-        for (role, value, o) in pending {
+            .collect()
+    }
+
+    fn apply_graph_defaults(&mut self, seen: &[usize]) -> Res<()> {
+        for (_, role, value, o) in self.pending_defaults(Domain::Graph, seen) {
             self.set_graph_value(&role, value, o)?;
         }
         Ok(())
@@ -1330,6 +1305,87 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    // --- what graphs, nodes and edges hold ---------------------------------
+
+    /// Reads the children of a `<graph>`, `<node>` or `<edge>` (domain `d`)
+    /// up to its end tag, if it has a body. Each `<data>` goes to `on_data`
+    /// with its key index, role, content and offset; a graph's nodes and
+    /// edges are read; nested graphs, hyperedges (in a graph) and ports (in
+    /// a node) are counted and skipped, anything else skipped. Returns the
+    /// keys that had `<data>`, for [`Parser::pending_defaults`].
+    fn read_children(
+        &mut self,
+        has_body: bool,
+        d: Domain,
+        mut on_data: impl FnMut(&mut Self, usize, &Role, Content, usize) -> Res<()>,
+    ) -> Res<Vec<usize>> {
+        let mut seen = Vec::new();
+        if !has_body {
+            return Ok(seen);
+        }
+        loop {
+            let (ev, o) = self.next()?;
+            match ev {
+                Event::Start(e) | Event::Empty(e) => {
+                    let has_body = matches!(self.open.last(), Some(&x) if x == o);
+                    match (d, local_name(&e).as_str()) {
+                        (_, "data") => {
+                            let (i, role, content) = self.read_data(&e, o, has_body, d)?;
+                            seen.push(i);
+                            on_data(self, i, &role, content, o)?;
+                        }
+                        (Domain::Graph, "node") => self.read_node(&e, o, has_body)?,
+                        (Domain::Graph, "edge") => self.read_edge(&e, o, has_body)?,
+                        (_, "graph") => {
+                            self.skipped.nested_graphs += 1;
+                            if has_body {
+                                self.skip(true)?;
+                            }
+                        }
+                        (Domain::Graph, "hyperedge") => {
+                            self.skipped.hyperedges += 1;
+                            if has_body {
+                                self.skip(false)?;
+                            }
+                        }
+                        (Domain::Node, "port") => {
+                            self.skipped.ports += 1;
+                            if has_body {
+                                self.skip(false)?;
+                            }
+                        }
+                        _ if has_body => self.skip(false)?,
+                        _ => {}
+                    }
+                }
+                Event::End(_) => break,
+                Event::Eof => return Err(self.truncated()),
+                _ => {}
+            }
+        }
+        Ok(seen)
+    }
+
+    /// The error for a value of key `key` that `fields` refused
+    /// (`problem`), on `element` (`node "a1"`, `edge "t1"`); it says when
+    /// the value was the key's `<default>`.
+    fn value_error(
+        &self,
+        offset: usize,
+        element: &str,
+        key: usize,
+        is_default: bool,
+        problem: &str,
+    ) -> IoError {
+        let key_name = self.keys.get(key).map(|k| k.name.as_str()).unwrap_or("");
+        let whose = if is_default {
+            format!(" (the <default> of key \"{key_name}\")")
+        } else {
+            String::new()
+        };
+        self.at(offset, format!("{element}, {key_name}{whose}: {problem}"))
+    }
+
     // --- nodes -----------------------------------------------------------
 
     fn read_node(&mut self, e: &BytesStart<'a>, offset: usize, has_body: bool) -> Res<()> {
@@ -1360,66 +1416,20 @@ impl<'a> Parser<'a> {
             sector: None,
             label_alias: None,
         };
-        let mut seen = Vec::new();
         let mut yed_label = None;
         let mut yed_centre = None;
-        if has_body {
-            loop {
-                let (ev, o) = self.next()?;
-                match ev {
-                    Event::Start(e) | Event::Empty(e) => {
-                        let has_body = matches!(self.open.last(), Some(&x) if x == o);
-                        match local_name(&e).as_str() {
-                            "data" => {
-                                let (i, role, content) =
-                                    self.read_data(&e, o, has_body, Domain::Node)?;
-                                seen.push(i);
-                                match content {
-                                    Content::Text(value) => {
-                                        self.set_node_value(&mut node, &role, i, &value, o, false)?
-                                    }
-                                    Content::Yed { label, centre } => {
-                                        yed_label = yed_label.or(label);
-                                        yed_centre = yed_centre.or(centre);
-                                    }
-                                    Content::Skipped => {}
-                                }
-                            }
-                            "graph" => {
-                                self.skipped.nested_graphs += 1;
-                                if has_body {
-                                    self.skip(true)?;
-                                }
-                            }
-                            "port" => {
-                                self.skipped.ports += 1;
-                                if has_body {
-                                    self.skip(false)?;
-                                }
-                            }
-                            _ if has_body => self.skip(false)?,
-                            _ => {}
-                        }
-                    }
-                    Event::End(_) => break,
-                    Event::Eof => return Err(self.truncated()),
-                    _ => {}
+        let seen = self.read_children(has_body, Domain::Node, |p, i, role, content, o| {
+            match content {
+                Content::Text(value) => p.set_node_value(&mut node, role, i, &value, o, false)?,
+                Content::Yed { label, centre } => {
+                    yed_label = yed_label.take().or(label);
+                    yed_centre = yed_centre.take().or(centre);
                 }
+                Content::Skipped => {}
             }
-        }
-        let defaults: Vec<(usize, Role, String, usize)> = self
-            .defaults
-            .get(Domain::Node as usize)
-            .into_iter()
-            .flatten()
-            .filter(|i| !seen.contains(i))
-            .filter_map(|&i| {
-                let role = self.roles.get(Domain::Node as usize)?.get(i)?.clone()?;
-                let (value, o) = self.keys.get(i)?.default.clone()?;
-                Some((i, role, value, o))
-            })
-            .collect();
-        for (i, role, value, o) in defaults {
+            Ok(())
+        })?;
+        for (i, role, value, o) in self.pending_defaults(Domain::Node, &seen) {
             self.set_node_value(&mut node, &role, i, &value, o, true)?;
         }
         if !node.provided.contains("label")
@@ -1458,7 +1468,6 @@ impl<'a> Parser<'a> {
         offset: usize,
         is_default: bool,
     ) -> Res<()> {
-        let key_name = self.keys.get(key).map(|k| k.name.as_str()).unwrap_or("");
         let blank = value.trim().is_empty();
         match role {
             // A blank label or sector is no label or sector.
@@ -1473,15 +1482,8 @@ impl<'a> Parser<'a> {
             }
             Role::Field(c) => {
                 fields::set_actor_value(&mut node.actor, c, value).map_err(|m| {
-                    let whose = if is_default {
-                        format!(" (the <default> of key \"{key_name}\")")
-                    } else {
-                        String::new()
-                    };
-                    self.at(
-                        offset,
-                        format!("node \"{}\", {key_name}{whose}: {m}", node.actor.id()),
-                    )
+                    let node = format!("node \"{}\"", node.actor.id());
+                    self.value_error(offset, &node, key, is_default, &m)
                 })?;
                 if !value.trim().is_empty() || *c == "private" {
                     node.provided.insert(c);
@@ -1589,51 +1591,13 @@ impl<'a> Parser<'a> {
             tie: Tie::new("", "", "", "", directed),
             kind: None,
         };
-        let mut seen = Vec::new();
-        if has_body {
-            loop {
-                let (ev, o) = self.next()?;
-                match ev {
-                    Event::Start(e) | Event::Empty(e) => {
-                        let has_body = matches!(self.open.last(), Some(&x) if x == o);
-                        match local_name(&e).as_str() {
-                            "data" => {
-                                let (i, role, content) =
-                                    self.read_data(&e, o, has_body, Domain::Edge)?;
-                                seen.push(i);
-                                if let Content::Text(value) = content {
-                                    self.set_edge_value(&mut edge, &role, i, &value, o, false)?;
-                                }
-                            }
-                            "graph" => {
-                                self.skipped.nested_graphs += 1;
-                                if has_body {
-                                    self.skip(true)?;
-                                }
-                            }
-                            _ if has_body => self.skip(false)?,
-                            _ => {}
-                        }
-                    }
-                    Event::End(_) => break,
-                    Event::Eof => return Err(self.truncated()),
-                    _ => {}
-                }
+        let seen = self.read_children(has_body, Domain::Edge, |p, i, role, content, o| {
+            if let Content::Text(value) = content {
+                p.set_edge_value(&mut edge, role, i, &value, o, false)?;
             }
-        }
-        let defaults: Vec<(usize, Role, String, usize)> = self
-            .defaults
-            .get(Domain::Edge as usize)
-            .into_iter()
-            .flatten()
-            .filter(|i| !seen.contains(i))
-            .filter_map(|&i| {
-                let role = self.roles.get(Domain::Edge as usize)?.get(i)?.clone()?;
-                let (value, o) = self.keys.get(i)?.default.clone()?;
-                Some((i, role, value, o))
-            })
-            .collect();
-        for (i, role, value, o) in defaults {
+            Ok(())
+        })?;
+        for (i, role, value, o) in self.pending_defaults(Domain::Edge, &seen) {
             self.set_edge_value(&mut edge, &role, i, &value, o, true)?;
         }
         if let Some(id) = &edge.id {
@@ -1666,22 +1630,12 @@ impl<'a> Parser<'a> {
         offset: usize,
         is_default: bool,
     ) -> Res<()> {
-        let key_name = self.keys.get(key).map(|k| k.name.as_str()).unwrap_or("");
         match role {
             Role::Field("kind") if value.trim().is_empty() => {}
             Role::Field("kind") => edge.kind = Some(value.to_owned()),
             Role::Field(c) => {
-                fields::set_tie_value(&mut edge.tie, c, value).map_err(|m| {
-                    let whose = if is_default {
-                        format!(" (the <default> of key \"{key_name}\")")
-                    } else {
-                        String::new()
-                    };
-                    self.at(
-                        offset,
-                        format!("{}, {key_name}{whose}: {m}", edge.describe()),
-                    )
-                })?;
+                fields::set_tie_value(&mut edge.tie, c, value)
+                    .map_err(|m| self.value_error(offset, &edge.describe(), key, is_default, &m))?;
             }
             Role::Attribute(name) if !value.is_empty() => {
                 edge.tie.attributes.insert(name.clone(), value.to_owned());
@@ -1823,13 +1777,8 @@ impl<'a> Parser<'a> {
                 None => DEFAULT_KIND.to_owned(),
             };
             network.ensure_tie_kind(&kind, edge.tie.directed);
-            let t = edge.tie;
-            let mut tie = Tie::new(id, edge.source, edge.target, kind, t.directed);
-            tie.strength = t.strength;
-            tie.confirmed = t.confirmed;
-            tie.notes = t.notes;
-            tie.private = t.private;
-            tie.attributes = t.attributes;
+            let mut tie = edge.tie.with_ids(id, edge.source, edge.target);
+            tie.kind = kind;
             network
                 .add_tie(tie)
                 .map_err(|err| self.at(edge.offset, format!("{err}")))?;
@@ -2009,7 +1958,8 @@ fn more(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorField, ActorKind, Colour, Dash, Profession, Shape, Stance, TieField};
+    use crate::model::arbitrary::{self, Alphabet, Lists};
+    use crate::model::{Colour, Dash, Shape, Stance};
     use proptest::prelude::*;
     use proptest::sample::Index;
 
@@ -3276,18 +3226,6 @@ line 2</data></edge>
 
     // --- the round-trip property ---------------------------------------------------
 
-    const ACTOR_FIELDS: [ActorField; 9] = [
-        ActorField::Organisation,
-        ActorField::Role,
-        ActorField::Profession,
-        ActorField::FormalPosition,
-        ActorField::Stance,
-        ActorField::Influence,
-        ActorField::Tags,
-        ActorField::Notes,
-        ActorField::Attributes,
-    ];
-
     fn text(max: usize) -> impl Strategy<Value = String> {
         proptest::string::string_regex(&format!("[\\PC\n\r\t<>&\"' \u{85}\u{2028}é;]{{0,{max}}}"))
             .unwrap()
@@ -3297,119 +3235,70 @@ line 2</data></edge>
         text(max).prop_filter("blank", |s| !s.trim().is_empty())
     }
 
-    fn finite() -> impl Strategy<Value = f64> {
-        any::<f64>().prop_filter("finite", |f| f.is_finite())
-    }
-
     fn colour() -> impl Strategy<Value = Colour> {
         any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Colour::rgb(r, g, b))
     }
 
-    fn attributes() -> impl Strategy<Value = BTreeMap<String, String>> {
-        let name = prop_oneof![
-            prop::sample::select(vec![
-                "label",
-                "attr:label",
-                "size",
-                "R",
-                "id",
-                "name",
-                "Title",
-                "source",
-                "private",
-                "",
-                "weight",
-                "sector",
-                " team ",
-                "x",
-            ])
-            .prop_map(String::from),
-            text(6),
-        ];
-        prop::collection::btree_map(name, text(8).prop_filter("empty", |v| !v.is_empty()), 0..4)
+    /// What GraphML finds hard: markup, quotes, line ends and the
+    /// characters XML normalises.
+    struct XmlText;
+
+    impl Alphabet for XmlText {
+        fn actor_id() -> impl Strategy<Value = String> {
+            "[\\PC\n\t \"&<]{1,5}"
+        }
+
+        fn name() -> impl Strategy<Value = String> {
+            nonblank(10)
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            text(16)
+        }
+
+        fn tag() -> impl Strategy<Value = String> {
+            "[a-zé<&\"' ]{1,6}"
+                .prop_map(|s| s.trim().to_owned())
+                .prop_filter("blank", |s| !s.is_empty())
+        }
+
+        fn coordinate() -> impl Strategy<Value = f64> {
+            any::<f64>().prop_filter("finite", |f| f.is_finite())
+        }
+
+        fn strength() -> impl Strategy<Value = f64> {
+            any::<f64>()
+                .prop_map(f64::abs)
+                .prop_filter("positive finite", |w| w.is_finite() && *w > 0.0)
+        }
+
+        fn attributes() -> impl Strategy<Value = BTreeMap<String, String>> {
+            let name = prop_oneof![
+                prop::sample::select(vec![
+                    "label",
+                    "attr:label",
+                    "size",
+                    "R",
+                    "id",
+                    "name",
+                    "Title",
+                    "source",
+                    "private",
+                    "",
+                    "weight",
+                    "sector",
+                    " team ",
+                    "x",
+                ])
+                .prop_map(String::from),
+                text(6),
+            ];
+            prop::collection::btree_map(name, text(8).prop_filter("empty", |v| !v.is_empty()), 0..4)
+        }
     }
 
-    fn tag() -> impl Strategy<Value = String> {
-        "[a-zé<&\"' ]{1,6}"
-            .prop_map(|s| s.trim().to_owned())
-            .prop_filter("blank", |s| !s.is_empty())
-    }
-
-    type ActorParts = (
-        (String, String, Index, Index, String, String),
-        (
-            Option<Index>,
-            Option<u8>,
-            Index,
-            Option<u8>,
-            Vec<String>,
-            String,
-        ),
-        (
-            Option<f64>,
-            Option<f64>,
-            bool,
-            Vec<bool>,
-            BTreeMap<String, String>,
-        ),
-    );
-
-    fn actor_parts() -> impl Strategy<Value = ActorParts> {
-        (
-            (
-                "[\\PC\n\t \"&<]{1,5}",
-                nonblank(10),
-                any::<Index>(),
-                any::<Index>(),
-                text(8),
-                text(8),
-            ),
-            (
-                proptest::option::of(any::<Index>()),
-                proptest::option::of(1u8..=5),
-                any::<Index>(),
-                proptest::option::of(1u8..=5),
-                prop::collection::vec(tag(), 0..3),
-                text(16),
-            ),
-            (
-                proptest::option::of(finite()),
-                proptest::option::of(finite()),
-                any::<bool>(),
-                prop::collection::vec(any::<bool>(), 9),
-                attributes(),
-            ),
-        )
-    }
-
-    type TieParts = (
-        (String, Index, Index, Index, bool, f64),
-        (bool, String, bool, bool, BTreeMap<String, String>),
-    );
-
-    fn tie_parts() -> impl Strategy<Value = TieParts> {
-        (
-            (
-                "[\\PC\n\t \"&<]{1,5}",
-                any::<Index>(),
-                any::<Index>(),
-                any::<Index>(),
-                any::<bool>(),
-                any::<f64>()
-                    .prop_map(f64::abs)
-                    .prop_filter("positive finite", |w| w.is_finite() && *w > 0.0),
-            ),
-            (
-                any::<bool>(),
-                text(12),
-                any::<bool>(),
-                any::<bool>(),
-                attributes(),
-            ),
-        )
-    }
-
-    fn network() -> impl Strategy<Value = Network> {
+    /// Sector and tie-kind lists in any style, every entry given out.
+    fn lists() -> impl Strategy<Value = Lists> {
         (
             prop::collection::vec((nonblank(8), colour(), any::<Index>()), 1..4),
             prop::collection::vec(
@@ -3422,97 +3311,50 @@ line 2</data></edge>
                 ),
                 1..4,
             ),
+        )
+            .prop_map(|(sectors, kinds)| {
+                let mut seen = HashSet::new();
+                // Names are trimmed and non-empty, as validation requires.
+                let sectors: Vec<Sector> = sectors
+                    .into_iter()
+                    .map(|(name, c, s)| (name.trim().to_owned(), c, s))
+                    .filter(|(name, ..)| !name.is_empty() && seen.insert(name.clone()))
+                    .map(|(name, colour, shape)| Sector {
+                        name,
+                        colour,
+                        shape: *shape.get(&Shape::ALL),
+                    })
+                    .collect();
+                let mut seen = HashSet::new();
+                let kinds: Vec<TieKind> = kinds
+                    .into_iter()
+                    .map(|(name, c, d, dir, inc)| (name.trim().to_owned(), c, d, dir, inc))
+                    .filter(|(name, ..)| !name.is_empty() && seen.insert(name.clone()))
+                    .map(|(name, colour, dash, directed, include)| TieKind {
+                        name,
+                        colour,
+                        dash: *dash.get(&Dash::ALL),
+                        directed,
+                        include_in_analysis: include,
+                    })
+                    .collect();
+                Lists::given_out(sectors, kinds)
+            })
+    }
+
+    /// Any valid map, with a title, a description and metadata.
+    fn network() -> impl Strategy<Value = Network> {
+        (
+            arbitrary::network::<XmlText>(lists(), 5, 7),
             prop::collection::btree_map(any::<String>(), any::<String>(), 0..3),
             (text(12), text(30)),
-            prop::collection::vec(actor_parts(), 0..6),
-            prop::collection::vec(tie_parts(), 0..8),
         )
-            .prop_map(
-                |(sectors, kinds, metadata, (title, description), actors, ties)| {
-                    let mut seen = HashSet::new();
-                    // Names are trimmed and non-empty, as validation requires.
-                    let sectors: Vec<Sector> = sectors
-                        .into_iter()
-                        .map(|(name, c, s)| (name.trim().to_owned(), c, s))
-                        .filter(|(name, ..)| !name.is_empty() && seen.insert(name.clone()))
-                        .map(|(name, colour, shape)| Sector {
-                            name,
-                            colour,
-                            shape: *shape.get(&Shape::ALL),
-                        })
-                        .collect();
-                    let mut seen = HashSet::new();
-                    let kinds: Vec<TieKind> = kinds
-                        .into_iter()
-                        .map(|(name, c, d, dir, inc)| (name.trim().to_owned(), c, d, dir, inc))
-                        .filter(|(name, ..)| !name.is_empty() && seen.insert(name.clone()))
-                        .map(|(name, colour, dash, directed, include)| TieKind {
-                            name,
-                            colour,
-                            dash: *dash.get(&Dash::ALL),
-                            directed,
-                            include_in_analysis: include,
-                        })
-                        .collect();
-                    let mut n = Network::with_lists(sectors, kinds);
-                    n.title = title;
-                    n.description = description;
-                    n.metadata = metadata;
-                    for (
-                        (id, name, sector, kind, organisation, role),
-                        (profession, fp, stance, influence, tags, notes),
-                        (x, y, pinned, private, attributes),
-                    ) in actors
-                    {
-                        let sector = sector.get(&n.sectors).name.clone();
-                        let mut a = Actor::new(id, name, sector);
-                        a.kind = *kind.get(&ActorKind::ALL);
-                        a.organisation = organisation;
-                        a.role = role;
-                        a.profession = profession.map(|p| *p.get(&Profession::ALL));
-                        a.formal_position = fp;
-                        a.stance = *stance.get(&Stance::ALL);
-                        a.influence = influence;
-                        a.tags = tags;
-                        a.notes = notes;
-                        a.x = x;
-                        a.y = y;
-                        a.pinned = pinned;
-                        a.private = ACTOR_FIELDS
-                            .iter()
-                            .zip(&private)
-                            .filter(|(_, on)| **on)
-                            .map(|(f, _)| *f)
-                            .collect();
-                        a.attributes = attributes;
-                        let _ = n.add_actor(a);
-                    }
-                    if !n.actors().is_empty() {
-                        for (
-                            (id, from, to, kind, directed, strength),
-                            (confirmed, notes, p_notes, p_attrs, attributes),
-                        ) in ties
-                        {
-                            let from = from.get(n.actors()).id().clone();
-                            let to = to.get(n.actors()).id().clone();
-                            let kind = kind.get(&n.tie_kinds).name.clone();
-                            let mut t = Tie::new(id, from, to, kind, directed);
-                            t.strength = strength;
-                            t.confirmed = confirmed;
-                            t.notes = notes;
-                            t.private =
-                                [(TieField::Notes, p_notes), (TieField::Attributes, p_attrs)]
-                                    .into_iter()
-                                    .filter(|(_, on)| *on)
-                                    .map(|(f, _)| f)
-                                    .collect();
-                            t.attributes = attributes;
-                            let _ = n.add_tie(t);
-                        }
-                    }
-                    n
-                },
-            )
+            .prop_map(|(mut n, metadata, (title, description))| {
+                n.title = title;
+                n.description = description;
+                n.metadata = metadata;
+                n
+            })
     }
 
     proptest! {

@@ -6,6 +6,8 @@
 
 mod actor;
 mod analysis_view;
+#[cfg(test)]
+pub(crate) mod arbitrary;
 mod ids;
 mod network;
 mod sector;
