@@ -30,3 +30,17 @@ pub mod jobs;
 pub mod layout;
 pub mod model;
 pub mod ui;
+
+/// The text of a panic payload (the message of `panic!` with a literal or
+/// a formatted string), for reporting a panic in one line: used by the
+/// binary's panic hook and by worker threads that turn a panic into an
+/// error.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}

@@ -13,7 +13,7 @@ fn main() {
             .unwrap_or_default();
         eprintln!(
             "bridgework: internal error{place}: {}. This is a bug in Bridgework, not in your file; your files are unchanged.",
-            panic_message(info.payload())
+            bridgework::panic_message(info.payload())
         );
     }));
     let cli = Cli::parse();
@@ -36,14 +36,4 @@ fn main() {
     })
     .unwrap_or(1);
     std::process::exit(code);
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
 }

@@ -162,20 +162,9 @@ where
     let result = match outcome {
         _ if flag.load(Ordering::Relaxed) => Err(JobError::Cancelled),
         Ok(result) => result,
-        Err(payload) => Err(JobError::Failed(panic_message(payload.as_ref()))),
+        Err(payload) => Err(JobError::Failed(crate::panic_message(payload.as_ref()))),
     };
     let _ = tx.send(Event::Finished(result));
-}
-
-/// The text of a panic payload.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
 }
 
 /// Runs at most one [`Job`] at a time for an app: starting a job cancels
