@@ -1344,9 +1344,15 @@ impl BridgeworkApp {
         self.tables_panel_ui(ui);
         // Filters → what the canvas hides (worked out again only when the
         // filters or the map change).
-        self.canvas.network_key = Some(self.doc.content_key());
-        let key = (self.filters.clone(), self.doc.content_key());
-        if self.filters_applied.as_ref() != Some(&key) {
+        let content = self.doc.content_key();
+        self.canvas.network_key = Some(content);
+        // Compared in place: nothing is cloned on a frame where nothing
+        // changed.
+        let filters_current = self
+            .filters_applied
+            .as_ref()
+            .is_some_and(|(f, k)| *f == self.filters && *k == content);
+        if !filters_current {
             let net = &self.doc.network;
             let actors = net
                 .actors()
@@ -1361,7 +1367,7 @@ impl BridgeworkApp {
                 .map(|t| t.id().clone())
                 .collect();
             self.canvas.set_hidden(actors, ties);
-            self.filters_applied = Some(key);
+            self.filters_applied = Some((self.filters.clone(), content));
         }
         // Focus → what the canvas dims: the neighbourhood over the ties on
         // show (a focus follows the filters).
@@ -1372,12 +1378,10 @@ impl BridgeworkApp {
         {
             self.focus = None;
         }
-        let key = (
-            self.focus.clone(),
-            self.filters.clone(),
-            self.doc.content_key(),
-        );
-        if self.focus_applied.as_ref() != Some(&key) {
+        let focus_current = self.focus_applied.as_ref().is_some_and(|(f, filters, k)| {
+            *f == self.focus && *filters == self.filters && *k == content
+        });
+        if !focus_current {
             let focus = self.focus.as_ref().map(|(id, steps)| {
                 let net = &self.doc.network;
                 let hidden = self.canvas.hidden();
@@ -1390,7 +1394,7 @@ impl BridgeworkApp {
                 .collect()
             });
             self.canvas.set_focus(focus);
-            self.focus_applied = Some(key);
+            self.focus_applied = Some((self.focus.clone(), self.filters.clone(), content));
         }
         let dark = ui.visuals().dark_mode;
         let style = CanvasStyle {
