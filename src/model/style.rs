@@ -78,6 +78,12 @@ pub const OKABE_ITO: [Colour; 7] = [
     Colour::rgb(0xCC, 0x79, 0xA7), // reddish purple
 ];
 
+/// The colour of the selection and hover halo on the canvas. No default or
+/// generated sector colour and no default tie-kind colour is near it
+/// (CIE ΔE76 well over 12), so a selected actor always looks selected,
+/// whatever its sector; the halo's form (a thick ring) says so too.
+pub const SELECTION: Colour = Colour::rgb(0xFF, 0x00, 0xFF);
+
 /// A neutral grey used for ties and for things with no sector colour.
 pub const GREY: Colour = Colour::rgb(0x88, 0x88, 0x88);
 
