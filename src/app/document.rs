@@ -60,6 +60,26 @@ impl Document {
         self.history.apply(&mut self.network, edit)
     }
 
+    /// Applies an edit, merged into the previous undo step if that had the
+    /// same `key` (typing in one field is one step).
+    pub fn apply_coalescing(
+        &mut self,
+        edit: Edit,
+        key: &str,
+    ) -> Result<(), crate::edit::EditError> {
+        self.history.apply_coalescing(&mut self.network, edit, key)
+    }
+
+    /// Undoes the last edit; its label, or `None` if there was none.
+    pub fn undo(&mut self) -> Option<String> {
+        self.history.undo(&mut self.network)
+    }
+
+    /// Redoes the last undone edit; its label, or `None`.
+    pub fn redo(&mut self) -> Option<String> {
+        self.history.redo(&mut self.network)
+    }
+
     /// Saves to `path` as native JSON (atomically, keeping a backup).
     pub fn save_to(&mut self, path: &Path) -> Result<(), IoError> {
         crate::io::save(

@@ -2,51 +2,26 @@
 //! they show, their menu items, toolbar button and shortcut, and how what
 //! they return becomes [`Command`]s and canvas selections.
 
-use super::{BridgeworkApp, Command};
+use super::{BridgeworkApp, Command, UiCommand};
 use crate::edit::Edit;
 use crate::ui::edit_request::EditRequest;
 use crate::ui::settings::settings_ui;
 use crate::ui::tables::{TableEvent, TableSelection, tables_ui};
-use egui::{Key, KeyboardShortcut, Modifiers};
-
-/// Shows or hides the tables.
-pub(super) const TABLES_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
-
-const TABLES_TIP: &str =
-    "Show or hide the tables of actors and ties: sort by a column, filter, edit in place (Ctrl+T)";
 
 impl BridgeworkApp {
-    /// Ctrl+T shows or hides the tables (also while typing in a field,
-    /// where it has no other meaning).
-    pub(super) fn tables_shortcut(&mut self, ctx: &egui::Context) {
-        if ctx.input_mut(|i| i.consume_shortcut(&TABLES_SHORTCUT)) {
-            self.tables.open = !self.tables.open;
-        }
-    }
-
     /// The "Tables" toggle, for the View menu and the toolbar.
     pub(super) fn tables_toggle_ui(&mut self, ui: &mut egui::Ui) {
         if ui
             .selectable_label(self.tables.open, "Tables")
-            .on_hover_text(TABLES_TIP)
+            .on_hover_text(format!(
+                "{} ({})",
+                UiCommand::Tables.tooltip(),
+                UiCommand::Tables.shortcut_text(ui.ctx())
+            ))
             .clicked()
         {
             self.tables.open = !self.tables.open;
         }
-    }
-
-    /// The Map menu.
-    pub(super) fn map_menu_ui(&mut self, ui: &mut egui::Ui) {
-        ui.menu_button("Map", |ui| {
-            if ui
-                .button("Map settings…")
-                .on_hover_text("Title, description, the sector list and the tie-kind list")
-                .clicked()
-            {
-                self.settings.open = true;
-            }
-        });
     }
 
     /// The tables, in a resizable panel under the map (when open).
@@ -107,8 +82,17 @@ impl BridgeworkApp {
             return;
         }
         let mut open = true;
+        // Below the menus and toolbar, never over them.
+        let screen = ctx.content_rect();
+        let top = self
+            .canvas
+            .last_rect
+            .map_or(screen.top() + 60.0, |r| r.top());
+        let area = egui::Rect::from_min_max(egui::pos2(screen.left(), top), screen.max);
         let requests = egui::Window::new("Map settings")
             .open(&mut open)
+            .default_pos([screen.center().x - 310.0, top + 8.0])
+            .constrain_to(area)
             .default_width(620.0)
             .default_height(460.0)
             .vscroll(true)
@@ -146,8 +130,14 @@ impl BridgeworkApp {
         for (list, from, to) in renames {
             let (from, to) = if reverse { (to, from) } else { (from, to) };
             let (current, hidden) = match list {
-                List::Sectors => (&mut self.last_sector, &mut self.filters.hidden_sectors),
-                List::TieKinds => (&mut self.new_tie_kind, &mut self.filters.hidden_kinds),
+                List::Sectors => (
+                    &mut self.session.new_actor_sector,
+                    &mut self.session.filters.hidden_sectors,
+                ),
+                List::TieKinds => (
+                    &mut self.session.new_tie_kind,
+                    &mut self.session.filters.hidden_kinds,
+                ),
             };
             if *current == from {
                 current.clone_from(&to);
@@ -155,23 +145,6 @@ impl BridgeworkApp {
             if hidden.remove(&from) {
                 hidden.insert(to);
             }
-        }
-    }
-
-    /// Keeps the sector for new actors and the kind for new ties on entries
-    /// of the map's lists after a removal, an undone rename or another map:
-    /// the first entry of the list takes over.
-    pub(super) fn follow_list_changes(&mut self) {
-        let n = &self.doc.network;
-        if n.sector(&self.last_sector).is_none()
-            && let Some(first) = n.sectors.first()
-        {
-            self.last_sector = first.name.clone();
-        }
-        if n.tie_kind(&self.new_tie_kind).is_none()
-            && let Some(first) = n.tie_kinds.first()
-        {
-            self.new_tie_kind = first.name.clone();
         }
     }
 }

@@ -1,0 +1,587 @@
+//! Files: open, import, save, save as, export; asking for a file name; the
+//! unsaved-changes guard; recent files; autosave and crash recovery.
+//!
+//! A file name is asked for with the desktop's own dialog, run by rfd's
+//! async dialog on a named thread ("bridgework-file-dialog") so the window
+//! keeps drawing behind it. Where the desktop has no file dialog at all (no
+//! file-chooser portal, no zenity: minimal window managers, some remote
+//! sessions, Xvfb) rfd gives nothing back at once; Bridgework then opens its
+//! own chooser in the window (`ui::file_chooser`), and keeps using it for
+//! the rest of the session. Saving therefore always either saves, or says
+//! in words why it could not.
+
+use super::BridgeworkApp;
+use super::dialogs::Problem;
+use crate::io::{ExportOptions, Format};
+use crate::model::Network;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// Minutes between autosaves of unsaved work.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+
+/// A native dialog that comes back empty sooner than this did not show at
+/// all: nobody cancels a dialog that fast.
+const NOT_SHOWN_WITHIN: Duration = Duration::from_millis(300);
+
+/// What waits for the user's answer about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    /// Start a new map.
+    New,
+    /// Open a file (`None`: ask which).
+    Open(Option<PathBuf>),
+    /// Import a file from another tool (ask which).
+    Import,
+    /// Close Bridgework.
+    Quit,
+}
+
+/// What a file name is being asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileTask {
+    /// Open a map (any format).
+    Open,
+    /// Import a file from another tool.
+    Import,
+    /// Save the map under a name, then carry on with what waited for it.
+    SaveAs {
+        /// What the unsaved-changes question was about, if it asked.
+        then: Option<Pending>,
+    },
+    /// Export a copy.
+    Export {
+        /// Leave out every private field.
+        shareable: bool,
+    },
+}
+
+/// What a file dialog shows: its title, whether it opens or saves, the
+/// filters, the name and folder it starts with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DialogSpec {
+    /// The dialog's title.
+    pub title: String,
+    /// Open an existing file, or name one to write.
+    pub save: bool,
+    /// (label, extensions) pairs, the first the default.
+    pub filters: Vec<(String, Vec<String>)>,
+    /// The file name it suggests (save).
+    pub file_name: Option<String>,
+    /// The folder it starts in.
+    pub folder: Option<PathBuf>,
+    /// Added to a typed name without one (save).
+    pub default_extension: Option<String>,
+}
+
+/// What a native dialog gave back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NativeOutcome {
+    /// The user chose this file.
+    Chosen(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown.
+    Unavailable,
+}
+
+/// Shows a native dialog and waits for it (called on the dialog thread).
+pub type NativeDialog = Arc<dyn Fn(&DialogSpec) -> NativeOutcome + Send + Sync>;
+
+/// The desktop's own file dialog, through rfd's async dialog.
+pub fn rfd_dialog() -> NativeDialog {
+    Arc::new(|spec: &DialogSpec| {
+        if !native_dialog_possible() {
+            return NativeOutcome::Unavailable;
+        }
+        let mut d = rfd::AsyncFileDialog::new().set_title(&spec.title);
+        for (label, exts) in &spec.filters {
+            d = d.add_filter(label, exts);
+        }
+        if let Some(name) = &spec.file_name {
+            d = d.set_file_name(name);
+        }
+        if let Some(folder) = &spec.folder {
+            d = d.set_directory(folder);
+        }
+        let started = Instant::now();
+        let chosen = if spec.save {
+            pollster::block_on(d.save_file())
+        } else {
+            pollster::block_on(d.pick_file())
+        };
+        match chosen {
+            Some(handle) => NativeOutcome::Chosen(handle.path().to_path_buf()),
+            None if started.elapsed() < NOT_SHOWN_WITHIN => NativeOutcome::Unavailable,
+            None => NativeOutcome::Cancelled,
+        }
+    })
+}
+
+/// Whether a native dialog can possibly show: on Linux and the BSDs, rfd
+/// needs a D-Bus session (for the file-chooser portal) or `zenity`.
+fn native_dialog_possible() -> bool {
+    if !cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()));
+    bus || zenity
+}
+
+/// The file side of the app.
+pub struct Files {
+    /// The native dialog, or `None` to use Bridgework's own chooser (no
+    /// native dialog on this desktop, or the user prefers it).
+    pub native: Option<NativeDialog>,
+    /// A native dialog open on its thread, and what it is for.
+    waiting: Option<(FileTask, Receiver<NativeOutcome>)>,
+    /// What waits for the unsaved-changes answer.
+    pub(super) pending: Option<Pending>,
+    /// Close the window at the end of this frame.
+    pub(super) quitting: bool,
+    /// Where unsaved work is written for recovery.
+    recovery: Option<PathBuf>,
+    /// A recovered map on offer, and the file it was of.
+    pub(super) recovery_offer: Option<(Network, Option<PathBuf>)>,
+    last_autosave: Instant,
+}
+
+impl Files {
+    /// Files with the native dialog, autosaving to `recovery` (and
+    /// offering what is there now).
+    pub fn new(native: Option<NativeDialog>, recovery: Option<PathBuf>) -> Self {
+        let recovery_offer = recovery
+            .as_ref()
+            .filter(|p| p.is_file())
+            .and_then(|p| crate::io::load(p, &Default::default()).ok())
+            .map(|l| {
+                let source = recovery.as_deref().and_then(read_source);
+                (l.network, source)
+            });
+        Self {
+            native,
+            waiting: None,
+            pending: None,
+            quitting: false,
+            recovery,
+            recovery_offer,
+            last_autosave: Instant::now(),
+        }
+    }
+
+    /// Whether a file dialog (native or Bridgework's) is open.
+    pub fn asking(&self) -> bool {
+        self.waiting.is_some()
+    }
+}
+
+/// The sidecar beside the recovery file that names the map's own file.
+fn source_path(recovery: &Path) -> PathBuf {
+    recovery.with_extension("source")
+}
+
+fn read_source(recovery: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(source_path(recovery)).ok()?;
+    let line = text.lines().next()?.trim();
+    (!line.is_empty()).then(|| PathBuf::from(line))
+}
+
+/// Where unsaved work goes: the app's own folder.
+pub fn recovery_path() -> Option<PathBuf> {
+    eframe::storage_dir("Bridgework").map(|d| d.join("recovery.json"))
+}
+
+/// The filters for opening a map.
+fn map_filters() -> Vec<(String, Vec<String>)> {
+    let f = |label: &str, exts: &[&str]| {
+        (
+            label.to_owned(),
+            exts.iter().map(|e| (*e).to_owned()).collect(),
+        )
+    };
+    vec![
+        f("Maps", &["json", "graphml", "xml", "csv"]),
+        f("Bridgework map", &["json"]),
+        f("GraphML", &["graphml", "xml"]),
+        f("CSV ties file (with its nodes file beside it)", &["csv"]),
+    ]
+}
+
+fn export_filters() -> Vec<(String, Vec<String>)> {
+    vec![
+        ("Bridgework map".to_owned(), vec!["json".to_owned()]),
+        (
+            "GraphML (Gephi, yEd, NetworkX, igraph)".to_owned(),
+            vec!["graphml".to_owned()],
+        ),
+        (
+            "CSV ties file (a nodes file is written beside it)".to_owned(),
+            vec!["csv".to_owned()],
+        ),
+    ]
+}
+
+impl BridgeworkApp {
+    /// The folder dialogs start in: the map's own, else the last used.
+    fn start_folder(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_ref()
+            .or(self.prefs.recent.first())
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+    }
+
+    /// The dialog for `task`.
+    fn spec(&self, task: &FileTask) -> DialogSpec {
+        let stem = self.doc.title().trim_end_matches(".json").to_owned();
+        let folder = self.start_folder();
+        match task {
+            FileTask::Open => DialogSpec {
+                title: "Open a map".to_owned(),
+                save: false,
+                filters: map_filters(),
+                file_name: None,
+                folder,
+                default_extension: None,
+            },
+            FileTask::Import => DialogSpec {
+                title: "Import a map from another tool".to_owned(),
+                save: false,
+                filters: map_filters(),
+                file_name: None,
+                folder,
+                default_extension: None,
+            },
+            FileTask::SaveAs { .. } => DialogSpec {
+                title: "Save map as".to_owned(),
+                save: true,
+                filters: vec![("Bridgework map".to_owned(), vec!["json".to_owned()])],
+                file_name: Some(format!("{stem}.json")),
+                folder,
+                default_extension: Some("json".to_owned()),
+            },
+            FileTask::Export { shareable } => DialogSpec {
+                title: if *shareable {
+                    "Export a shareable copy (no private fields)".to_owned()
+                } else {
+                    "Export a copy".to_owned()
+                },
+                save: true,
+                filters: export_filters(),
+                file_name: Some(if *shareable {
+                    format!("{stem} (shareable).json")
+                } else {
+                    format!("{stem}.graphml")
+                }),
+                folder,
+                default_extension: Some(if *shareable { "json" } else { "graphml" }.to_owned()),
+            },
+        }
+    }
+
+    /// Asks for a file for `task`: the native dialog on its own thread, or
+    /// Bridgework's chooser where there is none.
+    pub(super) fn ask_file(&mut self, ctx: &egui::Context, task: FileTask) {
+        if self.files.asking() {
+            self.status
+                .set("A file dialog is already open: finish with it first");
+            return;
+        }
+        let spec = self.spec(&task);
+        let Some(native) = self.files.native.clone() else {
+            self.open_chooser(task, &spec);
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("bridgework-file-dialog".to_owned())
+            .spawn(move || {
+                let outcome = native(&spec);
+                let _ = tx.send(outcome);
+                waker.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.files.waiting = Some((task, rx)),
+            Err(_) => {
+                self.files.native = None;
+                let spec = self.spec(&task);
+                self.open_chooser(task, &spec);
+            }
+        }
+    }
+
+    fn open_chooser(&mut self, task: FileTask, spec: &DialogSpec) {
+        let _ = (task, spec);
+        self.error = Some(Problem::new(
+            "This desktop has no file dialog, so Bridgework cannot ask for a file name.",
+            "Start Bridgework with the file on the command line (bridgework MAP.json) or drop a file on the window.",
+        ));
+    }
+
+    /// Once per frame: takes the answer of a native dialog, draws
+    /// Bridgework's chooser when it is open, and carries out what the
+    /// file was for.
+    pub(super) fn files_ui(&mut self, ctx: &egui::Context) {
+        if let Some((task, rx)) = &self.files.waiting {
+            let task = task.clone();
+            match rx.try_recv() {
+                Ok(NativeOutcome::Chosen(path)) => {
+                    self.files.waiting = None;
+                    self.file_chosen(ctx, task, path);
+                }
+                Ok(NativeOutcome::Cancelled) => {
+                    self.files.waiting = None;
+                    self.file_cancelled(task);
+                }
+                Ok(NativeOutcome::Unavailable) | Err(TryRecvError::Disconnected) => {
+                    // No native dialog on this desktop: Bridgework's own
+                    // from now on.
+                    self.files.waiting = None;
+                    self.files.native = None;
+                    self.status.set(
+                        "This desktop has no file dialog of its own, so Bridgework is using its own",
+                    );
+                    let spec = self.spec(&task);
+                    self.open_chooser(task, &spec);
+                }
+                Err(TryRecvError::Empty) => {
+                    // The dialog thread wakes the window when it is done;
+                    // meanwhile nothing needs drawing.
+                }
+            }
+        }
+    }
+
+    fn file_chosen(&mut self, ctx: &egui::Context, task: FileTask, path: PathBuf) {
+        match task {
+            FileTask::Open | FileTask::Import => self.open_now(&path),
+            FileTask::SaveAs { then } => {
+                let mut path = path;
+                if path.extension().is_none() {
+                    path.set_extension("json");
+                }
+                if self.save_to(&path)
+                    && let Some(p) = then
+                {
+                    self.proceed(ctx, p);
+                }
+            }
+            FileTask::Export { shareable } => self.export_to(&path, shareable),
+        }
+    }
+
+    fn file_cancelled(&mut self, task: FileTask) {
+        // Cancelling "Save" from the unsaved-changes question goes back to
+        // the question, not past it.
+        if let FileTask::SaveAs { then: Some(p) } = task {
+            self.files.pending = Some(p);
+        }
+    }
+
+    /// Runs `p` now if there is nothing unsaved, else asks first.
+    pub(super) fn guarded(&mut self, ctx: &egui::Context, p: Pending) {
+        if self.doc.is_dirty() {
+            self.files.pending = Some(p);
+        } else {
+            self.proceed(ctx, p);
+        }
+    }
+
+    /// Carries on with `p` (after the guard).
+    pub(super) fn proceed(&mut self, ctx: &egui::Context, p: Pending) {
+        match p {
+            Pending::New => {
+                self.set_document(super::Document::new(Network::new(), None));
+                self.status.set("New map");
+            }
+            Pending::Open(Some(path)) => self.open_now(&path),
+            Pending::Open(None) => self.ask_file(ctx, FileTask::Open),
+            Pending::Import => self.ask_file(ctx, FileTask::Import),
+            Pending::Quit => self.files.quitting = true,
+        }
+    }
+
+    /// Opens `path` in place of the open map, or says why not (the open
+    /// map is then untouched).
+    pub(super) fn open_now(&mut self, path: &Path) {
+        match super::Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.set_document(doc);
+                self.remember(path.to_path_buf());
+                self.status.set(if warnings.is_empty() {
+                    format!("Opened {}", path.display())
+                } else {
+                    warnings.join("; ")
+                });
+            }
+            Err(e) => {
+                self.error = Some(Problem::new(
+                    e.to_string(),
+                    "The open map is unchanged. Fix the file, or open another (File > Open, Ctrl+O).",
+                ));
+            }
+        }
+    }
+
+    /// Adds `path` to the top of the recent files.
+    pub(super) fn remember(&mut self, path: PathBuf) {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(10);
+    }
+
+    /// Save: to the map's file, else ask for one (then carry on with
+    /// `then`).
+    pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Pending>) {
+        match self.doc.path.clone() {
+            Some(path) => {
+                if self.save_to(&path)
+                    && let Some(p) = then
+                {
+                    self.proceed(ctx, p);
+                }
+            }
+            None => self.ask_file(ctx, FileTask::SaveAs { then }),
+        }
+    }
+
+    /// Saves to `path`; says how it went. True if saved.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.status.set(format!("Saved {}", path.display()));
+                self.remember(path.to_path_buf());
+                self.clear_recovery();
+                true
+            }
+            Err(e) => {
+                self.error = Some(Problem::new(
+                    e.to_string(),
+                    "The map is still open, with its changes. Try File > Save as… to save it in another folder.",
+                ));
+                false
+            }
+        }
+    }
+
+    /// Writes a copy of the map to `path` in the format its extension
+    /// names, without private fields if `shareable`; the document keeps
+    /// its own file.
+    pub(super) fn export_to(&mut self, path: &Path, shareable: bool) {
+        let options = ExportOptions {
+            shareable,
+            keep_backup: true,
+            ..Default::default()
+        };
+        let mut path = path.to_path_buf();
+        if Format::from_extension(&path).is_none() && path.extension().is_none() {
+            path.set_extension(if shareable { "json" } else { "graphml" });
+        }
+        match crate::io::save(&self.doc.network, &path, &options) {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.status.set(format!(
+                    "Exported {}{}",
+                    names.join(" and "),
+                    if shareable {
+                        " without private fields"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            Err(e) => {
+                self.error = Some(Problem::new(
+                    e.to_string(),
+                    "Nothing was written and the map is unchanged. Choose another name or folder and export again.",
+                ));
+            }
+        }
+    }
+
+    /// Removes the recovery file (the work is saved, or thrown away).
+    pub(super) fn clear_recovery(&mut self) {
+        if let Some(p) = &self.files.recovery {
+            let _ = std::fs::remove_file(p);
+            let _ = std::fs::remove_file(source_path(p));
+        }
+    }
+
+    /// Writes unsaved work to the recovery file once a minute, with the
+    /// map's own file beside it, so a recovered map saves back there.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        if !self.doc.is_dirty() {
+            self.files.last_autosave = Instant::now();
+            return;
+        }
+        let since = self.files.last_autosave.elapsed();
+        if since < AUTOSAVE_EVERY {
+            ctx.request_repaint_after(AUTOSAVE_EVERY - since);
+            return;
+        }
+        self.files.last_autosave = Instant::now();
+        ctx.request_repaint_after(AUTOSAVE_EVERY);
+        let Some(path) = self.files.recovery.clone() else {
+            return;
+        };
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let source = self
+            .doc
+            .path
+            .as_ref()
+            .map(|p| format!("{}\n", p.display()))
+            .unwrap_or_default();
+        let written = crate::io::write_atomic(&source_path(&path), source.as_bytes(), false)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::io::native::to_string(&self.doc.network).map_err(|e| e.to_string())
+            })
+            .and_then(|text| {
+                crate::io::write_atomic(&path, text.as_bytes(), false).map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            self.status.set(format!("Autosave failed: {e}"));
+        }
+    }
+
+    /// Opens the recovered map in place of the open one; it keeps the file
+    /// it was of, so Save writes back there.
+    pub(super) fn recover(&mut self) {
+        if let Some((network, source)) = self.files.recovery_offer.take() {
+            let mut doc = super::Document::new(network, source.clone());
+            // Unsaved until the user saves it.
+            doc.recovered = true;
+            self.set_document(doc);
+            self.status.set(match source {
+                Some(p) => format!(
+                    "Recovered unsaved work on {}; Save writes it back there",
+                    p.display()
+                ),
+                None => "Recovered unsaved work; Save asks where to keep it".to_owned(),
+            });
+        }
+    }
+
+    /// Throws the recovered map away.
+    pub(super) fn discard_recovery(&mut self) {
+        self.files.recovery_offer = None;
+        self.clear_recovery();
+    }
+}
