@@ -1415,3 +1415,314 @@ fn dragging_a_column_edge_resizes_it_and_a_double_click_fits_it() {
     );
     assert!((cell(&h).width() - before).abs() < 1.0);
 }
+
+// ---- Issue 8: the editor as new users met it ----
+
+fn sample_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_networks")
+        .join(name)
+}
+
+fn harness_for(app: BridgeworkApp) -> Harness<'static, BridgeworkApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut BridgeworkApp| app.frame_ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+/// The screen rectangles of the legend's sector rows (their boxes).
+fn legend_boxes(h: &Harness<'static, BridgeworkApp>) -> Vec<egui::Rect> {
+    h.get_all_by_role(egui::accesskit::Role::CheckBox)
+        .map(|n| n.rect())
+        .collect()
+}
+
+#[test]
+fn unticking_a_legend_box_leaves_every_row_where_it_was() {
+    let mut h = harness(sample());
+    let before = legend_boxes(&h);
+    let boxes: Vec<_> = h.get_all_by_role(egui::accesskit::Role::CheckBox).collect();
+    boxes[1].click();
+    h.run_steps(3);
+    assert!(
+        !h.state().canvas.hidden().is_empty(),
+        "the box hid a sector"
+    );
+    let after = legend_boxes(&h);
+    assert_eq!(before, after, "no row moved when Show all became active");
+}
+
+#[test]
+fn alt_click_and_right_click_show_only_one_sector() {
+    let mut h = harness(sample());
+    let net = &h.state().doc.network;
+    let listed: Vec<String> = net
+        .sectors
+        .iter()
+        .filter(|s| net.actors().iter().any(|a| a.sector == s.name))
+        .map(|s| s.name.clone())
+        .collect();
+    let second = listed[1].clone();
+    let only_second = |h: &Harness<'static, BridgeworkApp>| {
+        let net = &h.state().doc.network;
+        let shown: std::collections::BTreeSet<String> = net
+            .actors()
+            .iter()
+            .filter(|a| !h.state().canvas.hidden().contains(a.id()))
+            .map(|a| a.sector.clone())
+            .collect();
+        shown.into_iter().collect::<Vec<_>>() == vec![second.clone()]
+    };
+    // Alt-click the second sector's box.
+    let rect = legend_boxes(&h)[1];
+    h.event(Event::ModifiersChanged(Modifiers::ALT));
+    click(&mut h, rect.center(), Modifiers::ALT);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+    assert!(only_second(&h), "Alt-click shows only that sector");
+    h.get_by_label("Show all").click();
+    h.run_steps(2);
+    assert!(h.state().canvas.hidden().is_empty());
+    // Right-click its name: Show only this.
+    h.get_by_label_contains(&format!("{second} ("))
+        .click_secondary();
+    h.run_steps(2);
+    h.get_by_label("Show only this").click();
+    h.run_steps(2);
+    assert!(only_second(&h), "the row's menu shows only that sector");
+}
+
+#[test]
+fn the_map_keeps_its_place_when_the_side_panels_change() {
+    let mut h = harness(sample());
+    let start = h.state().canvas.last_rect.unwrap();
+    // Select an actor (the inspector fills with fields) and then a tie.
+    let id = h.state().doc.network.actors()[0].id().clone();
+    h.state_mut().canvas.selected = [id].into_iter().collect();
+    h.run_steps(3);
+    assert_eq!(h.state().canvas.last_rect.unwrap(), start, "actor selected");
+    let tie = h.state().doc.network.ties()[0].id().clone();
+    h.state_mut().canvas.selected.clear();
+    h.state_mut().canvas.selected_ties = [tie.clone()].into_iter().collect();
+    h.run_steps(3);
+    assert_eq!(h.state().canvas.last_rect.unwrap(), start, "tie selected");
+    // A new tie kind with a long name appears in the legend.
+    let mut kinds = h.state().doc.network.tie_kinds.clone();
+    let mut long = kinds[0].clone();
+    long.name = "joint commissioning and pooled budget arrangements".to_owned();
+    kinds.push(long.clone());
+    let mut t = h.state().doc.network.tie(&tie).unwrap().clone();
+    t.kind = long.name.clone();
+    h.state_mut().command(bridgework::app::Command::edit(
+        bridgework::edit::Edit::Batch(vec![
+            bridgework::edit::Edit::SetTieKinds(kinds),
+            bridgework::edit::Edit::UpdateTie(t),
+        ]),
+    ));
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .doc
+            .network
+            .ties()
+            .iter()
+            .any(|t| t.kind == long.name)
+    );
+    assert_eq!(h.state().canvas.last_rect.unwrap(), start, "legend grew");
+}
+
+#[test]
+fn quit_asks_about_unsaved_changes_and_closes_when_told() {
+    let mut h = harness(sample());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(h.state().is_quitting(), "a saved map closes at once");
+
+    let mut h = harness(sample());
+    let id = h.state().doc.network.actors()[0].id().clone();
+    h.state_mut().command(bridgework::app::Command::edit(
+        bridgework::edit::Edit::MoveActors(vec![(id, Some([1.0, 2.0]))]),
+    ));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(!h.state().is_quitting());
+    h.get_by_label_contains("Save them before quitting");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().is_quitting(), "Cancel keeps the app open");
+    assert!(h.query_by_label_contains("Save them before").is_none());
+    // From the File menu this time.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    h.run_steps(2);
+    h.get_by_label_contains("Quit").click();
+    h.run_steps(2);
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert!(h.state().is_quitting(), "Don't save closes");
+}
+
+#[test]
+fn starting_with_a_broken_file_opens_an_empty_map_and_says_which_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("our-network.json");
+    std::fs::write(&broken, "{\"format\": \"bridgework\", \"actors\": [").unwrap();
+    let app = BridgeworkApp::starting_with(Some(broken), Preferences::default(), None);
+    let mut h = harness_for(app);
+    assert_eq!(
+        h.state().doc.network.actors().len(),
+        0,
+        "not the sample map"
+    );
+    assert_eq!(h.state().doc.title(), "Untitled map");
+    h.get_by_label_contains("our-network.json");
+    h.get_by_label_contains("started with an empty, untitled map");
+    assert!(
+        h.query_by_label_contains("The open map is unchanged")
+            .is_none()
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().problem().is_none());
+}
+
+#[test]
+fn files_opened_from_the_command_line_or_dropped_are_recent() {
+    let path = sample_path("frailty_discharge.json");
+    let app = BridgeworkApp::starting_with(Some(path.clone()), Preferences::default(), None);
+    let mut h = harness_for(app);
+    let canonical = std::fs::canonicalize(&path).unwrap();
+    assert_eq!(h.state().recent_files().first(), Some(&canonical));
+    let other = sample_path("mental_health_crisis.json");
+    drop_file(&mut h, &other);
+    assert_eq!(
+        h.state().recent_files().first(),
+        Some(&std::fs::canonicalize(&other).unwrap())
+    );
+    assert_eq!(h.state().recent_files().len(), 2);
+}
+
+#[test]
+fn a_recovered_map_saves_back_to_the_file_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("frailty.json");
+    std::fs::copy(sample_path("frailty_discharge.json"), &map).unwrap();
+    // What autosave leaves behind: the unsaved map and the file it is of.
+    let recovery = dir.path().join("state").join("recovery.json");
+    std::fs::create_dir_all(recovery.parent().unwrap()).unwrap();
+    let mut edited = bridgework::io::load(&map, &Default::default())
+        .unwrap()
+        .network;
+    edited.title = "Frailty, edited before the crash".to_owned();
+    std::fs::write(
+        &recovery,
+        bridgework::io::native::to_string(&edited).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        recovery.with_extension("source"),
+        format!("{}\n", map.display()),
+    )
+    .unwrap();
+    let app = BridgeworkApp::new(
+        Document::new(sample(), None),
+        Preferences::default(),
+        Some(recovery.clone()),
+    );
+    let mut h = harness_for(app);
+    h.get_by_label_contains("frailty.json");
+    h.get_by_label("Recover").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.path.as_deref(), Some(map.as_path()));
+    assert!(h.state().doc.is_dirty(), "recovered work is unsaved");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().doc.is_dirty(), "Ctrl+S saved without asking");
+    let saved = bridgework::io::load(&map, &Default::default())
+        .unwrap()
+        .network;
+    assert_eq!(saved.title, "Frailty, edited before the crash");
+    assert!(
+        !recovery.exists(),
+        "the recovery file is cleared once saved"
+    );
+}
+
+#[test]
+fn the_status_bar_drops_stale_messages_and_counts_in_words() {
+    let mut one = Network::new();
+    one.add_actor(bridgework::model::Actor::new(
+        "a1",
+        "Amara Okafor",
+        one.sectors[0].name.clone(),
+    ))
+    .unwrap();
+    let mut h = harness(one);
+    h.get_by_label_contains("1 actor ·");
+    let id = h.state().doc.network.actors()[0].id().clone();
+    let moved = |x: f64| {
+        bridgework::app::Command::edit(bridgework::edit::Edit::MoveActors(vec![(
+            id.clone(),
+            Some([x, 0.0]),
+        )]))
+    };
+    h.state_mut().command(moved(10.0));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state().status_text().starts_with("Undid"),
+        "{}",
+        h.state().status_text()
+    );
+    h.state_mut().command(moved(20.0));
+    h.run_steps(3);
+    assert_eq!(
+        h.state().status_text(),
+        "",
+        "the undo message went with the next edit"
+    );
+}
+
+#[test]
+fn digit_keys_pick_the_sector_for_new_actors_and_the_toolbar_shows_it() {
+    let mut h = harness(sample());
+    let second = h.state().doc.network.sectors[1].name.clone();
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    assert_eq!(h.state().session.new_actor_sector, second);
+    let shown: Vec<String> = h
+        .get_all_by_role(egui::accesskit::Role::ComboBox)
+        .filter_map(|n| n.value())
+        .collect();
+    assert!(
+        shown.iter().any(|v| v.contains(&format!("2  {second}"))),
+        "{shown:?}"
+    );
+    let centre = h.state().canvas.last_rect.unwrap().center();
+    double_click(&mut h, centre + egui::vec2(37.0, 23.0));
+    let added = h.state().doc.network.actors().last().unwrap().clone();
+    assert_eq!(added.sector, second, "a new actor takes the sector shown");
+}
+
+#[test]
+fn the_help_lists_every_shortcut_from_the_command_table() {
+    let mut h = harness(sample());
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    for c in bridgework::app::UiCommand::ALL {
+        if c.shortcuts().is_empty() {
+            continue;
+        }
+        let keys = c.shortcut_text(&h.ctx);
+        assert!(
+            h.query_all_by_label(&keys).next().is_some(),
+            "{c:?} ({keys}) missing from the help"
+        );
+    }
+    h.get_by_label_contains("Quit");
+}

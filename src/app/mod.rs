@@ -233,7 +233,11 @@ impl BridgeworkApp {
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.inspector_panel_ui(ui));
+                // Fills the panel whatever it shows, so the panel (and the
+                // map beside it) keeps its width when the selection changes.
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.inspector_panel_ui(ui));
             });
         self.tables_panel_ui(ui);
         let key = self.doc.content_key();
@@ -267,12 +271,16 @@ impl BridgeworkApp {
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    let key = self.doc.content_key();
-                    self.sizing.legend_ui(ui, key);
-                    let counts = self.derived.legend_counts(&self.doc.network, key);
-                    legend_ui(ui, &self.doc.network, counts, &mut self.session.filters);
-                });
+                // As the inspector: the legend keeps its width whatever it
+                // lists.
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let key = self.doc.content_key();
+                        self.sizing.legend_ui(ui, key);
+                        let counts = self.derived.legend_counts(&self.doc.network, key);
+                        legend_ui(ui, &self.doc.network, counts, &mut self.session.filters);
+                    });
             });
     }
 

@@ -68,22 +68,73 @@ impl LegendCounts {
     }
 }
 
-/// A show/hide box for one value of a set-valued filter.
+/// A show/hide box for one value of a set-valued filter. Alt-click shows
+/// only this value (every other in `all` hidden).
 fn toggle<T: Ord + Clone>(
     ui: &mut egui::Ui,
     hidden: &mut BTreeSet<T>,
     value: &T,
+    all: &[T],
     label: &str,
     tip: &str,
-) {
+) -> egui::Response {
     let mut shown = !hidden.contains(value);
-    if ui.checkbox(&mut shown, label).on_hover_text(tip).changed() {
-        if shown {
+    let response = ui.checkbox(&mut shown, label).on_hover_text(tip);
+    if response.changed() {
+        if ui.input(|i| i.modifiers.alt) {
+            show_only(hidden, value, all);
+        } else if shown {
             hidden.remove(value);
         } else {
             hidden.insert(value.clone());
         }
     }
+    response
+}
+
+/// Hides every value in `all` but `value`.
+fn show_only<T: Ord + Clone>(hidden: &mut BTreeSet<T>, value: &T, all: &[T]) {
+    *hidden = all.iter().filter(|v| *v != value).cloned().collect();
+}
+
+/// The right-click menu of a legend row: show only this, or everything
+/// of its sort again.
+fn row_menu<T: Ord + Clone>(
+    response: &egui::Response,
+    hidden: &mut BTreeSet<T>,
+    value: &T,
+    all: &[T],
+    what: &str,
+) {
+    response.context_menu(|ui| {
+        if ui
+            .button("Show only this")
+            .on_hover_text(format!(
+                "Hide every other {what} (Alt-click the box does the same)"
+            ))
+            .clicked()
+        {
+            show_only(hidden, value, all);
+            ui.close();
+        }
+        if ui
+            .add_enabled(
+                !hidden.is_empty(),
+                egui::Button::new(format!("Show every {what}")),
+            )
+            .on_hover_text(format!("Show every {what} again"))
+            .clicked()
+        {
+            hidden.clear();
+            ui.close();
+        }
+    });
+}
+
+/// A legend row's text, cut short with "…" rather than widening the panel
+/// (the whole text shows on hover).
+fn row_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.add(egui::Label::new(text).truncate().sense(Sense::click()))
 }
 
 fn c(colour: crate::model::Colour) -> Color32 {
@@ -97,28 +148,38 @@ pub fn legend_ui(
     counts: &LegendCounts,
     filters: &mut Filters,
 ) {
-    if !filters.is_empty()
-        && ui
-            .button("Show all")
-            .on_hover_text("Clear every filter: show all sectors, kinds, stances and ties")
-            .clicked()
+    // Always there (greyed out when nothing is hidden), so the rows below
+    // never move when a box is unticked.
+    if ui
+        .add_enabled(!filters.is_empty(), egui::Button::new("Show all"))
+        .on_hover_text("Clear every filter: show all sectors, kinds, stances and ties")
+        .on_disabled_hover_text("Nothing is hidden")
+        .clicked()
     {
         *filters = Filters::default();
     }
     ui.heading("Sectors");
+    let sectors: Vec<String> = network
+        .sectors
+        .iter()
+        .filter(|s| counts.sectors.get(&s.name).is_some_and(|n| *n > 0))
+        .map(|s| s.name.clone())
+        .collect();
     for s in &network.sectors {
         let count = counts.sectors.get(&s.name).copied().unwrap_or(0);
         if count == 0 {
             continue;
         }
         ui.horizontal(|ui| {
-            toggle(
+            let boxed = toggle(
                 ui,
                 &mut filters.hidden_sectors,
                 &s.name,
+                &sectors,
                 "",
-                "Show or hide this sector on the map",
+                "Show or hide this sector on the map (Alt-click: show only this; right-click for more)",
             );
+            row_menu(&boxed, &mut filters.hidden_sectors, &s.name, &sectors, "sector");
             let (rect, _) = ui.allocate_exact_size(vec2(16.0, 16.0), Sense::hover());
             let pts: Vec<egui::Pos2> = outline(s.shape)
                 .into_iter()
@@ -133,23 +194,38 @@ pub fn legend_ui(
                 pts,
                 Stroke::new(1.0, ui.visuals().text_color()),
             ));
-            ui.label(format!("{} ({count})", s.name));
+            let label = row_label(ui, &format!("{} ({count})", s.name));
+            row_menu(&label, &mut filters.hidden_sectors, &s.name, &sectors, "sector");
         });
     }
     ui.add_space(8.0);
     ui.heading("Ties");
+    let kinds: Vec<String> = network
+        .tie_kinds
+        .iter()
+        .filter(|k| counts.tie_kinds.get(&k.name).is_some_and(|n| *n > 0))
+        .map(|k| k.name.clone())
+        .collect();
     for k in &network.tie_kinds {
         let count = counts.tie_kinds.get(&k.name).copied().unwrap_or(0);
         if count == 0 {
             continue;
         }
         ui.horizontal(|ui| {
-            toggle(
+            let boxed = toggle(
                 ui,
                 &mut filters.hidden_kinds,
                 &k.name,
+                &kinds,
                 "",
-                "Show or hide this kind of tie",
+                "Show or hide this kind of tie (Alt-click: show only this; right-click for more)",
+            );
+            row_menu(
+                &boxed,
+                &mut filters.hidden_kinds,
+                &k.name,
+                &kinds,
+                "tie kind",
             );
             let (rect, _) = ui.allocate_exact_size(vec2(28.0, 16.0), Sense::hover());
             let stroke = Stroke::new(2.5, c(k.colour));
@@ -177,18 +253,27 @@ pub fn legend_ui(
                 }
             }
             let arrow = if k.directed { ", directed" } else { "" };
-            ui.label(format!("{}{arrow} ({count})", k.name));
+            let label = row_label(ui, &format!("{}{arrow} ({count})", k.name));
+            row_menu(
+                &label,
+                &mut filters.hidden_kinds,
+                &k.name,
+                &kinds,
+                "tie kind",
+            );
         });
     }
     ui.add_space(8.0);
     egui::CollapsingHeader::new("Kinds of actor")
         .default_open(!filters.hidden_actor_kinds.is_empty())
         .show(ui, |ui| {
+            let all: Vec<ActorKind> = counts.actor_kinds.keys().copied().collect();
             for (kind, count) in &counts.actor_kinds {
                 toggle(
                     ui,
                     &mut filters.hidden_actor_kinds,
                     kind,
+                    &all,
                     &format!("{} ({count})", enum_label(kind)),
                     "Show or hide this kind of actor",
                 );
@@ -198,11 +283,13 @@ pub fn legend_ui(
         .default_open(!filters.hidden_stances.is_empty())
         .show(ui, |ui| {
             ui.label("Stance is a private judgement: use this filter in your own preparation, not on a shared screen.");
+            let all: Vec<Stance> = counts.stances.keys().copied().collect();
             for (stance, count) in &counts.stances {
                 toggle(
                     ui,
                     &mut filters.hidden_stances,
                     stance,
+                    &all,
                     &format!("{} ({count})", enum_label(stance)),
                     "Show or hide actors with this stance",
                 );
