@@ -17,6 +17,21 @@ fn main() {
         );
     }));
     let cli = Cli::parse();
+    if let Some(bridgework::cli::Command::FrameBench(args)) = &cli.command {
+        let args = args.clone();
+        let code = std::panic::catch_unwind(move || match bridgework::app::frame_bench(&args) {
+            Ok(report) => {
+                println!("{report}");
+                0
+            }
+            Err(e) => {
+                eprintln!("bridgework: frame-bench: {e:#}");
+                1
+            }
+        })
+        .unwrap_or(1);
+        std::process::exit(code);
+    }
     if cli.command.is_none() {
         // The desktop editor, on FILE or the sample map.
         let code = std::panic::catch_unwind(|| match bridgework::app::run(cli.file) {

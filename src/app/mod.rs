@@ -18,6 +18,7 @@ mod document;
 mod editing;
 mod execute;
 mod files;
+mod frame_bench;
 mod inspector_panel;
 mod layout_run;
 mod menus;
@@ -31,6 +32,7 @@ pub use commands::{Command, LayoutKind, Menu, UiCommand};
 pub use dialogs::Problem;
 pub use document::Document;
 pub use files::{DialogSpec, NativeDialog, NativeOutcome, rfd_dialog};
+pub use frame_bench::frame_bench;
 pub use session::{Focus, Session};
 
 use crate::model::{Actor, ActorId, Network, Tie};

@@ -114,6 +114,27 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Open the editor on FILE and zoom in and out for FRAMES frames, as a
+    /// mouse wheel does, then print how long the frames took (the whole
+    /// frame: building, tessellating and painting, as the window shows it)
+    /// and close. Needs a display (Xvfb will do); vsync is off.
+    FrameBench(FrameBenchArgs),
+}
+
+/// What `frame-bench` measures.
+#[derive(Debug, Clone, Args)]
+pub struct FrameBenchArgs {
+    /// The map to draw.
+    pub file: PathBuf,
+    /// Frames to time (after a few to warm up).
+    #[arg(long, default_value_t = 240)]
+    pub frames: usize,
+    /// Window width in points.
+    #[arg(long, default_value_t = 1920.0)]
+    pub width: f32,
+    /// Window height in points.
+    #[arg(long, default_value_t = 1080.0)]
+    pub height: f32,
 }
 
 /// How a file is read: the options every reading command shares.
@@ -218,9 +239,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             no_igraph,
         }) => bench::run(&sizes, seed, !no_igraph, out, err),
         Some(Command::LayoutBench { sizes, seed }) => layout_bench::run(&sizes, seed, out, err),
-        None => {
-            // The binary opens the desktop editor itself; a caller of this
-            // function without a command has nothing to run.
+        Some(Command::FrameBench(_)) | None => {
+            // The binary opens the desktop editor (and frame-bench, which
+            // needs its window) itself; this function has nothing to run.
             let _ = writeln!(err, "bridgework: no command given; see bridgework --help");
             return Outcome::Unavailable;
         }
