@@ -1726,3 +1726,30 @@ fn the_help_lists_every_shortcut_from_the_command_table() {
     }
     h.get_by_label_contains("Quit");
 }
+
+#[test]
+fn the_actors_table_has_a_sortable_column_for_the_size_by_measure() {
+    let mut h = harness(sample());
+    open_tables(&mut h);
+    h.get_by_label("Measure");
+    pick_size_by(&mut h, "Betweenness");
+    step_until(&mut h, "betweenness sizes", |h| {
+        h.state().canvas.sizes().is_some()
+    });
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Measure").is_none(),
+        "the column is titled by the measure now"
+    );
+    // Sort by it, largest first (two clicks on its header).
+    for _ in 0..2 {
+        let header = h
+            .query_all_by_label("Betweenness")
+            .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .unwrap();
+        header.click();
+        h.run_steps(2);
+    }
+    let first = h.state().tables.actor_order()[0].clone();
+    assert_eq!(first, top_by_betweenness(&h.state().doc.network));
+}

@@ -11,8 +11,14 @@
 
 use super::Document;
 use crate::jobs::{JobError, JobRunner, SizeMeasure, Sizes, Snapshot, analysis_fingerprint, sizes};
+use crate::model::ActorId;
 use crate::ui::canvas::CanvasState;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// How often the UI looks for a finished job while one runs.
+const POLL: Duration = Duration::from_millis(50);
 
 /// Seconds after the last change to the map before sizes are worked out
 /// again.
@@ -59,6 +65,8 @@ pub struct Sizing {
     /// The user cancelled this measure at this content key: do not start it
     /// again until the map or the choice changes.
     held: Option<(SizeMeasure, u64)>,
+    /// Each actor's value of the measure shown, for the tables.
+    values: Option<(SizeMeasure, Arc<HashMap<ActorId, f64>>)>,
 }
 
 impl Sizing {
@@ -88,6 +96,7 @@ impl Sizing {
         // A new canvas (another map opened) has no sizes.
         if self.shown.is_some() && canvas.sizes().is_none() {
             self.shown = None;
+            self.values = None;
         }
         let mut error = None;
         if let Some(done) = self.runner.poll(key) {
@@ -103,6 +112,7 @@ impl Sizing {
                         fingerprint,
                     });
                     canvas.set_sizes(Some(s.sizes));
+                    self.values = Some((s.measure, Arc::new(s.values.into_iter().collect())));
                 }
                 Err(JobError::Cancelled) => {}
                 Err(e) => {
@@ -125,6 +135,7 @@ impl Sizing {
             if self.shown.take().is_some() || canvas.sizes().is_some() {
                 canvas.set_sizes(None);
             }
+            self.values = None;
             return error;
         };
         if self
@@ -140,7 +151,7 @@ impl Sizing {
             return error;
         }
         if self.runner.is_running() {
-            ctx.request_repaint();
+            ctx.request_repaint_after(POLL);
             if self.running.is_some_and(|r| r.measure == measure)
                 && self.runner.revision() == Some(key)
             {
@@ -181,7 +192,7 @@ impl Sizing {
                     fingerprint,
                     started_at: now,
                 });
-                ctx.request_repaint();
+                ctx.request_repaint_after(POLL);
             }
             Err(e) => {
                 error = Some(failure(measure.name(), &e));
@@ -189,6 +200,11 @@ impl Sizing {
             }
         }
         error
+    }
+
+    /// The measure shown and each actor's value of it, for a table column.
+    pub fn values(&self) -> Option<(&'static str, &Arc<HashMap<ActorId, f64>>)> {
+        self.values.as_ref().map(|(m, v)| (m.label(), v))
     }
 
     /// Stops the running job. The canvas keeps the sizes it shows and the

@@ -30,6 +30,7 @@ impl BridgeworkApp {
             return;
         }
         let key = self.doc.content_key();
+        self.tables.set_measure(self.sizing.values());
         let events = egui::Panel::bottom("tables")
             .resizable(true)
             .default_size(260.0)

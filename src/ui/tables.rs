@@ -32,6 +32,7 @@ use crate::model::{Actor, ActorId, Network, Stance, Tie, TieId};
 use egui::{Align, Color32, Layout, RichText, Sense, TextEdit, Ui, vec2};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Which table is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -60,11 +61,13 @@ pub enum ActorColumn {
     Influence,
     /// How many ties touch it (read only).
     Ties,
+    /// The measure chosen in "Size by" (read only; empty until one is).
+    Measure,
 }
 
 impl ActorColumn {
     /// Every column, left to right.
-    pub const ALL: [ActorColumn; 7] = [
+    pub const ALL: [ActorColumn; 8] = [
         ActorColumn::Name,
         ActorColumn::Sector,
         ActorColumn::Organisation,
@@ -72,9 +75,11 @@ impl ActorColumn {
         ActorColumn::Stance,
         ActorColumn::Influence,
         ActorColumn::Ties,
+        ActorColumn::Measure,
     ];
 
-    /// The header text.
+    /// The header text (the measure column's is the measure's name when
+    /// one is shown).
     pub fn title(self) -> &'static str {
         match self {
             ActorColumn::Name => "Name",
@@ -84,12 +89,17 @@ impl ActorColumn {
             ActorColumn::Stance => "Stance",
             ActorColumn::Influence => "Influence",
             ActorColumn::Ties => "Ties",
+            ActorColumn::Measure => "Measure",
         }
     }
 }
 
 impl Column for ActorColumn {
     const COLUMNS: &'static [Self] = &ActorColumn::ALL;
+
+    fn is_measure(self) -> bool {
+        self == ActorColumn::Measure
+    }
 
     fn title(self) -> &'static str {
         ActorColumn::title(self)
@@ -104,6 +114,7 @@ impl Column for ActorColumn {
             ActorColumn::Stance => (98.0, 0.3),
             ActorColumn::Influence => (60.0, 0.0),
             ActorColumn::Ties => (40.0, 0.0),
+            ActorColumn::Measure => (84.0, 0.3),
         }
     }
 
@@ -111,7 +122,7 @@ impl Column for ActorColumn {
         match self {
             ActorColumn::Name | ActorColumn::Organisation | ActorColumn::Role => CellKind::Text,
             ActorColumn::Sector | ActorColumn::Stance | ActorColumn::Influence => CellKind::Choice,
-            ActorColumn::Ties => CellKind::Label,
+            ActorColumn::Ties | ActorColumn::Measure => CellKind::Label,
         }
     }
 }
@@ -206,6 +217,10 @@ trait Column: Copy + PartialEq + 'static {
     fn size(self) -> (f32, f32);
     /// How its cells are drawn.
     fn kind(self) -> CellKind;
+    /// Whether it shows the measure chosen in "Size by".
+    fn is_measure(self) -> bool {
+        false
+    }
 }
 
 /// How a table is sorted: by one column, ascending or descending.
@@ -292,12 +307,15 @@ struct ActorRow {
     stance: Stance,
     influence: Option<u8>,
     ties: usize,
+    /// The value of the measure chosen in "Size by", if worked out.
+    measure: Option<f64>,
     haystack: String,
 }
 
 impl ActorRow {
-    /// A row per actor, in map order. O(actors + ties).
-    fn build(network: &Network) -> Vec<ActorRow> {
+    /// A row per actor, in map order, with each actor's value of
+    /// `measure` if given. O(actors + ties).
+    fn build(network: &Network, measure: Option<&HashMap<ActorId, f64>>) -> Vec<ActorRow> {
         let mut degree: HashMap<&ActorId, usize> = HashMap::new();
         for t in network.ties() {
             *degree.entry(t.from()).or_default() += 1;
@@ -332,6 +350,7 @@ impl ActorRow {
                     stance: a.stance,
                     influence: a.influence,
                     ties: degree.get(a.id()).copied().unwrap_or(0),
+                    measure: measure.and_then(|m| m.get(a.id()).copied()),
                     haystack,
                 }
             })
@@ -360,6 +379,10 @@ impl Row for ActorRow {
             ActorColumn::Stance => self.stance.cmp(&other.stance),
             ActorColumn::Influence => self.influence.cmp(&other.influence),
             ActorColumn::Ties => self.ties.cmp(&other.ties),
+            ActorColumn::Measure => match (self.measure, other.measure) {
+                (Some(a), Some(b)) => a.total_cmp(&b),
+                (a, b) => a.is_some().cmp(&b.is_some()),
+            },
         }
     }
 
@@ -372,6 +395,7 @@ impl Row for ActorRow {
             ActorColumn::Stance => self.stance == Stance::Unknown,
             ActorColumn::Influence => self.influence.is_none(),
             ActorColumn::Ties => false,
+            ActorColumn::Measure => self.measure.is_none(),
         }
     }
 }
@@ -479,6 +503,8 @@ struct Table<R: Row> {
     selected: SelectedRows,
     /// A position in `order` to bring into view in the frame being drawn.
     scroll_to: Option<usize>,
+    /// The header of the measure column, if it has one now.
+    measure_title: Option<&'static str>,
 }
 
 impl<R: Row> Default for Table<R> {
@@ -495,6 +521,7 @@ impl<R: Row> Default for Table<R> {
             seen: None,
             selected: SelectedRows::default(),
             scroll_to: None,
+            measure_title: None,
         }
     }
 }
@@ -553,6 +580,14 @@ impl<R: Row> Table<R> {
         }
         if let Some(w) = self.widths.get_mut(i) {
             *w = width.map(|w| w.clamp(MIN_SET_WIDTH, MAX_SET_WIDTH));
+        }
+    }
+
+    /// The header of `column`.
+    fn title(&self, column: R::Column) -> &'static str {
+        match self.measure_title {
+            Some(t) if column.is_measure() => t,
+            _ => column.title(),
         }
     }
 
@@ -645,9 +680,29 @@ pub struct TablesState {
     /// Whether the tables asked for a selection in the last frame (so the
     /// change that follows is the table's own, and does not scroll it).
     picked: bool,
+    /// The measure chosen in "Size by" and each actor's value of it.
+    measure: Option<(&'static str, Arc<HashMap<ActorId, f64>>)>,
+    /// Bumped when `measure` changes, so the rows are built again.
+    measure_serial: u64,
 }
 
 impl TablesState {
+    /// Shows `measure` (its name and each actor's value) in the actors
+    /// table's measure column, or empties the column (`None`). Cheap to
+    /// call every frame: the rows are built again only when it changes.
+    pub fn set_measure(&mut self, measure: Option<(&'static str, &Arc<HashMap<ActorId, f64>>)>) {
+        let same = match (&self.measure, measure) {
+            (None, None) => true,
+            (Some((a, x)), Some((b, y))) => *a == b && Arc::ptr_eq(x, y),
+            _ => false,
+        };
+        if !same {
+            self.measure = measure.map(|(t, v)| (t, v.clone()));
+            self.measure_serial += 1;
+            self.actors.measure_title = measure.map(|(t, _)| t);
+        }
+    }
+
     /// The actors in the order the table last showed them (sorted and
     /// filtered).
     pub fn actor_order(&self) -> Vec<ActorId> {
@@ -869,17 +924,18 @@ fn header_ui<R: Row>(
                 .sort
                 .filter(|s| s.column == *column)
                 .map(|s| s.descending);
-            let (title, cell) = header_cell(ui, w, height, column.title(), sorted);
+            let (title, cell) = header_cell(ui, w, height, table.title(*column), sorted);
             if title.clicked() {
                 action = Some(HeaderAction::Sort(i));
             }
-            title.context_menu(|ui| width_menu_ui(ui, i, column.title(), &mut action));
+            title.context_menu(|ui| width_menu_ui(ui, i, table.title(*column), &mut action));
             edges.push(cell.right() + spacing / 2.0);
         }
         // The edges after every title, so that they are on top where they
         // overlap a title's button.
         for (i, (column, x)) in R::Column::COLUMNS.iter().zip(edges).enumerate() {
-            if let Some(a) = column_edge_ui(ui, table, widths, i, column.title(), x, height) {
+            let title = table.title(*column);
+            if let Some(a) = column_edge_ui(ui, table, widths, i, title, x, height) {
                 action = Some(a);
             }
         }
@@ -1176,15 +1232,19 @@ pub fn tables_ui(
         session,
         editing,
         picked,
+        measure,
+        measure_serial,
         ..
     } = state;
+    let actors_key = content_key ^ measure_serial.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let values = measure.as_ref().map(|(_, v)| v.as_ref());
     // The selection changing in the last frame was the table's own doing
     // when it asked for one then.
     let own = std::mem::take(picked);
     let refresh = |tab: TableTab, actors: &mut Table<ActorRow>, ties: &mut Table<TieRow>| match tab
     {
         TableTab::Actors => {
-            let reordered = actors.refresh(content_key, frozen, || ActorRow::build(network));
+            let reordered = actors.refresh(actors_key, frozen, || ActorRow::build(network, values));
             actors.follow(selection.actors, own, reordered);
         }
         TableTab::Ties => {
@@ -1402,13 +1462,21 @@ fn influence_text(influence: Option<u8>) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// A measure's value as its cell shows it: up to three decimals; empty
+/// when not worked out.
+fn measure_text(value: Option<f64>) -> String {
+    value
+        .map(|v| egui::emath::format_with_decimals_in_range(v, 0..=3))
+        .unwrap_or_default()
+}
+
 /// A tie's strength as its cell shows it: 4, not 4.00; 2.5 as 2.5.
 fn strength_text(strength: f64) -> String {
     egui::emath::format_with_decimals_in_range(strength, 0..=2)
 }
 
 /// What `actor`'s cell in `column` shows (`ties`: how many ties it has).
-fn actor_text(actor: &Actor, ties: usize, column: ActorColumn) -> String {
+fn actor_text(actor: &Actor, ties: usize, measure: Option<f64>, column: ActorColumn) -> String {
     match column {
         ActorColumn::Name => actor.name.clone(),
         ActorColumn::Sector => actor.sector.clone(),
@@ -1417,6 +1485,7 @@ fn actor_text(actor: &Actor, ties: usize, column: ActorColumn) -> String {
         ActorColumn::Stance => enum_label(&actor.stance),
         ActorColumn::Influence => influence_text(actor.influence),
         ActorColumn::Ties => ties.to_string(),
+        ActorColumn::Measure => measure_text(measure),
     }
 }
 
@@ -1455,9 +1524,9 @@ fn actors_ui(
         let texts = table.shown().filter_map(|row| {
             network
                 .actor(&row.id)
-                .map(|a| actor_text(a, row.ties, column))
+                .map(|a| actor_text(a, row.ties, row.measure, column))
         });
-        fit_width(ui, Column::kind(column), column.title(), texts)
+        fit_width(ui, Column::kind(column), table.title(column), texts)
     });
     ui.separator();
     if table.order.is_empty() {
@@ -1490,7 +1559,14 @@ fn actors_ui(
                     Some(actor) => {
                         ui.push_id(row.id.as_str(), |ui| {
                             actor_row_ui(
-                                ui, network, actor, row.ties, k, selection, cells, &widths,
+                                ui,
+                                network,
+                                actor,
+                                (row.ties, row.measure),
+                                k,
+                                selection,
+                                cells,
+                                &widths,
                             );
                         });
                     }
@@ -1509,7 +1585,7 @@ fn actor_row_ui(
     ui: &mut Ui,
     network: &Network,
     actor: &Actor,
-    ties: usize,
+    (ties, measure): (usize, Option<f64>),
     index: usize,
     selection: TableSelection<'_>,
     cells: &mut Cells<'_>,
@@ -1625,6 +1701,17 @@ fn actor_row_ui(
                 &ties.to_string(),
                 "How many ties this actor has (of every kind)",
             );
+            label_cell(
+                ui,
+                next(),
+                h,
+                &measure_text(measure),
+                if measure.is_some() {
+                    "This actor's value of the measure chosen in Size by"
+                } else {
+                    "Choose a measure in the toolbar's Size by to see each actor's value here"
+                },
+            );
             if sector.is_some() || stance.is_some() || influence.is_some() {
                 let mut a = actor.clone();
                 if let Some(s) = sector {
@@ -1686,7 +1773,7 @@ fn ties_ui(
         let texts = table
             .shown()
             .filter_map(|row| network.tie(&row.id).map(|t| tie_text(network, t, column)));
-        fit_width(ui, Column::kind(column), column.title(), texts)
+        fit_width(ui, Column::kind(column), table.title(column), texts)
     });
     ui.separator();
     if table.order.is_empty() {
@@ -1901,15 +1988,35 @@ mod tests {
     }
 
     #[test]
+    fn the_measure_column_sorts_by_value_with_missing_values_last() {
+        let values: HashMap<ActorId, f64> =
+            [("a".into(), 0.5), ("b".into(), 2.0), ("d".into(), 1.0)]
+                .into_iter()
+                .collect();
+        let rows = ActorRow::build(&map(), Some(&values));
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Measure, false), ""),
+            ["a", "d", "b", "c"]
+        );
+        assert_eq!(
+            actor_ids(&rows, by(ActorColumn::Measure, true), ""),
+            ["b", "d", "a", "c"]
+        );
+        assert_eq!(measure_text(Some(0.123456)), "0.123");
+        assert_eq!(measure_text(Some(12.0)), "12");
+        assert_eq!(measure_text(None), "");
+    }
+
+    #[test]
     fn no_sort_and_no_filter_is_map_order() {
-        let rows = ActorRow::build(&map());
+        let rows = ActorRow::build(&map(), None);
         assert_eq!(actor_ids(&rows, None, ""), ["a", "b", "c", "d"]);
         assert_eq!(actor_ids(&rows, None, "   "), ["a", "b", "c", "d"]);
     }
 
     #[test]
     fn names_sort_case_insensitively_and_equal_names_keep_map_order() {
-        let rows = ActorRow::build(&map());
+        let rows = ActorRow::build(&map(), None);
         // "Al" (b) and "Al" (d) are equal: map order, in both directions.
         assert_eq!(
             actor_ids(&rows, by(ActorColumn::Name, false), ""),
@@ -1923,7 +2030,7 @@ mod tests {
 
     #[test]
     fn blanks_sort_last_in_both_directions() {
-        let rows = ActorRow::build(&map());
+        let rows = ActorRow::build(&map(), None);
         assert_eq!(
             actor_ids(&rows, by(ActorColumn::Influence, false), ""),
             ["a", "d", "c", "b"]
@@ -1941,7 +2048,7 @@ mod tests {
 
     #[test]
     fn tie_counts_sort_numerically() {
-        let rows = ActorRow::build(&map());
+        let rows = ActorRow::build(&map(), None);
         let ties: Vec<usize> = rows.iter().map(|r| r.ties).collect();
         assert_eq!(ties, [3, 1, 1, 1]);
         assert_eq!(
@@ -1952,7 +2059,7 @@ mod tests {
 
     #[test]
     fn the_filter_needs_every_word_in_some_column_ignoring_case() {
-        let rows = ActorRow::build(&map());
+        let rows = ActorRow::build(&map(), None);
         assert_eq!(actor_ids(&rows, None, "RIVERSIDE"), ["a", "d"]);
         assert_eq!(actor_ids(&rows, None, "riverside primary"), ["a"]);
         assert_eq!(actor_ids(&rows, None, "care al"), ["b", "d"]);
@@ -2001,14 +2108,14 @@ mod tests {
             sort: by(ActorColumn::Name, false),
             ..Table::default()
         };
-        table.refresh(1, false, || ActorRow::build(&n));
+        table.refresh(1, false, || ActorRow::build(&n, None));
         let first: Vec<String> = table.shown().map(|r| r.id.to_string()).collect();
         assert_eq!(first, ["b", "d", "a", "c"]);
         n.actor_mut(&"c".into()).unwrap().name = "Aaron".into();
-        table.refresh(2, true, || ActorRow::build(&n));
+        table.refresh(2, true, || ActorRow::build(&n, None));
         let frozen: Vec<String> = table.shown().map(|r| r.id.to_string()).collect();
         assert_eq!(frozen, first, "held still while a cell is edited");
-        table.refresh(2, false, || ActorRow::build(&n));
+        table.refresh(2, false, || ActorRow::build(&n, None));
         let after: Vec<String> = table.shown().map(|r| r.id.to_string()).collect();
         assert_eq!(after, ["c", "b", "d", "a"]);
     }
@@ -2069,7 +2176,7 @@ mod tests {
 
     #[test]
     fn selected_rows_are_found_in_the_order_shown() {
-        let rows = ActorRow::build(&map());
+        let rows = ActorRow::build(&map(), None);
         // By name: b, d, a, c.
         let order = row_order(&rows, by(ActorColumn::Name, false), "");
         let found = SelectedRows::find(&rows, &order, &selection(&["c", "d"]));
@@ -2111,7 +2218,7 @@ mod tests {
     fn the_table_scrolls_only_for_a_new_selection_it_did_not_make() {
         let mut table: Table<ActorRow> = Table::default();
         let n = map();
-        table.refresh(1, false, || ActorRow::build(&n));
+        table.refresh(1, false, || ActorRow::build(&n, None));
         let d = selection(&["d"]);
         table.follow(&d, false, false);
         assert_eq!(table.scroll_to.take(), Some(3), "a new selection");
@@ -2120,7 +2227,7 @@ mod tests {
         // Sorted by name, d moves to position 1; the table finds it again
         // but does not scroll.
         table.sort = by(ActorColumn::Name, false);
-        let reordered = table.refresh(1, false, || ActorRow::build(&n));
+        let reordered = table.refresh(1, false, || ActorRow::build(&n, None));
         assert!(reordered);
         table.follow(&d, false, reordered);
         assert_eq!(table.scroll_to, None);
