@@ -46,14 +46,23 @@ DEFAULT_SECTORS = [
     ("voluntary & community sector", "#56B4E9", "triangle_down"),
     ("public health", "#F0E442", "pentagon"),
     ("commissioning (ICB)", "#888888", "star"),
-    ("local government", "#0072B2", "cross"),
-    ("patients & carers", "#CC79A7", "octagon"),
-    ("education & research", "#009E73", "bowtie"),
+    ("local government", "#332288", "cross"),
+    ("patients & carers", "#882255", "octagon"),
+    ("education & research", "#999933", "bowtie"),
 ]
 
-# What Bridgework gives the 12th and 13th sector of a map (model::auto_style(11)
-# and auto_style(12)): colour/shape pairs no default sector uses.
-EXTRA_STYLES = [("#0072B2", "circle"), ("#D55E00", "square")]
+# What Bridgework gives the 12th and 13th sector of a map
+# (Network::ensure_sector, src/model/network.rs): the first colour of the
+# sector sequence (model::PALETTE, then model::generated_colours) that is
+# ΔE76 >= 12 from every sector on the map, with the least-used shape. For
+# the defaults that is the palette's red #EE6677, then the first generated
+# colour #00DD00. tests/it/samples.rs checks that the app agrees.
+EXTRA_STYLES = [("#EE6677", "circle"), ("#00DD00", "square")]
+
+# Sector colours on one map must be at least this far apart (CIE ΔE76), and
+# this far from the canvas selection colour (model::SELECTION).
+MIN_DELTA_E = 12.0
+SELECTION = "#FF00FF"
 
 DEFAULT_TIE_KINDS = [
     ("collaboration", "#888888", "solid", False, True),
@@ -1939,6 +1948,29 @@ def betweenness(adj):
     return {v: c / 2 for v, c in cb.items()}
 
 
+def lab(hex_colour):
+    """CIE L*a*b* (D65) of an sRGB "#RRGGBB", as in src/model/style.rs."""
+    def linear(v):
+        v /= 255.0
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    def f(t):
+        d = 6.0 / 29.0
+        return t ** (1.0 / 3.0) if t > d ** 3 else t / (3.0 * d * d) + 4.0 / 29.0
+
+    r, g, b = (linear(int(hex_colour[i:i + 2], 16)) for i in (1, 3, 5))
+    x = 0.4124564 * r + 0.3575761 * g + 0.1804375 * b
+    y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b
+    z = 0.0193339 * r + 0.1191920 * g + 0.9503041 * b
+    fx, fy, fz = f(x / 0.95047), f(y), f(z / 1.08883)
+    return (116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz))
+
+
+def delta_e76(c1, c2):
+    """The CIE 1976 colour difference between two "#RRGGBB" colours."""
+    return math.dist(lab(c1), lab(c2))
+
+
 def check_format(doc, text):
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert list(doc) == DOC_KEYS, list(doc)
@@ -1957,6 +1989,11 @@ def check_format(doc, text):
     assert len(set(names)) == len(names), "duplicate sector"
     looks = [(s["colour"], s["shape"]) for s in sectors]
     assert len(set(looks)) == len(looks), "two sectors look alike"
+    for i, s1 in enumerate(sectors):
+        assert delta_e76(s1["colour"], SELECTION) >= MIN_DELTA_E, (s1["name"], "near the selection colour")
+        for s2 in sectors[i + 1:]:
+            d = delta_e76(s1["colour"], s2["colour"])
+            assert d >= MIN_DELTA_E, (s1["name"], s2["name"], "colours too close: ΔE76 %.1f" % d)
 
     kinds = doc["tie_kinds"]
     assert [(k["name"], k["colour"], k["dash"], k["directed"], k["include_in_analysis"]) for k in kinds] \

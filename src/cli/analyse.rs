@@ -153,7 +153,7 @@ pub(super) fn run(
             buffered.flush()?;
         }
         FormatArg::Csv => write_csv(&network, &view, &value, out)?,
-        FormatArg::Table => write_table(&network, &value, out)?,
+        FormatArg::Table => write_table(&network, &view, &view_options, &value, out)?,
     }
     Ok(Outcome::Ok)
 }
@@ -228,20 +228,28 @@ fn f(v: &Value) -> String {
 /// A readable summary for people, not scripts.
 fn write_table(
     network: &crate::model::Network,
+    view: &AnalysisView,
+    view_options: &crate::model::ViewOptions,
     value: &Value,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let g = &value["graph"];
     writeln!(
         out,
-        "{} actors, {} ties ({}), density {}, {} component(s)",
+        "{} actors, {} ties on the map, as the editor counts them",
         f(&g["n"]),
-        f(&g["m"]),
-        if g["directed"].as_bool() == Some(true) {
-            "directed"
-        } else {
-            "undirected"
-        },
+        network.ties().len(),
+    )?;
+    let mut lines = super::summary::view_lines(network, view, view_options).into_iter();
+    if let Some(head) = lines.next() {
+        writeln!(out, "The analysis view has {head}:")?;
+    }
+    for line in lines {
+        writeln!(out, "  - {line}")?;
+    }
+    writeln!(
+        out,
+        "Density {}, {} component(s)",
         f(&g["density"]),
         f(&g["components"]),
     )?;

@@ -40,6 +40,21 @@ pub struct ViewOptions {
     pub direction: Direction,
 }
 
+impl ViewOptions {
+    /// Whether ties of `kind` count in the view: the kinds chosen, or by
+    /// default the kinds marked `include_in_analysis` (a kind the map does
+    /// not list counts).
+    pub fn counts_kind(&self, network: &Network, kind: &str) -> bool {
+        match &self.kinds {
+            Some(kinds) => kinds.contains(kind),
+            None => network
+                .tie_kind(kind)
+                .map(|k| k.include_in_analysis)
+                .unwrap_or(true),
+        }
+    }
+}
+
 /// One merged edge (or arc) of the view.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Edge {
@@ -150,13 +165,7 @@ pub struct AnalysisView {
 impl AnalysisView {
     /// Builds the view of `network` under `options`.
     pub fn new(network: &Network, options: &ViewOptions) -> Self {
-        let counts = |kind: &str| match &options.kinds {
-            Some(kinds) => kinds.contains(kind),
-            None => network
-                .tie_kind(kind)
-                .map(|k| k.include_in_analysis)
-                .unwrap_or(true),
-        };
+        let counts = |kind: &str| options.counts_kind(network, kind);
         let ids: Vec<ActorId> = network.actors().iter().map(|a| a.id().clone()).collect();
         let index: HashMap<&ActorId, usize> =
             ids.iter().enumerate().map(|(i, id)| (id, i)).collect();

@@ -20,6 +20,9 @@ pub use analysis_view::{AnalysisView, CsrRef, Direction, Edge, ViewOptions};
 pub use ids::{ActorId, TieId};
 pub use network::{ModelError, Network, RemovedActor};
 pub use sector::{Sector, TieKind, default_sectors, default_tie_kinds};
-pub use style::{Colour, ColourParseError, Dash, GREY, OKABE_ITO, SELECTION, Shape, auto_style};
+pub use style::{
+    Colour, ColourParseError, Dash, GENERATED_LIGHTNESS, GREY, Lab, MIN_DELTA_E, OKABE_ITO,
+    PALETTE, SELECTION, Shape, auto_style, generated_colours, sector_colour, sector_colours,
+};
 pub use tie::{Tie, TieField, default_private_tie_fields};
 pub use validate::{ValidationIssue, did_you_mean};

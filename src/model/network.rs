@@ -4,7 +4,7 @@
 use super::actor::Actor;
 use super::ids::{ActorId, TieId};
 use super::sector::{Sector, TieKind, default_sectors, default_tie_kinds};
-use super::style::{Dash, GREY, OKABE_ITO, Shape, auto_style};
+use super::style::{Colour, Dash, GREY, MIN_DELTA_E, OKABE_ITO, Shape, auto_style, sector_colours};
 use super::tie::Tie;
 use super::validate::{ValidationIssue, validate_network};
 use serde::{Deserialize, Serialize};
@@ -305,8 +305,13 @@ impl Network {
 
     /// Adds a sector unless one of that name exists; returns `true` if it
     /// was added. A name that matches a default sector (ignoring case) gets
-    /// that sector's colour and shape; any other gets the first automatic
-    /// colour and shape pair no sector of the map uses yet.
+    /// that sector's colour and shape. Any other gets the first of
+    /// [`sector_colours`](crate::model::sector_colours) (the palette, then
+    /// generated colours) that is at least ΔE76 12 from every sector colour
+    /// on the map, with the shape fewest sectors have (the first in
+    /// [`Shape::ALL`] on a tie). When every such colour is taken, it gets
+    /// the first automatic colour and shape pair
+    /// ([`auto_style`](crate::model::auto_style)) no sector uses yet.
     pub fn ensure_sector(&mut self, name: &str) -> bool {
         if self.sector(name).is_some() {
             return false;
@@ -316,11 +321,7 @@ impl Network {
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
         let (colour, shape) = match default {
             Some(s) => (s.colour, s.shape),
-            None => (0..)
-                .map(auto_style)
-                .take(OKABE_ITO.len() * Shape::ALL.len())
-                .find(|&(c, sh)| !self.sectors.iter().any(|s| s.colour == c && s.shape == sh))
-                .unwrap_or_else(|| auto_style(self.sectors.len())),
+            None => self.unused_sector_style(),
         };
         self.sectors.push(Sector {
             name: name.to_owned(),
@@ -328,6 +329,28 @@ impl Network {
             shape,
         });
         true
+    }
+
+    /// The style a new sector that matches no default receives; see
+    /// [`Network::ensure_sector`].
+    fn unused_sector_style(&self) -> (Colour, Shape) {
+        let far_from_all = |c: Colour| {
+            self.sectors
+                .iter()
+                .all(|s| s.colour.delta_e76(c) >= MIN_DELTA_E)
+        };
+        if let Some(&colour) = sector_colours().iter().find(|&&c| far_from_all(c)) {
+            let uses = |shape: Shape| self.sectors.iter().filter(|s| s.shape == shape).count();
+            let shape = Shape::ALL
+                .into_iter()
+                .min_by_key(|&sh| uses(sh))
+                .unwrap_or(Shape::Circle);
+            return (colour, shape);
+        }
+        (0..sector_colours().len() * Shape::ALL.len())
+            .map(auto_style)
+            .find(|&(c, sh)| !self.sectors.iter().any(|s| s.colour == c && s.shape == sh))
+            .unwrap_or_else(|| auto_style(self.sectors.len()))
     }
 
     /// Adds a tie kind with an automatic colour and dash unless one of that
@@ -393,6 +416,7 @@ fn fresh_id(prefix: &str, start: usize, taken: impl Fn(&str) -> bool) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PALETTE;
 
     fn two_actor_map() -> Network {
         let mut n = Network::new();
@@ -465,6 +489,71 @@ mod tests {
         let looks: std::collections::HashSet<_> =
             n.sectors.iter().map(|s| (s.colour, s.shape)).collect();
         assert_eq!(looks.len(), n.sectors.len());
+        // Mental health took reddish purple, so "A" gets orange, the first
+        // palette colour still free, with the first unused shape.
+        assert_eq!(
+            (n.sectors[1].colour, n.sectors[1].shape),
+            (PALETTE[0], Shape::Circle)
+        );
+        assert_eq!(n.sectors[2].shape, Shape::Square);
+    }
+
+    #[test]
+    fn a_sector_added_to_the_defaults_gets_red_then_generated_colours() {
+        let mut n = Network::new();
+        assert_eq!(n.sectors.len(), 11);
+        n.ensure_sector("care homes & home care");
+        n.ensure_sector("police & ambulance");
+        n.ensure_sector("housing");
+        let added: Vec<_> = n.sectors[11..]
+            .iter()
+            .map(|s| (s.colour, s.shape))
+            .collect();
+        let generated = crate::model::generated_colours();
+        assert_eq!(
+            added,
+            [
+                (Colour::rgb(0xEE, 0x66, 0x77), Shape::Circle),
+                (generated[0], Shape::Square),
+                (generated[1], Shape::Triangle),
+            ]
+        );
+        // The same map gives the same styles every time.
+        let mut again = Network::new();
+        for name in ["care homes & home care", "police & ambulance", "housing"] {
+            again.ensure_sector(name);
+        }
+        assert_eq!(again.sectors, n.sectors);
+    }
+
+    #[test]
+    fn many_added_sectors_keep_distinct_colours_then_distinct_looks() {
+        let mut n = Network::new();
+        let total = crate::model::sector_colours().len();
+        for i in 0..total - 11 {
+            n.ensure_sector(&format!("extra {i}"));
+        }
+        let colours: std::collections::HashSet<_> = n.sectors.iter().map(|s| s.colour).collect();
+        assert_eq!(colours.len(), n.sectors.len(), "every colour used once");
+        for i in 0..30 {
+            n.ensure_sector(&format!("more {i}"));
+        }
+        let looks: std::collections::HashSet<_> =
+            n.sectors.iter().map(|s| (s.colour, s.shape)).collect();
+        assert_eq!(
+            looks.len(),
+            n.sectors.len(),
+            "colour and shape pairs differ"
+        );
+    }
+
+    #[test]
+    fn a_custom_colour_near_a_palette_colour_counts_as_taken() {
+        let mut n = Network::with_lists(Vec::new(), Vec::new());
+        n.ensure_sector("A");
+        n.sectors[0].colour = Colour::rgb(0xE6, 0xA0, 0x02); // almost orange
+        n.ensure_sector("B");
+        assert_eq!(n.sectors[1].colour, PALETTE[1]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Sectors (the parts of a health and care system an actor belongs to) and
 //! tie kinds (what a tie means), with the defaults a new map starts from.
 
-use super::style::{Colour, Dash, GREY, OKABE_ITO, Shape};
+use super::style::{Colour, Dash, GREY, OKABE_ITO, PALETTE, Shape};
 use serde::{Deserialize, Serialize};
 
 /// One entry of a map's sector list.
@@ -41,11 +41,25 @@ fn yes() -> bool {
     true
 }
 
-/// The default sectors of a new map, in display order. Colours are
-/// Okabe–Ito; since there are more sectors than colours, every sector also
-/// has its own shape, so no two defaults look alike even in greyscale.
+/// The default sectors of a new map, in display order. Each has its own
+/// colour from the colour-blind-safe [`PALETTE`] (red, the twelfth, is left
+/// for the first sector a user adds) and its own shape, so no two defaults
+/// look alike, even in greyscale.
 pub fn default_sectors() -> Vec<Sector> {
-    let [orange, sky, green, yellow, blue, vermillion, purple] = OKABE_ITO;
+    let [
+        orange,
+        sky,
+        green,
+        yellow,
+        blue,
+        vermillion,
+        purple,
+        indigo,
+        grey,
+        olive,
+        _red,
+        wine,
+    ] = PALETTE;
     let s = |name: &str, colour: Colour, shape: Shape| Sector {
         name: name.to_owned(),
         colour,
@@ -59,10 +73,10 @@ pub fn default_sectors() -> Vec<Sector> {
         s("social care", vermillion, Shape::Hexagon),
         s("voluntary & community sector", sky, Shape::TriangleDown),
         s("public health", yellow, Shape::Pentagon),
-        s("commissioning (ICB)", GREY, Shape::Star),
-        s("local government", blue, Shape::Cross),
-        s("patients & carers", purple, Shape::Octagon),
-        s("education & research", green, Shape::Bowtie),
+        s("commissioning (ICB)", grey, Shape::Star),
+        s("local government", indigo, Shape::Cross),
+        s("patients & carers", wine, Shape::Octagon),
+        s("education & research", olive, Shape::Bowtie),
     ]
 }
 
@@ -89,7 +103,34 @@ pub fn default_tie_kinds() -> Vec<TieKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::style::{MIN_DELTA_E, SELECTION, generated_colours};
     use std::collections::HashSet;
+
+    #[test]
+    fn default_sector_colours_differ_pairwise() {
+        let sectors = default_sectors();
+        for (i, a) in sectors.iter().enumerate() {
+            for b in &sectors[i + 1..] {
+                let d = a.colour.delta_e76(b.colour);
+                assert!(d >= MIN_DELTA_E, "{} and {}: ΔE76 {d:.1}", a.name, b.name);
+            }
+            assert!(PALETTE.contains(&a.colour), "{} is off the palette", a.name);
+        }
+    }
+
+    #[test]
+    fn selection_is_far_from_every_default_and_generated_colour() {
+        let sectors = default_sectors().into_iter().map(|s| s.colour);
+        let kinds = default_tie_kinds().into_iter().map(|k| k.colour);
+        let generated = generated_colours().iter().copied();
+        for c in sectors.chain(kinds).chain(generated) {
+            let d = c.delta_e76(SELECTION);
+            assert!(
+                d >= MIN_DELTA_E,
+                "{c}: ΔE76 {d:.1} from the selection colour"
+            );
+        }
+    }
 
     #[test]
     fn default_sectors_are_the_eleven_named_and_look_distinct() {

@@ -377,3 +377,47 @@ fn samples_validate() {
         }
     }
 }
+
+/// `validate` printed "491 ties (directed)" for a map the editor shows with
+/// 279 ties: it now names both counts and what makes them differ.
+#[test]
+fn validate_and_analyse_say_ties_on_the_map_and_arcs_in_the_analysis_view() {
+    use bridgework::model::{AnalysisView, ViewOptions};
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_networks/frailty_discharge.json");
+    let n = bridgework::io::load(&path, &Default::default())
+        .unwrap()
+        .network;
+    let arcs = AnalysisView::new(&n, &ViewOptions::default()).edge_count();
+    assert!(
+        arcs > n.ties().len(),
+        "the sample should show the difference"
+    );
+
+    let o = bridgework(&["validate", p(&path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for words in [
+        format!(
+            "ties:      {} on the map, as the editor counts them",
+            n.ties().len()
+        ),
+        format!("analysis:  the analysis view has {arcs} arcs (directed"),
+        "a mutual tie counts once each way".to_owned(),
+        "left out (conflict".to_owned(),
+        "joining an actor to itself dropped".to_owned(),
+    ] {
+        assert!(out.contains(&words), "{words:?} missing from\n{out}");
+    }
+
+    let o = bridgework(&["analyse", p(&path), "--format", "table"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let head = format!(
+        "{} actors, {} ties on the map, as the editor counts them\nThe analysis view has {arcs} arcs (directed",
+        n.actors().len(),
+        n.ties().len()
+    );
+    assert!(out.starts_with(&head), "{out}");
+    assert!(!out.contains("ties (directed)"), "{out}");
+}

@@ -75,3 +75,54 @@ fn at_least_three_samples_of_40_to_150_actors_with_every_attribute_filled() {
         );
     }
 }
+
+/// Every sector on a sample map has a colour of its own (CIE ΔE76 at least
+/// 12 from every other sector's) and none is near the selection colour.
+#[test]
+fn sample_sector_colours_differ_and_keep_clear_of_the_selection_colour() {
+    use bridgework::model::{MIN_DELTA_E, SELECTION};
+    for f in samples() {
+        let n = load(&f, &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .network;
+        let name = f.display();
+        let sectors = &n.sectors;
+        for (i, a) in sectors.iter().enumerate() {
+            let d = a.colour.delta_e76(SELECTION);
+            assert!(
+                d >= MIN_DELTA_E,
+                "{name}: {} is ΔE76 {d:.1} from SELECTION",
+                a.name
+            );
+            for b in &sectors[i + 1..] {
+                let d = a.colour.delta_e76(b.colour);
+                assert!(
+                    d >= MIN_DELTA_E,
+                    "{name}: {} ({}) and {} ({}) are ΔE76 {d:.1} apart",
+                    a.name,
+                    a.colour,
+                    b.name,
+                    b.colour
+                );
+            }
+        }
+    }
+}
+
+/// The samples' sectors beyond the defaults are styled as the app would
+/// style them (tools/make_samples.py hard-codes them in EXTRA_STYLES).
+#[test]
+fn sample_extra_sectors_have_the_styles_the_app_gives_new_sectors() {
+    use bridgework::model::{Network, default_sectors};
+    for f in samples() {
+        let n = load(&f, &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .network;
+        assert_eq!(n.sectors[..11], default_sectors()[..], "{}", f.display());
+        let mut fresh = Network::new();
+        for s in &n.sectors[11..] {
+            fresh.ensure_sector(&s.name);
+        }
+        assert_eq!(fresh.sectors, n.sectors, "{}", f.display());
+    }
+}
