@@ -1753,3 +1753,179 @@ fn the_actors_table_has_a_sortable_column_for_the_size_by_measure() {
     let first = h.state().tables.actor_order()[0].clone();
     assert_eq!(first, top_by_betweenness(&h.state().doc.network));
 }
+
+// ---- Saving without a native dialog ----
+
+fn edited_untitled() -> Harness<'static, BridgeworkApp> {
+    harness_with(None)
+}
+
+fn harness_with(native: Option<bridgework::app::NativeDialog>) -> Harness<'static, BridgeworkApp> {
+    let app = BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+        .with_native_dialog(native);
+    let mut h = harness_for(app);
+    let id = h.state().doc.network.actors()[0].id().clone();
+    h.state_mut().command(bridgework::app::Command::edit(
+        bridgework::edit::Edit::MoveActors(vec![(id, Some([3.0, 4.0]))]),
+    ));
+    h.run_steps(2);
+    assert!(h.state().doc.is_dirty());
+    h
+}
+
+fn name_field_focused(h: &Harness<'static, BridgeworkApp>) -> bool {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "File name:")
+        .is_focused()
+}
+
+fn type_path_and_enter(h: &mut Harness<'static, BridgeworkApp>, path: &std::path::Path) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(path.display().to_string()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+#[test]
+fn ctrl_s_without_a_native_dialog_opens_bridgeworks_chooser_and_saves_where_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = edited_untitled();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    assert!(name_field_focused(&h), "the name field has the keyboard");
+    let target = dir.path().join("diabetes plan");
+    type_path_and_enter(&mut h, &target);
+    let saved = dir.path().join("diabetes plan.json");
+    assert!(saved.is_file(), "saved where typed, with .json added");
+    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert!(!h.state().doc.is_dirty());
+    let back = bridgework::io::load(&saved, &Default::default()).unwrap();
+    assert_eq!(back.network.actors().len(), sample().actors().len());
+}
+
+#[test]
+fn cancelling_bridgeworks_chooser_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = edited_untitled();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    assert!(name_field_focused(&h));
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Cancel")
+        .click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_role_and_label(egui::accesskit::Role::TextInput, "File name:")
+            .is_none()
+    );
+    assert!(h.state().doc.is_dirty(), "still unsaved");
+    assert!(h.state().doc.path.is_none());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_native_dialog_that_cannot_show_falls_back_to_bridgeworks_chooser() {
+    let unavailable: bridgework::app::NativeDialog =
+        std::sync::Arc::new(|_: &bridgework::app::DialogSpec| {
+            bridgework::app::NativeOutcome::Unavailable
+        });
+    let mut h = harness_with(Some(unavailable));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    step_until(&mut h, "the fallback chooser", |h| {
+        h.query_by_role_and_label(egui::accesskit::Role::TextInput, "File name:")
+            .is_some()
+    });
+    h.run_steps(2);
+    assert!(name_field_focused(&h));
+    assert!(
+        h.state()
+            .status_text()
+            .contains("Bridgework is using its own"),
+        "{}",
+        h.state().status_text()
+    );
+}
+
+#[test]
+fn a_native_dialog_runs_off_the_frame_loop_and_its_choice_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("chosen.json");
+    let chosen = target.clone();
+    let native: bridgework::app::NativeDialog =
+        std::sync::Arc::new(move |spec: &bridgework::app::DialogSpec| {
+            assert!(spec.save);
+            // The user takes a while; the window keeps drawing meanwhile.
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            bridgework::app::NativeOutcome::Chosen(chosen.clone())
+        });
+    let mut h = harness_with(Some(native));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(h.state().doc.is_dirty(), "not saved before the user chose");
+    step_until(&mut h, "the native choice", |h| !h.state().doc.is_dirty());
+    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+    assert!(target.is_file());
+}
+
+#[test]
+fn save_in_the_unsaved_changes_box_saves_an_untitled_map_then_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = edited_untitled();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Save")
+        .click();
+    h.run_steps(3);
+    assert!(name_field_focused(&h), "Save asks for a name");
+    assert!(!h.state().is_quitting());
+    type_path_and_enter(&mut h, &dir.path().join("kept.json"));
+    assert!(dir.path().join("kept.json").is_file());
+    assert!(h.state().is_quitting(), "then it quits");
+}
+
+#[test]
+fn saving_over_an_existing_file_in_bridgeworks_chooser_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("old.json");
+    std::fs::write(&existing, "keep me").unwrap();
+    let mut h = edited_untitled();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    type_path_and_enter(&mut h, &existing);
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Replace")
+        .click();
+    h.run_steps(3);
+    assert_ne!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn open_and_export_use_bridgeworks_chooser_too() {
+    let mut h = harness_for(
+        BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+            .with_native_dialog(None),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(3);
+    assert!(name_field_focused(&h));
+    let frailty = sample_path("frailty_discharge.json");
+    type_path_and_enter(&mut h, &frailty);
+    assert_eq!(
+        h.state().doc.network.title,
+        "Calderbrook frailty and discharge system"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    h.run_steps(2);
+    h.get_by_label_contains("Export shareable copy").click();
+    h.run_steps(3);
+    assert!(name_field_focused(&h));
+    let out = dir.path().join("for the board.json");
+    type_path_and_enter(&mut h, &out);
+    let shared = bridgework::io::load(&out, &Default::default()).unwrap();
+    assert!(
+        shared.network.actors().iter().all(|a| a.notes.is_empty()),
+        "the shareable copy has no notes"
+    );
+}

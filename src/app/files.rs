@@ -14,6 +14,9 @@ use super::BridgeworkApp;
 use super::dialogs::Problem;
 use crate::io::{ExportOptions, Format};
 use crate::model::Network;
+use crate::ui::file_chooser::{
+    ChooserMode, ChooserOutcome, ChooserRequest, FileChooser, FileFilter,
+};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -146,6 +149,8 @@ pub struct Files {
     pub native: Option<NativeDialog>,
     /// A native dialog open on its thread, and what it is for.
     waiting: Option<(FileTask, Receiver<NativeOutcome>)>,
+    /// Bridgework's own chooser, open, and what it is for.
+    chooser: Option<(FileTask, FileChooser)>,
     /// What waits for the unsaved-changes answer.
     pub(super) pending: Option<Pending>,
     /// Close the window at the end of this frame.
@@ -172,6 +177,7 @@ impl Files {
         Self {
             native,
             waiting: None,
+            chooser: None,
             pending: None,
             quitting: false,
             recovery,
@@ -182,7 +188,7 @@ impl Files {
 
     /// Whether a file dialog (native or Bridgework's) is open.
     pub fn asking(&self) -> bool {
-        self.waiting.is_some()
+        self.waiting.is_some() || self.chooser.is_some()
     }
 }
 
@@ -325,11 +331,26 @@ impl BridgeworkApp {
     }
 
     fn open_chooser(&mut self, task: FileTask, spec: &DialogSpec) {
-        let _ = (task, spec);
-        self.error = Some(Problem::new(
-            "This desktop has no file dialog, so Bridgework cannot ask for a file name.",
-            "Start Bridgework with the file on the command line (bridgework MAP.json) or drop a file on the window.",
-        ));
+        let request = ChooserRequest {
+            title: spec.title.clone(),
+            mode: if spec.save {
+                ChooserMode::Save
+            } else {
+                ChooserMode::Open
+            },
+            folder: spec.folder.clone(),
+            file_name: spec.file_name.clone().unwrap_or_default(),
+            filters: spec
+                .filters
+                .iter()
+                .map(|(label, exts)| {
+                    let exts: Vec<&str> = exts.iter().map(String::as_str).collect();
+                    FileFilter::new(label.clone(), &exts)
+                })
+                .collect(),
+            default_extension: spec.default_extension.clone(),
+        };
+        self.files.chooser = Some((task, FileChooser::new(request)));
     }
 
     /// Once per frame: takes the answer of a native dialog, draws
@@ -362,6 +383,21 @@ impl BridgeworkApp {
                     // The dialog thread wakes the window when it is done;
                     // meanwhile nothing needs drawing.
                 }
+            }
+        }
+        if let Some((task, chooser)) = &mut self.files.chooser {
+            match crate::ui::file_chooser::file_chooser_ui(ctx, chooser) {
+                Some(ChooserOutcome::Chosen(path)) => {
+                    let task = task.clone();
+                    self.files.chooser = None;
+                    self.file_chosen(ctx, task, path);
+                }
+                Some(ChooserOutcome::Cancelled) => {
+                    let task = task.clone();
+                    self.files.chooser = None;
+                    self.file_cancelled(task);
+                }
+                None => {}
             }
         }
     }
