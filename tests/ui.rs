@@ -1410,3 +1410,139 @@ fn dragging_a_column_edge_resizes_it_and_a_double_click_fits_it() {
     );
     assert!((cell(&h).width() - before).abs() < 1.0);
 }
+
+/// The canvas alone on a 1280 × 800 window, as the app draws it (a network
+/// key set), without the rest of the app.
+struct CanvasOnly {
+    network: Network,
+    canvas: bridgework::ui::canvas::CanvasState,
+}
+
+fn canvas_harness(network: Network) -> Harness<'static, CanvasOnly> {
+    use bridgework::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
+    let state = CanvasOnly {
+        network,
+        canvas: CanvasState::fitted(),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, s: &mut CanvasOnly| {
+                s.canvas.network_key = Some(1);
+                egui::CentralPanel::no_frame().show(ui, |ui| {
+                    canvas_ui(ui, &s.network, &mut s.canvas, &CanvasStyle::default())
+                });
+            },
+            state,
+        );
+    h.run_steps(3);
+    h
+}
+
+/// Steps until nobody asks for another frame; returns how many steps that
+/// took (at most `limit`, then it fails).
+fn step_until_idle<T>(h: &mut Harness<'static, T>, limit: usize) -> usize {
+    for steps in 1..=limit {
+        h.step();
+        if !h.ctx.has_requested_repaint() {
+            return steps;
+        }
+    }
+    panic!(
+        "still asking for frames after {limit} steps: {:?}",
+        h.ctx.repaint_causes()
+    );
+}
+
+fn screen_in_canvas(h: &Harness<'static, CanvasOnly>, id: &str) -> Pos2 {
+    let s = h.state();
+    let a = s.network.actor(&id.into()).unwrap();
+    s.canvas
+        .camera
+        .to_screen(s.canvas.last_rect.unwrap(), [a.x.unwrap(), a.y.unwrap()])
+}
+
+#[test]
+fn a_map_at_rest_under_the_pointer_asks_for_no_frames() {
+    let mut h = canvas_harness(sample());
+    let actor = h.state().network.actors()[0].id().clone();
+    let spot = screen_in_canvas(&h, actor.as_str());
+    h.event(Event::PointerMoved(spot));
+    h.step();
+    // Hover follows the pointer on the frame it moves.
+    assert_eq!(h.state().canvas.hovered.as_ref(), Some(&actor));
+    // Two seconds pass with the pointer resting on the actor (its tooltip
+    // shows on the way): then nobody asks for a frame, and that lasts.
+    h.run_steps(120);
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "a hovered map at rest still asks for frames: {:?}",
+        h.ctx.repaint_causes()
+    );
+    h.step();
+    assert!(!h.ctx.has_requested_repaint());
+    assert_eq!(h.state().canvas.hovered.as_ref(), Some(&actor));
+
+    // Moving off the actor ends the hover on that frame.
+    let corner = h.state().canvas.last_rect.unwrap().left_top() + egui::vec2(5.0, 5.0);
+    h.event(Event::PointerMoved(corner));
+    h.step();
+    assert_eq!(h.state().canvas.hovered, None);
+}
+
+#[test]
+fn a_click_that_selects_asks_for_the_frame_that_shows_it() {
+    let mut h = canvas_harness(sample());
+    let actor = h.state().network.actors()[0].id().clone();
+    let spot = screen_in_canvas(&h, actor.as_str());
+    h.event(Event::PointerMoved(spot));
+    step_until_idle(&mut h, 200);
+    press_at(&mut h, spot, true);
+    h.step();
+    press_at(&mut h, spot, false);
+    h.step();
+    assert!(h.state().canvas.selected.contains(&actor));
+    // The selection changed after the actors were drawn: one more frame.
+    assert!(h.ctx.has_requested_repaint());
+    step_until_idle(&mut h, 200);
+}
+
+fn press_at<T>(h: &mut Harness<'static, T>, pos: Pos2, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+#[test]
+fn a_wheel_zoom_plays_out_whole_and_then_the_map_rests() {
+    let mut h = canvas_harness(sample());
+    let rect = h.state().canvas.last_rect.unwrap();
+    let spot = rect.left_top() + egui::vec2(5.0, 5.0);
+    h.event(Event::PointerMoved(spot));
+    step_until_idle(&mut h, 200);
+    let before = h.state().canvas.camera.zoom;
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    let first = h.state().canvas.camera.zoom;
+    let steps = step_until_idle(&mut h, 300);
+    let after = h.state().canvas.camera.zoom;
+    // Smoothed over several frames, each asked for by egui, to the whole
+    // factor the wheel asked for (e^(120/400)).
+    assert!(first > before && first < after, "{before} {first} {after}");
+    assert!(steps > 3, "settled in {steps} steps");
+    let expected = before * (120.0f32 / 400.0).exp();
+    assert!(
+        (after - expected).abs() < 1e-3 * expected,
+        "zoom {after}, expected {expected}"
+    );
+}

@@ -240,11 +240,30 @@ pub fn canvas_ui(
     drop(frame);
     state.cache = cache;
 
-    if state.drag.is_some() || response.hovered() {
+    if gesture_changed_view(&response) {
         ui.ctx().request_repaint();
     }
     tooltip(network, state, response);
     events
+}
+
+/// Whether this frame's gesture changed what the canvas shows after it was
+/// drawn (a selection on click, a pan, a drag that started or ended), so
+/// one more frame is needed to show it.
+///
+/// Nothing else asks for a frame: a canvas at rest, hovered or not, costs
+/// nothing. egui itself runs a frame for every pointer move (hover follows
+/// the pointer), one more after any frame with input, and one per frame
+/// while a wheel or pinch zoom is still being smoothed
+/// (`InputState::wants_repaint_after`), so a wheel zoom plays out whole;
+/// fit and centre requests are carried out before the frame is drawn.
+/// A drag held still asks for nothing, as nothing moves.
+fn gesture_changed_view(response: &egui::Response) -> bool {
+    response.drag_started()
+        || response.drag_stopped()
+        || response.drag_delta() != egui::Vec2::ZERO
+        || response.clicked()
+        || response.double_clicked()
 }
 
 /// Fills the tie and actor meshes and hands them to `painter`.
