@@ -1,15 +1,18 @@
 //! Actors on screen: each visible actor as its sector's shape, filled with
-//! its sector's colour, with the ring its look asks for (an outline, left
-//! out when the actor is too small on screen for it to show, or the
-//! selection ring).
+//! its sector's colour, with a thin outline (left out when the actor is too
+//! small on screen for it to show) and the halo its look asks for
+//! (selection, hover).
 
 use super::super::shapes::Outlines;
 use super::cache::Cache;
 use super::frame::Frame;
-use super::highlights::{Highlights, Ring, SELECTED};
+use super::highlights::{Halo, Highlights};
 use super::mesh::polygon;
 use crate::model::Shape;
-use egui::{Color32, Mesh};
+use egui::{Color32, Mesh, Pos2};
+
+/// How far outside the fill an actor's outline reaches (points).
+const OUTLINE: f32 = 1.2;
 
 /// Fills `nodes` with every visible actor, in map order.
 pub(super) fn draw_actors(
@@ -28,18 +31,42 @@ pub(super) fn draw_actors(
         let shape = cache.shape.get(i).copied().unwrap_or(Shape::Circle);
         let outline = outlines.of(shape, r);
         let look = looks.actor(cache, i, r, background);
-        match look.ring {
-            Ring::Selected => polygon(nodes, centre, r + 4.0, outline, SELECTED, feather),
-            Ring::Edge { colour, width } => {
-                polygon(nodes, centre, r + width, outline, colour, feather);
-            }
-            Ring::None => {}
+        if let Some(halo) = look.halo {
+            let extent = outline
+                .points
+                .iter()
+                .map(|p| p[0].hypot(p[1]))
+                .fold(1.0, f32::max);
+            draw_halo(nodes, centre, r * extent, halo, background, feather);
         }
-        let fill_feather = if look.ring == Ring::None {
-            feather
-        } else {
-            0.0
-        };
+        if let Some(colour) = look.outline {
+            polygon(nodes, centre, r + OUTLINE, outline, colour, feather);
+        }
+        let fill_feather = if look.outline.is_some() { 0.0 } else { feather };
         polygon(nodes, centre, r, outline, look.fill, fill_feather);
     }
+}
+
+/// A round halo around something reaching `extent` points from `centre`:
+/// discs from the outside in (edge, ring, background gap), so the actor
+/// drawn next sits on the gap.
+fn draw_halo(
+    mesh: &mut Mesh,
+    centre: Pos2,
+    extent: f32,
+    halo: Halo,
+    background: Color32,
+    feather: f32,
+) {
+    let outlines = Outlines::get();
+    let inner = extent + OUTLINE + halo.gap;
+    let outer = inner + halo.width;
+    let disc = |r: f32| outlines.of(Shape::Circle, r.max(14.0));
+    if let Some(edge) = halo.edge {
+        polygon(mesh, centre, outer + 1.0, disc(outer + 1.0), edge, feather);
+        polygon(mesh, centre, outer, disc(outer), halo.colour, 0.0);
+    } else {
+        polygon(mesh, centre, outer, disc(outer), halo.colour, feather);
+    }
+    polygon(mesh, centre, inner, disc(inner), background, feather);
 }

@@ -6,11 +6,11 @@
 
 use super::cache::Cache;
 use super::frame::Frame;
-use super::highlights::SELECTED;
+use super::highlights::SELECTION;
 use super::ties::nearest_tie;
 use super::{CanvasEvent, CanvasState};
 use crate::model::{ActorId, Network};
-use egui::{Color32, Pos2, Rect, Stroke};
+use egui::{Pos2, Rect, Stroke};
 
 /// The drag in progress.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,17 +117,17 @@ pub(super) fn handle_gestures(
                     .and_then(|i| frame.screen.get(i)),
                 pointer,
             ) {
-                painter.line_segment([s, p], Stroke::new(2.0, SELECTED));
+                painter.line_segment([s, p], Stroke::new(2.0, SELECTION));
             }
         }
         Some(Drag::Select { start }) => {
             if let Some(p) = pointer {
                 let r = Rect::from_two_pos(*start, p);
-                painter.rect_filled(r, 0.0, Color32::from_rgba_unmultiplied(0, 114, 178, 30));
+                painter.rect_filled(r, 0.0, SELECTION.gamma_multiply(0.12));
                 painter.rect_stroke(
                     r,
                     0.0,
-                    Stroke::new(1.0, Color32::from_rgb(0, 114, 178)),
+                    Stroke::new(1.0, SELECTION),
                     egui::StrokeKind::Inside,
                 );
             }
