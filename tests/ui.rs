@@ -1546,3 +1546,45 @@ fn a_wheel_zoom_plays_out_whole_and_then_the_map_rests() {
         "zoom {after}, expected {expected}"
     );
 }
+
+#[test]
+fn clicking_each_of_two_parallel_ties_selects_that_one() {
+    use bridgework::model::{Actor, Tie};
+    let mut n = Network::new();
+    for (id, x) in [("a", -200.0), ("b", 200.0)] {
+        let mut a = Actor::new(id, id, "primary care");
+        (a.x, a.y) = (Some(x), Some(0.0));
+        n.add_actor(a).unwrap();
+    }
+    n.add_tie(Tie::new("t1", "a", "b", "collaboration", false))
+        .unwrap();
+    n.add_tie(Tie::new("t2", "a", "b", "informal/advice", false))
+        .unwrap();
+    let mut h = canvas_harness(n);
+    let (pa, pb) = (screen_in_canvas(&h, "a"), screen_in_canvas(&h, "b"));
+    assert!((pa.y - pb.y).abs() < 1e-3);
+    let mid = pa + (pb - pa) * 0.5;
+    let click_at = |h: &mut Harness<'static, CanvasOnly>, p: Pos2| {
+        h.run_steps(30); // no double click
+        h.event(Event::PointerMoved(p));
+        press_at(h, p, true);
+        h.step();
+        press_at(h, p, false);
+        h.step();
+        h.state().canvas.selected_ties.clone()
+    };
+    // Two parallel ties bow 8 points (half of the canvas's 16-point lane)
+    // either side of the straight line, the first below it, the second above.
+    let below = click_at(&mut h, mid + egui::vec2(0.0, 8.0));
+    let above = click_at(&mut h, mid - egui::vec2(0.0, 8.0));
+    assert_eq!(below, ["t1".into()].into_iter().collect());
+    assert_eq!(above, ["t2".into()].into_iter().collect());
+    // Nearer their ends they run closer to the line, still apart.
+    let quarter = pa + (pb - pa) * 0.25;
+    assert_eq!(
+        click_at(&mut h, quarter + egui::vec2(0.0, 6.0)),
+        ["t1".into()].into_iter().collect()
+    );
+    // The straight line between them is clear of both.
+    assert!(click_at(&mut h, mid).is_empty());
+}

@@ -70,6 +70,9 @@ pub(super) struct Cache {
     pub dimmed: Vec<bool>,
     /// Hidden by a filter, per tie.
     pub tie_hidden: Vec<bool>,
+    /// Per tie, its lane among the ties drawn between the same two actors
+    /// (see [`lanes`]).
+    pub lane: Vec<f32>,
 }
 
 impl Cache {
@@ -157,6 +160,17 @@ impl Cache {
                 *h = true;
             }
         }
+        let drawn: Vec<Option<(usize, usize)>> = self
+            .ties
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                t.ends.filter(|&(a, b)| {
+                    !flag(&self.tie_hidden, k) && !flag(&self.hidden, a) && !flag(&self.hidden, b)
+                })
+            })
+            .collect();
+        self.lane = lanes(&drawn);
     }
 
     /// Brings the cache up to date with the map and the canvas state.
@@ -200,4 +214,40 @@ impl Cache {
 /// `v[i]`, or `false` past its end.
 pub(super) fn flag(v: &[bool], i: usize) -> bool {
     v.get(i).copied().unwrap_or(false)
+}
+
+/// Each tie's lane among the ties drawn between the same two actors
+/// (`None`: not drawn), whatever their kinds and directions, so that
+/// parallel ties are drawn apart rather than on top of each other.
+///
+/// The `m` ties between one pair get lanes `j − (m − 1) / 2` for
+/// `j = 0..m` in map order: one tie 0 (straight), two ±½, three −1, 0, 1.
+/// Those lanes are sides of the line from the lower-indexed actor to the
+/// other; each is returned in its tie's own direction (negated for a tie
+/// from the higher-indexed actor), as [`super::ties::Curve::new`] takes
+/// it, so ties in different lanes bow to different sides whichever way
+/// they point: A→B and B→A end up mirrored. Self-ties get lane 0. O(m) (a
+/// hash map over pairs).
+pub(super) fn lanes(ends: &[Option<(usize, usize)>]) -> Vec<f32> {
+    let pair = |(a, b): (usize, usize)| (a.min(b), a.max(b));
+    let mut count: HashMap<(usize, usize), u32> = HashMap::new();
+    for &(a, b) in ends.iter().flatten() {
+        if a != b {
+            *count.entry(pair((a, b))).or_default() += 1;
+        }
+    }
+    let mut seen: HashMap<(usize, usize), u32> = HashMap::new();
+    ends.iter()
+        .map(|e| match *e {
+            Some((a, b)) if a != b => {
+                let key = pair((a, b));
+                let m = count.get(&key).copied().unwrap_or(1);
+                let j = seen.entry(key).or_default();
+                let lane = *j as f32 - (m as f32 - 1.0) / 2.0;
+                *j += 1;
+                if a < b { lane } else { -lane }
+            }
+            _ => 0.0,
+        })
+        .collect()
 }

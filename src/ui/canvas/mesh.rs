@@ -16,28 +16,66 @@ const AA_TIES: usize = 10000;
 /// reused, and what last frame drew (which decides anti-aliasing).
 #[derive(Debug, Default)]
 pub(super) struct Meshes {
-    /// Solid ties and arrowheads, dashed ties, actors.
-    slots: [Arc<Mesh>; 3],
+    /// Solid ties, dashed ties, actors, arrowheads.
+    slots: [Arc<Mesh>; 4],
     /// Ties drawn last frame.
     pub ties_in_view: usize,
 }
 
+/// This frame's meshes, in the order they are painted: ties under actors,
+/// then (after the labels) arrowheads.
+pub(super) struct Layers {
+    /// Solid ties.
+    pub solid: Mesh,
+    /// Dashed ties (textured with the dash pattern).
+    pub dashes: Mesh,
+    /// Actors and their halos.
+    pub nodes: Mesh,
+    /// Arrowheads, painted over the labels so that none hides one.
+    pub arrows: Mesh,
+}
+
 impl Meshes {
-    /// The three meshes to fill this frame (solid ties, dashed ties,
-    /// actors), empty, with last frame's allocations where egui let go.
-    pub fn take(&mut self) -> [Mesh; 3] {
-        let [a, b, c] = &mut self.slots;
-        [reuse(a), reuse(b), reuse(c)]
+    /// The meshes to fill this frame, empty, with last frame's allocations
+    /// where egui let go of them.
+    pub fn take(&mut self) -> Layers {
+        let [a, b, c, d] = &mut self.slots;
+        Layers {
+            solid: reuse(a),
+            dashes: reuse(b),
+            nodes: reuse(c),
+            arrows: reuse(d),
+        }
     }
 
-    /// Keeps the filled meshes and hands them to `painter`, in order.
-    pub fn paint(&mut self, painter: &egui::Painter, meshes: [Mesh; 3]) {
-        for (slot, mesh) in self.slots.iter_mut().zip(meshes) {
+    /// Keeps `mesh` in slot `k` and hands it to `painter`.
+    fn paint_slot(&mut self, k: usize, painter: &egui::Painter, mesh: Mesh) {
+        if let Some(slot) = self.slots.get_mut(k) {
             *slot = Arc::new(mesh);
             if !slot.is_empty() {
                 painter.add(egui::Shape::Mesh(slot.clone()));
             }
         }
+    }
+
+    /// Paints the ties and the actors; returns the arrowheads, to be
+    /// painted with [`Meshes::paint_arrows`] once the labels are.
+    pub fn paint_under_labels(&mut self, painter: &egui::Painter, layers: Layers) -> Mesh {
+        let Layers {
+            solid,
+            dashes,
+            nodes,
+            arrows,
+        } = layers;
+        self.paint_slot(0, painter, solid);
+        self.paint_slot(1, painter, dashes);
+        self.paint_slot(2, painter, nodes);
+        arrows
+    }
+
+    /// Paints the arrowheads (over the labels).
+    pub fn paint_arrows(&mut self, painter: &egui::Painter, arrows: Mesh) {
+        self.paint_slot(3, painter, arrows);
     }
 
     /// The feather (anti-aliasing band, points) for this frame: one pixel
@@ -178,10 +216,7 @@ pub(super) enum Texture {
     Dashes { v: f32, span: f32 },
 }
 
-/// Adds a thick line as one quad, or, with `feather` > 0, as a quad with a
-/// band of `feather` points either side fading to transparent (how egui
-/// anti-aliases, without multisampling). A dashed line is one quad textured
-/// with the dash pattern, however long it is on screen.
+/// Adds a thick line as one quad; see [`strip`].
 pub(super) fn line(
     mesh: &mut Mesh,
     a: Pos2,
@@ -191,57 +226,93 @@ pub(super) fn line(
     texture: Texture,
     feather: f32,
 ) {
-    let d = b - a;
+    strip(mesh, &[a, b], width, c, texture, feather);
+}
+
+/// The unit normal of `d`, if `d` is long enough to have one.
+fn normal(d: egui::Vec2) -> Option<egui::Vec2> {
     let len = d.length();
-    if len < 0.01 {
+    (len >= 1e-4).then(|| vec2(-d.y, d.x) / len)
+}
+
+/// Adds a thick polyline through `points` as one strip of quads (a
+/// straight line is one quad), or, with `feather` > 0, with a band of
+/// `feather` points either side fading to transparent (how egui
+/// anti-aliases, without multisampling). Each inner point's normal is the
+/// mean of its two segments', which suits the gentle curves ties are drawn
+/// with. A dashed line is textured with the dash pattern along its length,
+/// however long it is on screen.
+pub(super) fn strip(
+    mesh: &mut Mesh,
+    points: &[Pos2],
+    width: f32,
+    c: Color32,
+    texture: Texture,
+    feather: f32,
+) {
+    let total: f32 = points.windows(2).map(|w| (w[1] - w[0]).length()).sum();
+    if points.len() < 2 || total < 0.01 {
         return;
     }
-    let (v, u) = match texture {
+    let (v, scale) = match texture {
         Texture::Plain => (egui::epaint::WHITE_UV.y, None),
         // Dashes grow with the square root of the width, as they did when
         // they were drawn piece by piece.
-        Texture::Dashes { v, span } => (v, Some(len / (span * width.max(1.0).sqrt()))),
+        Texture::Dashes { v, span } => (v, Some(1.0 / (span * width.max(1.0).sqrt()))),
     };
-    let uv = |end: f32| match u {
-        Some(u) => egui::pos2(u * end, v),
-        None => egui::epaint::WHITE_UV,
-    };
-    let n = vec2(-d.y, d.x) / len;
-    let i = mesh.vertices.len() as u32;
-    let mut push = |pos: Pos2, end: f32, color: Color32| {
-        mesh.vertices.push(egui::epaint::Vertex {
-            pos,
-            uv: uv(end),
-            color,
-        });
-    };
-    if feather <= 0.0 {
-        let h = n * (width / 2.0);
-        push(a + h, 0.0, c);
-        push(a - h, 0.0, c);
-        push(b - h, 1.0, c);
-        push(b + h, 1.0, c);
-        mesh.add_triangle(i, i + 1, i + 2);
-        mesh.add_triangle(i, i + 2, i + 3);
-        return;
-    }
     // A line thinner than the feather fades instead of thinning further.
-    let c = if width < feather {
+    let c = if feather > 0.0 && width < feather {
         c.gamma_multiply(width / feather)
     } else {
         c
     };
-    let inner = n * ((width - feather).max(0.0) / 2.0);
-    let outer = inner + n * feather;
-    for (p, end) in [(a, 0.0), (b, 1.0)] {
-        push(p + outer, end, Color32::TRANSPARENT);
-        push(p + inner, end, c);
-        push(p - inner, end, c);
-        push(p - outer, end, Color32::TRANSPARENT);
+    let inner = if feather > 0.0 {
+        (width - feather).max(0.0) / 2.0
+    } else {
+        width / 2.0
+    };
+    let per_point: u32 = if feather > 0.0 { 4 } else { 2 };
+    let first = mesh.vertices.len() as u32;
+    let mut along = 0.0;
+    let mut last_normal = vec2(0.0, 0.0);
+    for (k, &p) in points.iter().enumerate() {
+        if k > 0
+            && let Some(&q) = points.get(k - 1)
+        {
+            along += (p - q).length();
+        }
+        let before = k.checked_sub(1).and_then(|j| points.get(j)).map(|&q| p - q);
+        let after = points.get(k + 1).map(|&q| q - p);
+        let n = match (before.and_then(normal), after.and_then(normal)) {
+            (Some(a), Some(b)) => normal(vec2(a.y, -a.x) + vec2(b.y, -b.x)).unwrap_or(a),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => last_normal,
+        };
+        last_normal = n;
+        let uv = match scale {
+            Some(s) => egui::pos2(along * s, v),
+            None => egui::epaint::WHITE_UV,
+        };
+        let mut push = |pos: Pos2, color: Color32| {
+            mesh.vertices.push(egui::epaint::Vertex { pos, uv, color });
+        };
+        if feather > 0.0 {
+            let (i, o) = (n * inner, n * (inner + feather));
+            push(p + o, Color32::TRANSPARENT);
+            push(p + i, c);
+            push(p - i, c);
+            push(p - o, Color32::TRANSPARENT);
+        } else {
+            push(p + n * inner, c);
+            push(p - n * inner, c);
+        }
     }
-    for j in 0..3 {
-        mesh.add_triangle(i + j, i + j + 1, i + 4 + j);
-        mesh.add_triangle(i + j + 1, i + 5 + j, i + 4 + j);
+    for k in 0..points.len() as u32 - 1 {
+        let (r0, r1) = (first + k * per_point, first + (k + 1) * per_point);
+        for j in 0..per_point - 1 {
+            mesh.add_triangle(r0 + j, r0 + j + 1, r1 + j);
+            mesh.add_triangle(r0 + j + 1, r1 + j + 1, r1 + j);
+        }
     }
 }
 

@@ -234,8 +234,14 @@ pub fn canvas_ui(
         .and_then(|i| network.actors().get(i))
         .map(|a| a.id().clone());
     let looks = Highlights::new(network, state);
-    draw_meshes(ui, &painter, state, style, &cache, &frame, &looks);
+    let arrows = draw_meshes(ui, &painter, state, style, &cache, &frame, &looks);
     labels::draw_labels(&painter, network, state, style, &cache, &frame);
+    // Arrowheads over the labels, so that a label under its actor never
+    // hides the heads of the ties pointing at it; in a clip rectangle of
+    // their own, so egui does not append them to the labels' mesh.
+    state
+        .meshes
+        .paint_arrows(&painter.with_clip_rect(rect.shrink(0.02)), arrows);
     let events = gestures::handle_gestures(ui, &response, &painter, network, state, &cache, &frame);
     drop(frame);
     state.cache = cache;
@@ -266,7 +272,8 @@ fn gesture_changed_view(response: &egui::Response) -> bool {
         || response.double_clicked()
 }
 
-/// Fills the tie and actor meshes and hands them to `painter`.
+/// Fills the tie and actor meshes and hands them to `painter`; returns
+/// the arrowheads, to be painted over the labels.
 fn draw_meshes(
     ui: &egui::Ui,
     painter: &egui::Painter,
@@ -275,24 +282,24 @@ fn draw_meshes(
     cache: &Cache,
     frame: &Frame,
     looks: &Highlights,
-) {
-    let [mut solid, mut dashes, mut nodes] = state.meshes.take();
-    dashes.texture_id = DashTexture::id(&mut state.dash_texture, ui.ctx());
+) -> egui::Mesh {
+    let mut layers = state.meshes.take();
+    layers.dashes.texture_id = DashTexture::id(&mut state.dash_texture, ui.ctx());
     let line_scale = style.line_scale * frame.radius_scale.min(1.5);
     let feather = state
         .meshes
         .feather(frame.visible.len(), ui.ctx().pixels_per_point());
-    state.meshes.ties_in_view = ties::draw_ties(
+    state.meshes.ties_in_view =
+        ties::draw_ties(cache, frame, looks, line_scale, feather, &mut layers);
+    actors::draw_actors(
         cache,
         frame,
         looks,
-        line_scale,
+        style.background,
         feather,
-        &mut solid,
-        &mut dashes,
+        &mut layers.nodes,
     );
-    actors::draw_actors(cache, frame, looks, style.background, feather, &mut nodes);
-    state.meshes.paint(painter, [solid, dashes, nodes]);
+    state.meshes.paint_under_labels(painter, layers)
 }
 
 /// The hovered actor's name, role, organisation and sector by the pointer

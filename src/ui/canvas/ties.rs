@@ -1,27 +1,114 @@
-//! Ties on screen: each visible tie as a line from the edge of one actor to
-//! the edge of the other (solid ones and arrowheads in one mesh, dashed
-//! ones in another, one textured quad each), and which tie a click is on.
+//! Ties on screen: each visible tie from the edge of one actor to the edge
+//! of the other, straight, or, when several ties join the same two actors,
+//! as gentle curves bowed apart symmetrically around the straight line (see
+//! [`Curve`]); solid ones in one mesh, dashed ones in another (a strip
+//! textured with the dash pattern), arrowheads along the curve's end in a
+//! third; and which tie a click is on, along the same curves.
 
 use super::cache::Cache;
 use super::frame::Frame;
 use super::highlights::Highlights;
-use super::mesh::{Texture, dash_band, line};
+use super::mesh::{Layers, Texture, dash_band, line, strip};
 use crate::model::{Dash, Network, TieId};
-use egui::{Mesh, Pos2, Rect, vec2};
+use egui::{Pos2, Rect, Vec2, vec2};
 
-/// Fills `solid` (solid ties, arrowheads) and `dashes` (dashed ties);
-/// returns how many ties were drawn.
+/// How far from the straight line a tie in lane ±1 bows at its middle
+/// (points); lane ±½ (two parallel ties) half that.
+pub(super) const LANE_BOW: f32 = 16.0;
+
+/// Segments a curved tie is flattened into.
+pub(super) const CURVE_SEGMENTS: usize = 8;
+
+/// A tie's centre line from `p0` to `p2`: a quadratic Bézier with control
+/// point `c` (on the straight line when the tie is straight).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Curve {
+    /// Start (the centre of the tie's first actor).
+    pub p0: Pos2,
+    /// Control point.
+    pub c: Pos2,
+    /// End (the centre of its second actor).
+    pub p2: Pos2,
+    /// Whether `c` lies on the straight line (lane 0).
+    pub straight: bool,
+}
+
+impl Curve {
+    /// The curve from `p0` to `p2` in `lane` (see `cache::lanes`): its
+    /// middle lies `lane × LANE_BOW` points to the left of the straight line
+    /// (screen y down: to the left looking from `p0`), at most a third of
+    /// the distance between the ends.
+    pub fn new(p0: Pos2, p2: Pos2, lane: f32) -> Self {
+        let d = p2 - p0;
+        let len = d.length();
+        if lane == 0.0 || len < 1e-3 {
+            return Self {
+                p0,
+                c: p0 + d * 0.5,
+                p2,
+                straight: true,
+            };
+        }
+        let n = vec2(d.y, -d.x) / len;
+        let bow = (lane * LANE_BOW).clamp(-len / 3.0, len / 3.0);
+        // A quadratic Bézier's middle is halfway to its control point.
+        Self {
+            p0,
+            c: p0 + d * 0.5 + n * (2.0 * bow),
+            p2,
+            straight: false,
+        }
+    }
+
+    /// The point at `t` in 0..=1.
+    pub fn at(&self, t: f32) -> Pos2 {
+        let u = 1.0 - t;
+        let v = self.p0.to_vec2() * (u * u)
+            + self.c.to_vec2() * (2.0 * u * t)
+            + self.p2.to_vec2() * (t * t);
+        v.to_pos2()
+    }
+
+    /// The direction of travel at `t` (not normalised).
+    pub fn tangent(&self, t: f32) -> Vec2 {
+        (self.c - self.p0) * (2.0 * (1.0 - t)) + (self.p2 - self.c) * (2.0 * t)
+    }
+
+    /// About how long the curve is: the chord plus a parabola's excess
+    /// (8h² / 3ℓ for a bow of h over a chord of ℓ).
+    pub fn length(&self) -> f32 {
+        let chord = (self.p2 - self.p0).length();
+        if self.straight || chord < 1e-3 {
+            return chord;
+        }
+        let h = (self.at(0.5) - (self.p0 + (self.p2 - self.p0) * 0.5)).length();
+        chord + 8.0 * h * h / (3.0 * chord)
+    }
+
+    /// The points from `t0` to `t1` as drawn: two for a straight tie, else
+    /// `CURVE_SEGMENTS + 1`; returns how many were written.
+    pub fn flatten(&self, t0: f32, t1: f32, out: &mut [Pos2; CURVE_SEGMENTS + 1]) -> usize {
+        let steps = if self.straight { 1 } else { CURVE_SEGMENTS };
+        for (k, p) in out.iter_mut().enumerate().take(steps + 1) {
+            *p = self.at(t0 + (t1 - t0) * k as f32 / steps as f32);
+        }
+        steps + 1
+    }
+}
+
+/// Fills the tie meshes of `layers` (solid, dashed, arrowheads); returns
+/// how many ties were drawn.
 pub(super) fn draw_ties(
     cache: &Cache,
     frame: &Frame,
     looks: &Highlights,
     line_scale: f32,
     feather: f32,
-    solid: &mut Mesh,
-    dashes: &mut Mesh,
+    layers: &mut Layers,
 ) -> usize {
     let (screen, radius) = (&frame.screen, &frame.radius);
     let mut tie_count = 0;
+    let mut points = [Pos2::ZERO; CURVE_SEGMENTS + 1];
     for (k, t) in cache.ties.iter().enumerate() {
         let Some((a, b)) = t.ends else { continue };
         if a == b || cache.is_tie_hidden(k) || cache.is_hidden(a) || cache.is_hidden(b) {
@@ -32,33 +119,37 @@ pub(super) fn draw_ties(
         else {
             continue;
         };
-        if !Rect::from_two_pos(pa, pb).intersects(frame.visible_rect) {
+        let curve = Curve::new(pa, pb, cache.lane.get(k).copied().unwrap_or(0.0));
+        let bounds = Rect::from_two_pos(pa, pb).union(Rect::from_pos(curve.c));
+        if !bounds.intersects(frame.visible_rect) {
             continue;
         }
         let look = looks.tie(cache, k, a, b, t.colour);
         let c = look.colour;
         let width = ((0.6 + 0.45 * t.strength) * line_scale).max(0.8) + look.extra_width;
-        let dir = (pb - pa).normalized();
-        let start = pa + dir * ra;
-        let end = pb - dir * rb;
-        if (end - start).dot(dir) <= 0.0 {
+        // From the edge of one actor to the edge of the other, along the
+        // curve (its length stands in for arc length: the bows are gentle).
+        let len = curve.length();
+        let (t0, t1) = (ra / len.max(1e-3), 1.0 - rb / len.max(1e-3));
+        if t1 <= t0 {
             continue;
         }
         let head = (6.0 + 2.0 * width).min(18.0);
-        let line_end = if t.directed {
-            end - dir * head * 0.8
+        let line_t1 = if t.directed {
+            (t1 - head * 0.8 / len).max(t0)
         } else {
-            end
+            t1
         };
         tie_count += 1;
+        let n = curve.flatten(t0, line_t1, &mut points);
+        let path = points.get(..n).unwrap_or(&[]);
         match t.dash {
-            Dash::Solid => line(solid, start, line_end, width, c, Texture::Plain, feather),
+            Dash::Solid => strip(&mut layers.solid, path, width, c, Texture::Plain, feather),
             dash => {
                 let (v, span) = dash_band(dash);
-                line(
-                    dashes,
-                    start,
-                    line_end,
+                strip(
+                    &mut layers.dashes,
+                    path,
                     width,
                     c,
                     Texture::Dashes { v, span },
@@ -67,27 +158,51 @@ pub(super) fn draw_ties(
             }
         }
         if t.directed {
-            let n = vec2(-dir.y, dir.x);
-            let base = end - dir * head;
-            let i = solid.vertices.len() as u32;
-            solid.colored_vertex(end, c);
-            solid.colored_vertex(base + n * head * 0.5, c);
-            solid.colored_vertex(base - n * head * 0.5, c);
-            solid.add_triangle(i, i + 1, i + 2);
-            if feather > 0.0 {
-                // Soften the head's two long sides.
-                let tip = end;
-                let (l, r) = (base + n * head * 0.5, base - n * head * 0.5);
-                for (p, q) in [(tip, l), (r, tip)] {
-                    line(solid, p, q, feather, c, Texture::Plain, feather);
-                }
-            }
+            let tip = curve.at(t1);
+            let dir = curve.tangent(t1).normalized();
+            arrowhead(&mut layers.arrows, tip, dir, head, c, feather);
         }
     }
     tie_count
 }
 
-/// The tie nearest to `p` within 6 points, if any.
+/// A filled triangle with its tip at `tip`, pointing along `dir`.
+fn arrowhead(
+    mesh: &mut egui::Mesh,
+    tip: Pos2,
+    dir: Vec2,
+    head: f32,
+    c: egui::Color32,
+    feather: f32,
+) {
+    let n = vec2(-dir.y, dir.x);
+    let base = tip - dir * head;
+    let (l, r) = (base + n * head * 0.5, base - n * head * 0.5);
+    let i = mesh.vertices.len() as u32;
+    mesh.colored_vertex(tip, c);
+    mesh.colored_vertex(l, c);
+    mesh.colored_vertex(r, c);
+    mesh.add_triangle(i, i + 1, i + 2);
+    if feather > 0.0 {
+        // Soften the head's two long sides.
+        for (p, q) in [(tip, l), (r, tip)] {
+            line(mesh, p, q, feather, c, Texture::Plain, feather);
+        }
+    }
+}
+
+/// The distance from `p` to the segment `a`–`b`.
+fn to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    if len2 < 1e-6 {
+        return (p - a).length();
+    }
+    let s = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
+    (a + ab * s - p).length()
+}
+
+/// The tie nearest to `p` within 6 points of its drawn centre line, if any.
 pub(super) fn nearest_tie(
     network: &Network,
     cache: &Cache,
@@ -95,24 +210,99 @@ pub(super) fn nearest_tie(
     p: Pos2,
 ) -> Option<TieId> {
     let mut best: Option<(f32, usize)> = None;
+    let mut points = [Pos2::ZERO; CURVE_SEGMENTS + 1];
     for (k, t) in cache.ties.iter().enumerate() {
         let Some((a, b)) = t.ends else { continue };
-        if cache.is_tie_hidden(k) {
+        if a == b || cache.is_tie_hidden(k) || cache.is_hidden(a) || cache.is_hidden(b) {
             continue;
         }
         let (Some(&pa), Some(&pb)) = (screen.get(a), screen.get(b)) else {
             continue;
         };
-        let ab = pb - pa;
-        let len2 = ab.length_sq();
-        if len2 < 1.0 {
+        if (pb - pa).length_sq() < 1.0 {
             continue;
         }
-        let s = ((p - pa).dot(ab) / len2).clamp(0.0, 1.0);
-        let d = (pa + ab * s - p).length();
+        let curve = Curve::new(pa, pb, cache.lane.get(k).copied().unwrap_or(0.0));
+        if !Rect::from_two_pos(pa, pb)
+            .union(Rect::from_pos(curve.c))
+            .expand(6.0)
+            .contains(p)
+        {
+            continue;
+        }
+        let n = curve.flatten(0.0, 1.0, &mut points);
+        let d = points
+            .get(..n)
+            .unwrap_or(&[])
+            .windows(2)
+            .map(|w| to_segment(p, w[0], w[1]))
+            .fold(f32::INFINITY, f32::min);
         if d <= 6.0 && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }
     }
     best.and_then(|(_, k)| network.ties().get(k).map(|t| t.id().clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::cache::lanes;
+    use super::*;
+
+    fn path(curve: &Curve) -> Vec<Pos2> {
+        let mut points = [Pos2::ZERO; CURVE_SEGMENTS + 1];
+        let n = curve.flatten(0.0, 1.0, &mut points);
+        points[..n].to_vec()
+    }
+
+    /// Signed distance of `p` from the line through `a` and `b` (left of
+    /// a → b positive, screen y down).
+    fn side(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+        let d = (b - a).normalized();
+        (p - a).dot(vec2(d.y, -d.x))
+    }
+
+    #[test]
+    fn two_ties_between_one_pair_bow_apart_mirrored_and_one_tie_is_straight() {
+        // Ties 0 and 1 join actors 0 and 1 (one each way), tie 2 joins 1
+        // and 2, tie 3 is a self-tie, tie 4 is not drawn.
+        let ends = [Some((0, 1)), Some((1, 0)), Some((1, 2)), Some((2, 2)), None];
+        let lane = lanes(&ends);
+        assert_eq!(lane, vec![-0.5, -0.5, 0.0, 0.0, 0.0]);
+        let three = lanes(&[Some((0, 1)), Some((0, 1)), Some((1, 0))]);
+        assert_eq!(three, vec![-1.0, 0.0, -1.0]);
+
+        let (a, b) = (Pos2::new(100.0, 100.0), Pos2::new(300.0, 160.0));
+        let first = path(&Curve::new(a, b, lane[0]));
+        let second = path(&Curve::new(b, a, lane[1]));
+        assert_eq!(first.len(), CURVE_SEGMENTS + 1);
+        // Both run between the two centres, on opposite sides of the line,
+        // each the other's mirror image in it.
+        assert_eq!((first[0], *first.last().unwrap()), (a, b));
+        assert_eq!((second[0], *second.last().unwrap()), (b, a));
+        let mid = CURVE_SEGMENTS / 2;
+        let (s1, s2) = (side(first[mid], a, b), side(second[mid], a, b));
+        assert!(
+            (s1 + s2).abs() < 1e-3 && s1.abs() > 0.4 * LANE_BOW,
+            "{s1} {s2}"
+        );
+        for (p, q) in first.iter().zip(second.iter().rev()) {
+            assert!((side(*p, a, b) + side(*q, a, b)).abs() < 1e-3);
+            let along = |x: Pos2| (x - a).dot((b - a).normalized());
+            assert!((along(*p) - along(*q)).abs() < 1e-3);
+        }
+        // A single tie is straight: two points, on the line.
+        let single = path(&Curve::new(a, b, lane[2]));
+        assert_eq!(single, vec![a, b]);
+        // The end tangent of a bowed tie turns back towards the line.
+        let end = Curve::new(a, b, lane[0]).tangent(1.0);
+        assert!(side(b + end, a, b) * s1 < 0.0);
+    }
+
+    #[test]
+    fn a_bow_never_exceeds_a_third_of_the_distance() {
+        let (a, b) = (Pos2::new(0.0, 0.0), Pos2::new(12.0, 0.0));
+        let curve = Curve::new(a, b, 3.0);
+        assert!(side(curve.at(0.5), a, b).abs() <= 4.0 + 1e-4);
+    }
 }
