@@ -1,7 +1,8 @@
 //! Actors on screen: each visible actor as its sector's shape, filled with
-//! its sector's colour, with a thin outline (left out when the actor is too
-//! small on screen for it to show) and the halo its look asks for
-//! (selection, hover).
+//! its sector's colour, with a thin outline and the halo its look asks for
+//! (selection, hover). Level of detail: an actor under `SMALL_RADIUS`
+//! points on screen is drawn with at most six corners (see
+//! `Outlines::lod`) and no outline.
 
 use super::super::shapes::Outlines;
 use super::cache::Cache;
@@ -29,7 +30,7 @@ pub(super) fn draw_actors(
             continue;
         };
         let shape = cache.shape.get(i).copied().unwrap_or(Shape::Circle);
-        let outline = outlines.of(shape, r);
+        let outline = outlines.lod(shape, r);
         let look = looks.actor(cache, i, r, background);
         if let Some(halo) = look.halo {
             let extent = outline
@@ -39,10 +40,12 @@ pub(super) fn draw_actors(
                 .fold(1.0, f32::max);
             draw_halo(nodes, centre, r * extent, halo, background, feather);
         }
-        if let Some(colour) = look.outline {
+        // Small on screen: a few corners, and no outline (see the look).
+        let outlined = look.outline;
+        if let Some(colour) = outlined {
             polygon(nodes, centre, r + OUTLINE, outline, colour, feather);
         }
-        let fill_feather = if look.outline.is_some() { 0.0 } else { feather };
+        let fill_feather = if outlined.is_some() { 0.0 } else { feather };
         polygon(nodes, centre, r, outline, look.fill, fill_feather);
     }
 }

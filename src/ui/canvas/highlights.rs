@@ -143,7 +143,8 @@ impl Highlights {
         };
         ActorLook {
             fill: dim(fill, dimmed),
-            outline: (radius >= 5.0).then(|| dim(edge_colour(background), dimmed)),
+            outline: (radius >= super::super::shapes::SMALL_RADIUS)
+                .then(|| dim(edge_colour(background), dimmed)),
             halo,
         }
     }

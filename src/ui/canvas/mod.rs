@@ -289,8 +289,9 @@ fn draw_meshes(
     let feather = state
         .meshes
         .feather(frame.visible.len(), ui.ctx().pixels_per_point());
+    let pixel = 1.0 / ui.ctx().pixels_per_point();
     state.meshes.ties_in_view =
-        ties::draw_ties(cache, frame, looks, line_scale, feather, &mut layers);
+        ties::draw_ties(cache, frame, looks, line_scale, feather, pixel, &mut layers);
     actors::draw_actors(
         cache,
         frame,

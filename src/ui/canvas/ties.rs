@@ -16,6 +16,10 @@ use egui::{Pos2, Rect, Vec2, vec2};
 /// (points); lane ±½ (two parallel ties) half that.
 pub(super) const LANE_BOW: f32 = 16.0;
 
+/// Below this line scale (the map zoomed out to under a quarter) dashed
+/// ties are drawn solid and lighter.
+const FAR_LINE_SCALE: f32 = 0.5;
+
 /// Segments a curved tie is flattened into.
 pub(super) const CURVE_SEGMENTS: usize = 8;
 
@@ -97,16 +101,21 @@ impl Curve {
 }
 
 /// Fills the tie meshes of `layers` (solid, dashed, arrowheads); returns
-/// how many ties were drawn.
+/// how many ties were drawn. Level of detail: ties shorter than `pixel`
+/// (one pixel, in points) on screen are left out, arrowheads of ties too
+/// short to hold them too, and zoomed far out dashed ties are drawn solid
+/// and lighter.
 pub(super) fn draw_ties(
     cache: &Cache,
     frame: &Frame,
     looks: &Highlights,
     line_scale: f32,
     feather: f32,
+    pixel: f32,
     layers: &mut Layers,
 ) -> usize {
     let (screen, radius) = (&frame.screen, &frame.radius);
+    let far = line_scale < FAR_LINE_SCALE;
     let mut tie_count = 0;
     let mut points = [Pos2::ZERO; CURVE_SEGMENTS + 1];
     for (k, t) in cache.ties.iter().enumerate() {
@@ -134,8 +143,15 @@ pub(super) fn draw_ties(
         if t1 <= t0 {
             continue;
         }
+        // Level of detail: a tie under a pixel long is left out, one too
+        // short for its arrowhead is drawn without it.
+        let shown = len * (t1 - t0);
+        if shown < pixel {
+            continue;
+        }
         let head = (6.0 + 2.0 * width).min(18.0);
-        let line_t1 = if t.directed {
+        let arrow = t.directed && shown >= 1.5 * head;
+        let line_t1 = if arrow {
             (t1 - head * 0.8 / len).max(t0)
         } else {
             t1
@@ -143,7 +159,13 @@ pub(super) fn draw_ties(
         tie_count += 1;
         let n = curve.flatten(t0, line_t1, &mut points);
         let path = points.get(..n).unwrap_or(&[]);
-        match t.dash {
+        // Zoomed far out, dashes are too fine to read: solid, but lighter.
+        let (dash, c) = match t.dash {
+            Dash::Solid => (Dash::Solid, c),
+            _ if far => (Dash::Solid, c.gamma_multiply(0.6)),
+            dash => (dash, c),
+        };
+        match dash {
             Dash::Solid => strip(&mut layers.solid, path, width, c, Texture::Plain, feather),
             dash => {
                 let (v, span) = dash_band(dash);
@@ -157,7 +179,7 @@ pub(super) fn draw_ties(
                 );
             }
         }
-        if t.directed {
+        if arrow {
             let tip = curve.at(t1);
             let dir = curve.tangent(t1).normalized();
             arrowhead(&mut layers.arrows, tip, dir, head, c, feather);
