@@ -2,9 +2,11 @@
 //! GPU) on generated maps of 1k, 5k and 20k actors, labels on, the whole
 //! map in view at 1920×1080. Run with `cargo bench --bench canvas`.
 //!
-//! Two figures per size: a steady frame (panning, hovering: the map is
-//! unchanged, so the canvas reuses what it derived from it) and the frame
-//! just after an edit (everything derived from the map again). Set
+//! Three figures per size: a steady frame (hovering: the map is unchanged,
+//! so the canvas reuses what it derived from it), the frame just after an
+//! edit (everything derived from the map again), and a frame of a wheel
+//! zoom (the view moving: ties drawn to the canvas's moving budget); with
+//! the vertices and indices each hands the renderer. Set
 //! `NO_LABELS=1` to see what the labels cost.
 
 use bridgework::app::{BridgeworkApp, Document, Preferences};
@@ -35,8 +37,8 @@ struct Measured {
 }
 
 /// Measures 25 frames; `edit` gives every frame a new network key, as an
-/// edit does.
-fn measure(network: &Network, edit: bool) -> Measured {
+/// edit does; `zooming` zooms in a little every frame, as a wheel does.
+fn measure(network: &Network, edit: bool, zooming: bool) -> Measured {
     let ctx = egui::Context::default();
     let mut state = CanvasState::fitted();
     let style = CanvasStyle {
@@ -49,6 +51,9 @@ fn measure(network: &Network, edit: bool) -> Measured {
     for i in 0..25u64 {
         // As the app does: the key changes only when the map does.
         state.network_key = Some(if edit { i } else { 1 });
+        if zooming && i > 0 {
+            state.camera.zoom *= 1.01;
+        }
         let t = Instant::now();
         let out = ctx.run_ui(input(), |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -101,17 +106,18 @@ fn measure_app(network: Network) -> f64 {
 
 fn main() {
     println!(
-        "| actors | ties | canvas frame (ms) | of which tessellation (ms) | vertices | indices | canvas frame after an edit (ms) | whole window (ms) |"
+        "| actors | ties | canvas frame (ms) | of which tessellation (ms) | vertices | indices | canvas frame after an edit (ms) | whole window (ms) | zooming: frame (ms) | zooming: vertices | zooming: indices |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for n in [1000, 5000, 20000] {
         let network = generate(&GenerateOptions {
             actors: n,
             seed: 1,
             ..GenerateOptions::default()
         });
-        let steady = measure(&network, false);
-        let after_edit = measure(&network, true).frame;
+        let steady = measure(&network, false, false);
+        let after_edit = measure(&network, true, false).frame;
+        let zooming = measure(&network, false, true);
         let ties = network.ties().len();
         let window = measure_app(network);
         let Measured {
@@ -121,7 +127,8 @@ fn main() {
             indices,
         } = steady;
         println!(
-            "| {n} | {ties} | {frame:.2} | {tessellation:.2} | {vertices} | {indices} | {after_edit:.2} | {window:.2} |"
+            "| {n} | {ties} | {frame:.2} | {tessellation:.2} | {vertices} | {indices} | {after_edit:.2} | {window:.2} | {:.2} | {} | {} |",
+            zooming.frame, zooming.vertices, zooming.indices,
         );
     }
 }

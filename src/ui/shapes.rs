@@ -82,9 +82,8 @@ pub struct Outline {
 pub struct Outlines {
     shapes: Vec<(Shape, Outline)>,
     circles: [Outline; 4],
-    /// Stand-ins for shapes too small on screen to tell apart: 4 and 6
-    /// corners.
-    small: [Outline; 2],
+    /// The stand-in for shapes too small on screen to tell apart: a square.
+    small: [Outline; 1],
 }
 
 /// Below this radius (points) on screen an actor's shape can't be told
@@ -117,7 +116,7 @@ impl Outlines {
                 points: regular(k, 0.0),
                 convex: true,
             };
-            // A square of the circle's area, and a hexagon.
+            // A square of the circle's area.
             let square = Outline {
                 points: regular(4, std::f32::consts::FRAC_PI_4)
                     .into_iter()
@@ -128,7 +127,7 @@ impl Outlines {
             Outlines {
                 shapes,
                 circles: CIRCLE_DETAIL.map(|(_, k)| circle(k)),
-                small: [square, circle(6)],
+                small: [square],
             }
         })
     }
@@ -155,18 +154,17 @@ impl Outlines {
 impl Outlines {
     /// The outline to draw `shape` at `radius` points with the fewest
     /// corners that still look right: at [`SMALL_RADIUS`] and above, the
-    /// shape itself ([`Outlines::of`]); below it, a shape with at most six
-    /// corners that is convex keeps its own (triangles, square, diamond,
-    /// pentagon, hexagon stay recognisable and cost no more), and any other
-    /// (circles too) becomes a hexagon, or a square below 3.5 points.
+    /// shape itself ([`Outlines::of`]); below it, a convex shape with at
+    /// most four corners keeps its own (triangles, square and diamond stay
+    /// recognisable and cost one or two triangles), and any other becomes a
+    /// square of the circle's area (two triangles: a software renderer
+    /// spends its time per triangle on thousands of small actors).
     pub fn lod(&self, shape: Shape, radius: f32) -> &Outline {
         let own = self.of(shape, radius);
-        if radius >= SMALL_RADIUS || (shape != Shape::Circle && own.convex && own.points.len() <= 6)
-        {
+        if radius >= SMALL_RADIUS || (own.convex && own.points.len() <= 4) {
             return own;
         }
-        let k = usize::from(radius >= 3.5);
-        self.small.get(k).unwrap_or(own)
+        self.small.first().unwrap_or(own)
     }
 }
 
@@ -189,8 +187,8 @@ mod tests {
     fn small_actors_get_at_most_six_corners_and_big_ones_their_shape() {
         let table = Outlines::get();
         for s in Shape::ALL {
-            assert!(table.lod(s, 2.0).points.len() <= 6, "{s:?}");
-            assert!(table.lod(s, 5.0).points.len() <= 6, "{s:?}");
+            assert!(table.lod(s, 2.0).points.len() <= 4, "{s:?}");
+            assert!(table.lod(s, 5.0).points.len() <= 4, "{s:?}");
             assert!(table.lod(s, 5.0).convex, "{s:?}");
             assert_eq!(
                 table.lod(s, SMALL_RADIUS).points,

@@ -1,7 +1,7 @@
 //! Actors on screen: each visible actor as its sector's shape, filled with
 //! its sector's colour, with a thin outline and the halo its look asks for
 //! (selection, hover). Level of detail: an actor under `SMALL_RADIUS`
-//! points on screen is drawn with at most six corners (see
+//! points on screen is drawn with at most four corners (see
 //! `Outlines::lod`) and no outline.
 
 use super::super::shapes::Outlines;

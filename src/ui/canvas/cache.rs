@@ -62,6 +62,10 @@ pub(super) struct Cache {
     pub label_order: Vec<usize>,
     /// Every tie, in the network's order.
     pub ties: Vec<TieDraw>,
+    /// Tie indices, strongest first (then in map order): the order ties
+    /// are drawn in, so that while the view moves on a crowded map the
+    /// strongest ties are the ones that fit the budget.
+    pub tie_order: Vec<usize>,
     /// World radius per actor.
     pub radius: Vec<f32>,
     /// Hidden by a filter, per actor.
@@ -132,6 +136,12 @@ impl Cache {
                 }
             })
             .collect();
+        let mut tie_order: Vec<usize> = (0..self.ties.len()).collect();
+        tie_order.sort_by(|&x, &y| {
+            let s = |k: usize| self.ties.get(k).map_or(0.0, |t| t.strength);
+            s(y).total_cmp(&s(x)).then(x.cmp(&y))
+        });
+        self.tie_order = tie_order;
     }
 
     fn rebuild_flags(&mut self, network: &Network, state: &CanvasState) {

@@ -74,6 +74,8 @@ pub(super) struct TieLook {
     pub colour: Color32,
     /// Added to the tie's width.
     pub extra_width: f32,
+    /// Selected (drawn whatever the budget).
+    pub emphasised: bool,
 }
 
 /// The selected actor's halo: a thick ring with an edge.
@@ -160,6 +162,7 @@ impl Highlights {
                 dim(colour, dimmed)
             },
             extra_width: if selected { 2.5 } else { 0.0 },
+            emphasised: selected,
         }
     }
 }

@@ -124,6 +124,11 @@ pub struct CanvasState {
     /// Where the canvas was drawn last frame (for tests and tools that need
     /// to turn world positions into screen positions).
     pub last_rect: Option<Rect>,
+    /// The camera and rectangle of the last frame (to tell whether the
+    /// view is moving).
+    last_view: Option<(Camera, Rect)>,
+    /// Ties were left out last frame because the view moved.
+    ties_skipped: bool,
     cache: Cache,
     meshes: Meshes,
     dash_texture: Option<DashTexture>,
@@ -246,7 +251,7 @@ pub fn canvas_ui(
     drop(frame);
     state.cache = cache;
 
-    if gesture_changed_view(&response) {
+    if gesture_changed_view(&response) || state.ties_skipped {
         ui.ctx().request_repaint();
     }
     tooltip(network, state, response);
@@ -263,7 +268,8 @@ pub fn canvas_ui(
 /// while a wheel or pinch zoom is still being smoothed
 /// (`InputState::wants_repaint_after`), so a wheel zoom plays out whole;
 /// fit and centre requests are carried out before the frame is drawn.
-/// A drag held still asks for nothing, as nothing moves.
+/// A drag held still asks for nothing, as nothing moves. (A frame that left
+/// ties out while the view moved also asks for one more, drawn whole.)
 fn gesture_changed_view(response: &egui::Response) -> bool {
     response.drag_started()
         || response.drag_stopped()
@@ -290,8 +296,20 @@ fn draw_meshes(
         .meshes
         .feather(frame.visible.len(), ui.ctx().pixels_per_point());
     let pixel = 1.0 / ui.ctx().pixels_per_point();
-    state.meshes.ties_in_view =
-        ties::draw_ties(cache, frame, looks, line_scale, feather, pixel, &mut layers);
+    // While the view moves (pan, zoom), a crowded map draws its strongest
+    // ties up to a budget; the frame after it comes to rest draws them all.
+    let view = (frame.cam, frame.rect);
+    let moving = state.last_view.is_some_and(|v| v != view);
+    state.last_view = Some(view);
+    let tie_style = ties::TieStyle {
+        line_scale,
+        feather,
+        pixel,
+        budget: moving.then_some(ties::MOVING_TIE_BUDGET),
+    };
+    let drawn = ties::draw_ties(cache, frame, looks, &tie_style, &mut layers);
+    state.meshes.ties_in_view = drawn.count;
+    state.ties_skipped = drawn.skipped > 0;
     actors::draw_actors(
         cache,
         frame,
@@ -322,5 +340,56 @@ fn tooltip(network: &Network, state: &CanvasState, response: egui::Response) {
         && state.drag.is_none()
     {
         response.on_hover_text_at_pointer(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, generate};
+
+    fn frame(ctx: &egui::Context, network: &Network, state: &mut CanvasState) {
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1920.0, 1080.0),
+            )),
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::no_frame().show(ui, |ui| {
+                canvas_ui(ui, network, state, &CanvasStyle::default());
+            });
+        });
+        out.textures_delta.clear();
+    }
+
+    #[test]
+    fn a_moving_view_of_a_crowded_map_draws_ties_to_a_budget_then_all_at_rest() {
+        let network = generate(&GenerateOptions {
+            actors: 5000,
+            ..GenerateOptions::default()
+        });
+        let ctx = egui::Context::default();
+        let mut state = CanvasState::fitted();
+        state.network_key = Some(1);
+        // egui asks for a few frames of its own at the start.
+        for _ in 0..4 {
+            frame(&ctx, &network, &mut state);
+        }
+        let all = state.meshes.ties_in_view;
+        assert!(!ctx.has_requested_repaint());
+        assert!(all > 10_000, "{all}");
+        // Zoom a little, as one frame of a wheel zoom does.
+        state.camera.zoom *= 1.05;
+        frame(&ctx, &network, &mut state);
+        let moving = state.meshes.ties_in_view;
+        assert!(moving < all / 2, "{moving} of {all}");
+        assert!(ctx.has_requested_repaint(), "asks for the frame at rest");
+        frame(&ctx, &network, &mut state);
+        assert_eq!(state.meshes.ties_in_view, all);
+        // egui runs one more frame after a request; then all is still.
+        frame(&ctx, &network, &mut state);
+        assert!(!ctx.has_requested_repaint());
     }
 }

@@ -100,25 +100,68 @@ impl Curve {
     }
 }
 
-/// Fills the tie meshes of `layers` (solid, dashed, arrowheads); returns
-/// how many ties were drawn. Level of detail: ties shorter than `pixel`
-/// (one pixel, in points) on screen are left out, arrowheads of ties too
-/// short to hold them too, and zoomed far out dashed ties are drawn solid
-/// and lighter.
+/// While the view moves, the ties drawn add up to at most this many points
+/// of length on screen. A software renderer (Mesa llvmpipe) spends its time
+/// filling long thin quads; a map of 5,000 actors zoomed out has about 14
+/// million points of ties, half a second a frame there.
+pub(super) const MOVING_TIE_BUDGET: f32 = 1_000_000.0;
+
+/// How [`draw_ties`] draws this frame.
+pub(super) struct TieStyle {
+    /// Multiplies every tie's width.
+    pub line_scale: f32,
+    /// The anti-aliasing band (points; 0: none).
+    pub feather: f32,
+    /// One pixel, in points.
+    pub pixel: f32,
+    /// The most tie length on screen to draw (points), while the view moves.
+    pub budget: Option<f32>,
+}
+
+/// What [`draw_ties`] drew.
+pub(super) struct TiesDrawn {
+    /// Ties drawn.
+    pub count: usize,
+    /// Ties left out to keep within the moving budget.
+    pub skipped: usize,
+}
+
+/// Fills the tie meshes of `layers` (solid, dashed, arrowheads); with a
+/// budget, strongest first, leaving out the ties past it once their length on
+/// screen adds up to it (selected ties are always drawn). Level of detail:
+/// ties shorter than a pixel on screen are left out, arrowheads of ties
+/// too short to hold them too, and zoomed far out dashed ties are drawn
+/// solid and lighter.
 pub(super) fn draw_ties(
     cache: &Cache,
     frame: &Frame,
     looks: &Highlights,
-    line_scale: f32,
-    feather: f32,
-    pixel: f32,
+    style: &TieStyle,
     layers: &mut Layers,
-) -> usize {
+) -> TiesDrawn {
+    let &TieStyle {
+        line_scale,
+        feather,
+        pixel,
+        budget,
+    } = style;
     let (screen, radius) = (&frame.screen, &frame.radius);
     let far = line_scale < FAR_LINE_SCALE;
     let mut tie_count = 0;
+    let mut skipped = 0;
+    let mut spent = 0.0;
     let mut points = [Pos2::ZERO; CURVE_SEGMENTS + 1];
-    for (k, t) in cache.ties.iter().enumerate() {
+    // Strongest first only when it matters (a budget): map order walks the
+    // ties in memory order, which is faster on big maps.
+    let mut strongest_first = cache.tie_order.iter().copied();
+    let mut in_map_order = 0..cache.ties.len();
+    let order: &mut dyn Iterator<Item = usize> = if budget.is_some() {
+        &mut strongest_first
+    } else {
+        &mut in_map_order
+    };
+    for k in order {
+        let Some(t) = cache.ties.get(k) else { continue };
         let Some((a, b)) = t.ends else { continue };
         if a == b || cache.is_tie_hidden(k) || cache.is_hidden(a) || cache.is_hidden(b) {
             continue;
@@ -149,6 +192,14 @@ pub(super) fn draw_ties(
         if shown < pixel {
             continue;
         }
+        if let Some(budget) = budget
+            && spent + shown > budget
+            && !look.emphasised
+        {
+            skipped += 1;
+            continue;
+        }
+        spent += shown;
         let head = (6.0 + 2.0 * width).min(18.0);
         let arrow = t.directed && shown >= 1.5 * head;
         let line_t1 = if arrow {
@@ -185,7 +236,10 @@ pub(super) fn draw_ties(
             arrowhead(&mut layers.arrows, tip, dir, head, c, feather);
         }
     }
-    tie_count
+    TiesDrawn {
+        count: tie_count,
+        skipped,
+    }
 }
 
 /// A filled triangle with its tip at `tip`, pointing along `dir`.
