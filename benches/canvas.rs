@@ -2,9 +2,11 @@
 //! GPU) on generated maps of 1k, 5k and 20k actors, labels on, the whole
 //! map in view at 1920×1080. Run with `cargo bench --bench canvas`.
 //!
-//! Two figures per size: a steady frame (panning, hovering: the map is
-//! unchanged, so the canvas reuses what it derived from it) and the frame
-//! just after an edit (everything derived from the map again). Set
+//! Three figures per size: a steady frame (hovering: the map is unchanged,
+//! so the canvas reuses what it derived from it), the frame just after an
+//! edit (everything derived from the map again), and a frame of a wheel
+//! zoom (the view moving: ties drawn to the canvas's moving budget); with
+//! the vertices and indices each hands the renderer. Set
 //! `NO_LABELS=1` to see what the labels cost.
 
 use bridgework::app::{BridgeworkApp, Document, Preferences};
@@ -24,10 +26,19 @@ fn input() -> egui::RawInput {
     }
 }
 
-/// Median frame time, median tessellation time (ms) and vertex count over
-/// 20 frames (after 5 warm-up frames). `edit` gives every frame a new
-/// network key, as an edit does.
-fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
+/// What one frame measured: median frame and tessellation times (ms) over
+/// 20 frames (after 5 warm-up frames), and the vertices and indices (three
+/// per triangle) the last frame handed to the renderer.
+struct Measured {
+    frame: f64,
+    tessellation: f64,
+    vertices: usize,
+    indices: usize,
+}
+
+/// Measures 25 frames; `edit` gives every frame a new network key, as an
+/// edit does; `zooming` zooms in a little every frame, as a wheel does.
+fn measure(network: &Network, edit: bool, zooming: bool) -> Measured {
     let ctx = egui::Context::default();
     let mut state = CanvasState::fitted();
     let style = CanvasStyle {
@@ -36,10 +47,13 @@ fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
     };
     let mut frames = Vec::new();
     let mut tess = Vec::new();
-    let mut vertices = 0;
+    let (mut vertices, mut indices) = (0, 0);
     for i in 0..25u64 {
         // As the app does: the key changes only when the map does.
         state.network_key = Some(if edit { i } else { 1 });
+        if zooming && i > 0 {
+            state.camera.zoom *= 1.01;
+        }
         let t = Instant::now();
         let out = ctx.run_ui(input(), |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -48,13 +62,13 @@ fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
         });
         let t2 = Instant::now();
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        vertices = prims
+        (vertices, indices) = prims
             .iter()
             .map(|p| match &p.primitive {
-                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
-                egui::epaint::Primitive::Callback(_) => 0,
+                egui::epaint::Primitive::Mesh(m) => (m.vertices.len(), m.indices.len()),
+                egui::epaint::Primitive::Callback(_) => (0, 0),
             })
-            .sum();
+            .fold((0, 0), |(v, i), (dv, di)| (v + dv, i + di));
         std::hint::black_box(prims);
         if i >= 5 {
             frames.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -63,7 +77,12 @@ fn measure(network: &Network, edit: bool) -> (f64, f64, usize) {
     }
     frames.sort_by(f64::total_cmp);
     tess.sort_by(f64::total_cmp);
-    (frames[frames.len() / 2], tess[tess.len() / 2], vertices)
+    Measured {
+        frame: frames[frames.len() / 2],
+        tessellation: tess[tess.len() / 2],
+        vertices,
+        indices,
+    }
 }
 
 /// Median CPU time (ms) of one whole-window frame of the app (menus,
@@ -87,21 +106,29 @@ fn measure_app(network: Network) -> f64 {
 
 fn main() {
     println!(
-        "| actors | ties | canvas frame (ms) | of which tessellation (ms) | vertices | canvas frame after an edit (ms) | whole window (ms) |"
+        "| actors | ties | canvas frame (ms) | of which tessellation (ms) | vertices | indices | canvas frame after an edit (ms) | whole window (ms) | zooming: frame (ms) | zooming: vertices | zooming: indices |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for n in [1000, 5000, 20000] {
         let network = generate(&GenerateOptions {
             actors: n,
             seed: 1,
             ..GenerateOptions::default()
         });
-        let (frame, tess, vertices) = measure(&network, false);
-        let (after_edit, _, _) = measure(&network, true);
+        let steady = measure(&network, false, false);
+        let after_edit = measure(&network, true, false).frame;
+        let zooming = measure(&network, false, true);
         let ties = network.ties().len();
         let window = measure_app(network);
+        let Measured {
+            frame,
+            tessellation,
+            vertices,
+            indices,
+        } = steady;
         println!(
-            "| {n} | {ties} | {frame:.2} | {tess:.2} | {vertices} | {after_edit:.2} | {window:.2} |"
+            "| {n} | {ties} | {frame:.2} | {tessellation:.2} | {vertices} | {indices} | {after_edit:.2} | {window:.2} | {:.2} | {} | {} |",
+            zooming.frame, zooming.vertices, zooming.indices,
         );
     }
 }

@@ -1929,3 +1929,259 @@ fn open_and_export_use_bridgeworks_chooser_too() {
         "the shareable copy has no notes"
     );
 }
+
+/// The canvas alone on a 1280 × 800 window, as the app draws it (a network
+/// key set), without the rest of the app.
+struct CanvasOnly {
+    network: Network,
+    canvas: bridgework::ui::canvas::CanvasState,
+}
+
+fn canvas_harness(network: Network) -> Harness<'static, CanvasOnly> {
+    use bridgework::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
+    let state = CanvasOnly {
+        network,
+        canvas: CanvasState::fitted(),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, s: &mut CanvasOnly| {
+                s.canvas.network_key = Some(1);
+                egui::CentralPanel::no_frame().show(ui, |ui| {
+                    canvas_ui(ui, &s.network, &mut s.canvas, &CanvasStyle::default())
+                });
+            },
+            state,
+        );
+    h.run_steps(3);
+    h
+}
+
+/// Steps until nobody asks for another frame; returns how many steps that
+/// took (at most `limit`, then it fails).
+fn step_until_idle<T>(h: &mut Harness<'static, T>, limit: usize) -> usize {
+    for steps in 1..=limit {
+        h.step();
+        if !h.ctx.has_requested_repaint() {
+            return steps;
+        }
+    }
+    panic!(
+        "still asking for frames after {limit} steps: {:?}",
+        h.ctx.repaint_causes()
+    );
+}
+
+fn screen_in_canvas(h: &Harness<'static, CanvasOnly>, id: &str) -> Pos2 {
+    let s = h.state();
+    let a = s.network.actor(&id.into()).unwrap();
+    s.canvas
+        .camera
+        .to_screen(s.canvas.last_rect.unwrap(), [a.x.unwrap(), a.y.unwrap()])
+}
+
+#[test]
+fn a_map_at_rest_under_the_pointer_asks_for_no_frames() {
+    let mut h = canvas_harness(sample());
+    let actor = h.state().network.actors()[0].id().clone();
+    let spot = screen_in_canvas(&h, actor.as_str());
+    h.event(Event::PointerMoved(spot));
+    h.step();
+    // Hover follows the pointer on the frame it moves.
+    assert_eq!(h.state().canvas.hovered.as_ref(), Some(&actor));
+    // Two seconds pass with the pointer resting on the actor (its tooltip
+    // shows on the way): then nobody asks for a frame, and that lasts.
+    h.run_steps(120);
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "a hovered map at rest still asks for frames: {:?}",
+        h.ctx.repaint_causes()
+    );
+    h.step();
+    assert!(!h.ctx.has_requested_repaint());
+    assert_eq!(h.state().canvas.hovered.as_ref(), Some(&actor));
+
+    // Moving off the actor ends the hover on that frame.
+    let corner = h.state().canvas.last_rect.unwrap().left_top() + egui::vec2(5.0, 5.0);
+    h.event(Event::PointerMoved(corner));
+    h.step();
+    assert_eq!(h.state().canvas.hovered, None);
+}
+
+#[test]
+fn a_click_that_selects_asks_for_the_frame_that_shows_it() {
+    let mut h = canvas_harness(sample());
+    let actor = h.state().network.actors()[0].id().clone();
+    let spot = screen_in_canvas(&h, actor.as_str());
+    h.event(Event::PointerMoved(spot));
+    step_until_idle(&mut h, 200);
+    press_at(&mut h, spot, true);
+    h.step();
+    press_at(&mut h, spot, false);
+    h.step();
+    assert!(h.state().canvas.selected.contains(&actor));
+    // The selection changed after the actors were drawn: one more frame.
+    assert!(h.ctx.has_requested_repaint());
+    step_until_idle(&mut h, 200);
+}
+
+fn press_at<T>(h: &mut Harness<'static, T>, pos: Pos2, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+#[test]
+fn a_wheel_zoom_plays_out_whole_and_then_the_map_rests() {
+    let mut h = canvas_harness(sample());
+    let rect = h.state().canvas.last_rect.unwrap();
+    let spot = rect.left_top() + egui::vec2(5.0, 5.0);
+    h.event(Event::PointerMoved(spot));
+    step_until_idle(&mut h, 200);
+    let before = h.state().canvas.camera.zoom;
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    let first = h.state().canvas.camera.zoom;
+    let steps = step_until_idle(&mut h, 300);
+    let after = h.state().canvas.camera.zoom;
+    // Smoothed over several frames, each asked for by egui, to the whole
+    // factor the wheel asked for (e^(120/400)).
+    assert!(first > before && first < after, "{before} {first} {after}");
+    assert!(steps > 3, "settled in {steps} steps");
+    let expected = before * (120.0f32 / 400.0).exp();
+    assert!(
+        (after - expected).abs() < 1e-3 * expected,
+        "zoom {after}, expected {expected}"
+    );
+}
+
+#[test]
+fn clicking_each_of_two_parallel_ties_selects_that_one() {
+    use bridgework::model::{Actor, Tie};
+    let mut n = Network::new();
+    for (id, x) in [("a", -200.0), ("b", 200.0)] {
+        let mut a = Actor::new(id, id, "primary care");
+        (a.x, a.y) = (Some(x), Some(0.0));
+        n.add_actor(a).unwrap();
+    }
+    n.add_tie(Tie::new("t1", "a", "b", "collaboration", false))
+        .unwrap();
+    n.add_tie(Tie::new("t2", "a", "b", "informal/advice", false))
+        .unwrap();
+    let mut h = canvas_harness(n);
+    let (pa, pb) = (screen_in_canvas(&h, "a"), screen_in_canvas(&h, "b"));
+    assert!((pa.y - pb.y).abs() < 1e-3);
+    let mid = pa + (pb - pa) * 0.5;
+    let click_at = |h: &mut Harness<'static, CanvasOnly>, p: Pos2| {
+        h.run_steps(30); // no double click
+        h.event(Event::PointerMoved(p));
+        press_at(h, p, true);
+        h.step();
+        press_at(h, p, false);
+        h.step();
+        h.state().canvas.selected_ties.clone()
+    };
+    // Two parallel ties bow 8 points (half of the canvas's 16-point lane)
+    // either side of the straight line, the first below it, the second above.
+    let below = click_at(&mut h, mid + egui::vec2(0.0, 8.0));
+    let above = click_at(&mut h, mid - egui::vec2(0.0, 8.0));
+    assert_eq!(below, ["t1".into()].into_iter().collect());
+    assert_eq!(above, ["t2".into()].into_iter().collect());
+    // Nearer their ends they run closer to the line, still apart.
+    let quarter = pa + (pb - pa) * 0.25;
+    assert_eq!(
+        click_at(&mut h, quarter + egui::vec2(0.0, 6.0)),
+        ["t1".into()].into_iter().collect()
+    );
+    // The straight line between them is clear of both.
+    assert!(click_at(&mut h, mid).is_empty());
+}
+
+// ---- Layout on the worker ----
+
+fn run_layout(h: &mut Harness<'static, BridgeworkApp>, item: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Layout")
+        .click();
+    h.run_steps(2);
+    h.get_by_label(item).click();
+    h.run_steps(2);
+}
+
+#[test]
+fn force_layout_runs_on_the_worker_is_one_undo_step_and_fits_the_view() {
+    let mut h = harness(sample());
+    let before: Vec<_> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .map(|a| (a.x, a.y))
+        .collect();
+    h.state_mut().canvas.camera.zoom = 5.0;
+    run_layout(&mut h, "Force-directed");
+    h.get_by_label("Stop layout");
+    step_until(&mut h, "the layout to finish", |h| {
+        h.query_by_label("Stop layout").is_none()
+    });
+    h.run_steps(3);
+    let after: Vec<_> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .map(|a| (a.x, a.y))
+        .collect();
+    assert_ne!(before, after, "the layout moved the actors");
+    assert!(h.state().status_text().starts_with("Layout done"));
+    assert!(
+        h.state().canvas.camera.zoom < 5.0,
+        "the view fits the result"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let undone: Vec<_> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .map(|a| (a.x, a.y))
+        .collect();
+    assert_eq!(before, undone, "one undo step puts everyone back");
+}
+
+#[test]
+fn esc_stops_a_force_layout_where_it_got_to() {
+    // A big map, so the layout is still running when Esc arrives.
+    let big = bridgework::generate::generate(&bridgework::generate::GenerateOptions {
+        actors: 3000,
+        seed: 7,
+        ..Default::default()
+    });
+    let mut h = harness(big);
+    run_layout(&mut h, "Force-directed, sectors together");
+    h.get_by_label("Stop layout");
+    h.key_press(Key::Escape);
+    step_until(&mut h, "the layout to stop", |h| {
+        h.query_by_label("Stop layout").is_none()
+    });
+    assert!(
+        h.state().status_text().starts_with("Layout stopped"),
+        "{}",
+        h.state().status_text()
+    );
+    assert!(h.state().doc.history.can_undo(), "what it reached is kept");
+}

@@ -72,7 +72,7 @@ impl BridgeworkApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
             }
             FrameTime => self.frame_times.show = !self.frame_times.show,
-            StopLayout => self.finish_force(),
+            StopLayout => self.stop_layout(),
             Help => self.show_help = !self.show_help,
             LayoutForce | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy => {}
         }

@@ -35,7 +35,7 @@ pub use files::{DialogSpec, NativeDialog, NativeOutcome, rfd_dialog};
 pub use frame_bench::frame_bench;
 pub use session::{Focus, Session};
 
-use crate::model::{Actor, ActorId, Network, Tie};
+use crate::model::{Actor, Network, Tie};
 use crate::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
 use crate::ui::legend::legend_ui;
 use std::path::PathBuf;
@@ -81,7 +81,7 @@ pub struct BridgeworkApp {
     prefs: Preferences,
     commands: Vec<Command>,
     files: files::Files,
-    force: Option<(crate::layout::ForceLayout, Vec<ActorId>)>,
+    force: Option<layout_run::ForceRun>,
     clipboard: (Vec<Actor>, Vec<Tie>),
     /// "Size by": the chosen measure and the job working it out.
     sizing: sizing::Sizing,
@@ -200,7 +200,7 @@ impl BridgeworkApp {
 
     /// Replaces the open map: a fresh canvas and session, nothing derived.
     fn set_document(&mut self, doc: Document) {
-        self.finish_force();
+        self.stop_force();
         self.doc = doc;
         self.canvas = CanvasState::fitted();
         self.session = Session::new(&self.doc.network);
@@ -252,6 +252,7 @@ impl BridgeworkApp {
                 canvas_ui(ui, &self.doc.network, &mut self.canvas, &style)
             })
             .inner;
+        self.after_canvas_force();
         self.canvas_events(events);
         self.dialogs_ui(&ctx);
         self.files_ui(&ctx);

@@ -8,6 +8,12 @@
 //! distance between random pairs after the force layout: lower means tied
 //! actors sit closer together.
 //!
+//! A second table runs the force layout with "keep sectors together" on the
+//! same maps: its time and steps, and the mean distance of actors to their
+//! own sector's centroid over the mean distance to the other sectors'
+//! centroids, with the option and without it (lower: sectors form separate
+//! clusters).
+//!
 //! Speed is measured here, never asserted in tests.
 
 use super::Outcome;
@@ -40,6 +46,46 @@ fn tied_over_random(graph: &LayoutGraph, positions: &[[f64; 2]], seed: u64) -> f
     } else {
         f64::NAN
     }
+}
+
+/// Mean distance of actors to their own group's centroid over the mean
+/// distance to the other groups' centroids.
+fn own_over_other(graph: &LayoutGraph, positions: &[[f64; 2]]) -> f64 {
+    let groups = graph.groups.iter().max().map_or(0, |g| g + 1);
+    let mut sums = vec![[0.0, 0.0, 0.0]; groups];
+    for (p, &g) in positions.iter().zip(&graph.groups) {
+        if let Some(s) = sums.get_mut(g) {
+            *s = [s[0] + p[0], s[1] + p[1], s[2] + 1.0];
+        }
+    }
+    let centroids: Vec<[f64; 2]> = sums
+        .iter()
+        .filter(|s| s[2] > 0.0)
+        .map(|s| [s[0] / s[2], s[1] / s[2]])
+        .collect();
+    let own_of: Vec<Option<[f64; 2]>> = sums
+        .iter()
+        .map(|s| (s[2] > 0.0).then(|| [s[0] / s[2], s[1] / s[2]]))
+        .collect();
+    let d = |a: &[f64; 2], b: &[f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+    let (mut own, mut other, mut n_own, mut n_other) = (0.0, 0.0, 0usize, 0usize);
+    for (p, &g) in positions.iter().zip(&graph.groups) {
+        let Some(Some(mine)) = own_of.get(g) else {
+            continue;
+        };
+        own += d(p, mine);
+        n_own += 1;
+        for c in &centroids {
+            if c != mine {
+                other += d(p, c);
+                n_other += 1;
+            }
+        }
+    }
+    if n_own == 0 || n_other == 0 || other == 0.0 {
+        return f64::NAN;
+    }
+    (own / n_own as f64) / (other / n_other as f64)
 }
 
 /// Runs the force layout to the end; returns seconds, steps and positions.
@@ -85,6 +131,7 @@ pub(super) fn run(
         "| n | m | force, 1 thread (s) | steps | per step (ms) | force, {threads} threads (s) | tied / random | grouped (s) | circle (s) | tidy (s) | overlaps before → after (passes) |"
     )?;
     writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|")?;
+    let mut sector_rows = Vec::new();
     for &n in sizes {
         if n == 0 || n > 1_000_000 {
             writeln!(err, "bridgework: sizes must be between 1 and 1000000")?;
@@ -110,6 +157,18 @@ pub(super) fn run(
             )?;
         }
         let quality = tied_over_random(&graph, &positions, seed);
+        let free_ratio = own_over_other(&graph, &positions);
+        let together = ForceOptions {
+            keep_sectors_together: true,
+            ..options.clone()
+        };
+        let (sectors_s, sectors_steps, sectors_positions) = settle(&graph, &together);
+        sector_rows.push(format!(
+            "| {n} | {} | {sectors_s:.3} | {sectors_steps} | {:.3} | {:.3} | {free_ratio:.3} |",
+            graph.edges.len(),
+            tied_over_random(&graph, &sectors_positions, seed),
+            own_over_other(&graph, &sectors_positions),
+        ));
         let t = Instant::now();
         let g = grouped(&graph, &GroupedOptions::default());
         let grouped_s = t.elapsed().as_secs_f64();
@@ -131,6 +190,20 @@ pub(super) fn run(
             tidied.overlaps_after,
             tidied.passes,
         )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Force layout with keep sectors together, {threads} threads; own / other: mean distance to the own sector's centroid over that to other sectors' centroids"
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| n | m | force, sectors together (s) | steps | tied / random | own / other | own / other without it |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    for row in sector_rows {
+        writeln!(out, "{row}")?;
     }
     Ok(Outcome::Ok)
 }

@@ -12,10 +12,14 @@
 //! [`sizes`] is the job the canvas uses: actor sizes from a chosen
 //! centrality measure, scaled to 0..=1.
 //!
+//! [`LayoutJob`] runs the force layout to its end on its own thread
+//! ("bridgework-layout"), publishing positions about 30 times a second.
+//!
 //! Must not depend on egui, rfd, `io`, `app` or `ui`.
 
 mod error;
 mod fingerprint;
+mod layout;
 mod progress;
 mod runner;
 mod sizes;
@@ -23,6 +27,7 @@ mod snapshot;
 
 pub use error::JobError;
 pub use fingerprint::analysis_fingerprint;
+pub use layout::{LAYOUT_THREAD_NAME, LayoutJob, LayoutProgress, LayoutUpdate, PUBLISH_EVERY};
 pub use progress::Progress;
 pub use runner::{Finished, Job, JobRunner, THREAD_NAME};
 pub use sizes::{SizeMeasure, Sizes, scale_to_unit, sizes};

@@ -30,6 +30,17 @@
 //! come out untangled. While a coarse level runs, the actors merged into
 //! one node share its position.
 //!
+//! Keep sectors together (`keep_sectors_together`): before the first step,
+//! [`super::grouped`] lays the map out once with spacing `K` and gap `2K`,
+//! and each sector's centre is the mean of its actors' places there (so
+//! centres are spread around a circle, apart in proportion to the sectors'
+//! sizes). Every step then adds a spring `SECTOR_PULL · |p − cₛ|` pulling
+//! each actor toward its own sector's centre `cₛ`; at a coarse level a
+//! node is pulled toward the mean of its actors' centres. Ties and
+//! repulsion still arrange each cluster, and ties across sectors still
+//! pull clusters' facing sides toward each other. Cost: O(n log n + m +
+//! G²) once (the grouped layout, G sectors) and O(n) per step.
+//!
 //! Pinned actors push and pull the others but never move (nor are they
 //! merged). Coincident actors are separated at the start along seeded
 //! directions; closer than `K / 100`, forces are capped, so no coordinate
@@ -114,7 +125,21 @@ pub struct ForceOptions {
     /// and faster on big maps. Without it, only the given positions are
     /// refined. Default `true`.
     pub multilevel: bool,
+    /// Keep sectors together: each sector (group) gets a centre where
+    /// [`super::grouped`] would put its region, and a spring pulls every
+    /// actor toward its sector's centre (see the module docs), so sectors
+    /// come out as separate clusters while ties still shape each one.
+    /// Default `false`.
+    pub keep_sectors_together: bool,
 }
+
+/// With [`ForceOptions::keep_sectors_together`], the pull toward an
+/// actor's sector centre per unit of distance (gravity is 0.05): strong
+/// enough that ties across sectors do not drag the clusters into each
+/// other (on the diabetes sample, actors end about 5× nearer their own
+/// sector's centroid than the others', against 2.7× without it), weak
+/// enough that repulsion still gives each cluster room.
+pub const SECTOR_PULL: f64 = 5.0;
 
 impl Default for ForceOptions {
     fn default() -> Self {
@@ -133,6 +158,7 @@ impl Default for ForceOptions {
             parallel: true,
             repulsion_power: 1,
             multilevel: true,
+            keep_sectors_together: false,
         }
     }
 }
@@ -181,6 +207,7 @@ impl ForceOptions {
             parallel: self.parallel,
             repulsion_power: self.repulsion_power.clamp(1, 2),
             multilevel: self.multilevel,
+            keep_sectors_together: self.keep_sectors_together,
         }
     }
 }
@@ -254,6 +281,10 @@ pub struct ForceLayout {
     finished: bool,
     tree: QuadTree,
     forces: Vec<[f64; 2]>,
+    /// With `keep_sectors_together`: each actor's sector centre.
+    sector_targets: Vec<[f64; 2]>,
+    /// Each node's sector centre at the current level (empty when off).
+    targets: Vec<[f64; 2]>,
 }
 
 impl ForceLayout {
@@ -299,6 +330,11 @@ impl ForceLayout {
             .map(|l| k * (n as f64 / l.n.max(1) as f64).sqrt())
             .collect();
         let finished = graph.pinned.iter().all(|&p| p) || options.max_steps == 0;
+        let sector_targets = if options.keep_sectors_together {
+            sector_centres(&graph, k)
+        } else {
+            Vec::new()
+        };
         let mut layout = Self {
             graph,
             levels,
@@ -317,6 +353,8 @@ impl ForceLayout {
             finished,
             tree: QuadTree::default(),
             forces: Vec::new(),
+            sector_targets,
+            targets: Vec::new(),
             options,
         };
         let coarsest = layout.levels.len().saturating_sub(1);
@@ -363,6 +401,7 @@ impl ForceLayout {
                 *o = fine.to_coarser.get(*o).copied().unwrap_or(0);
             }
         }
+        self.targets = node_targets(&self.sector_targets, &self.owner, l.n);
         self.level = level;
         self.level_steps = 0;
         self.energy = f64::INFINITY;
@@ -625,12 +664,18 @@ impl ForceLayout {
         let tree = &self.tree;
         let centre = self.centre;
         let gravity = self.options.gravity;
+        let targets = &self.targets;
         let force = |(i, p): (usize, &[f64; 2])| {
             let f = tree.repulsion(i, *p, 1.0, &repulsion);
-            [
+            let mut f = [
                 f[0] - gravity * (p[0] - centre[0]),
                 f[1] - gravity * (p[1] - centre[1]),
-            ]
+            ];
+            if let Some(t) = targets.get(i) {
+                f[0] -= SECTOR_PULL * (p[0] - t[0]);
+                f[1] -= SECTOR_PULL * (p[1] - t[1]);
+            }
+            f
         };
         if self.options.parallel && positions.len() >= PARALLEL_MIN {
             positions
@@ -675,6 +720,58 @@ pub(crate) fn centroid(points: &[[f64; 2]]) -> [f64; 2] {
         .iter()
         .fold((0.0, 0.0), |(sx, sy), p| (sx + p[0] / n, sy + p[1] / n));
     [sx, sy]
+}
+
+/// Each actor's sector centre for `keep_sectors_together`: the mean of its
+/// sector's places in the grouped layout (spacing `k`, gap `2k`).
+fn sector_centres(graph: &LayoutGraph, k: f64) -> Vec<[f64; 2]> {
+    let places = super::grouped(
+        graph,
+        &super::GroupedOptions {
+            spacing: k,
+            gap: 2.0 * k,
+            centre: None,
+        },
+    );
+    let groups = graph.groups.iter().copied().max().map_or(0, |g| g + 1);
+    let mut sum = vec![[0.0, 0.0, 0.0]; groups];
+    for (p, &g) in places.iter().zip(&graph.groups) {
+        if let Some(s) = sum.get_mut(g) {
+            *s = [s[0] + p[0], s[1] + p[1], s[2] + 1.0];
+        }
+    }
+    graph
+        .groups
+        .iter()
+        .zip(&places)
+        .map(|(&g, p)| match sum.get(g) {
+            Some(s) if s[2] > 0.0 => [s[0] / s[2], s[1] / s[2]],
+            _ => *p,
+        })
+        .collect()
+}
+
+/// Each of `n` nodes' target: the mean of the `actor_targets` of the
+/// actors it stands for (`owner`); empty when there are none.
+fn node_targets(actor_targets: &[[f64; 2]], owner: &[usize], n: usize) -> Vec<[f64; 2]> {
+    if actor_targets.is_empty() {
+        return Vec::new();
+    }
+    let mut sum = vec![[0.0, 0.0, 0.0]; n];
+    for (t, &o) in actor_targets.iter().zip(owner) {
+        if let Some(s) = sum.get_mut(o) {
+            *s = [s[0] + t[0], s[1] + t[1], s[2] + 1.0];
+        }
+    }
+    sum.into_iter()
+        .map(|s| {
+            if s[2] > 0.0 {
+                [s[0] / s[2], s[1] / s[2]]
+            } else {
+                [0.0, 0.0]
+            }
+        })
+        .collect()
 }
 
 /// A deterministic pseudo-random number in [0, 1) for (seed, node, salt).
@@ -1149,5 +1246,118 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod sector_tests {
+    use super::*;
+
+    fn diabetes() -> LayoutGraph {
+        let text = include_str!("../../sample_networks/diabetes_network.json");
+        let network: crate::model::Network = serde_json::from_str(text).unwrap();
+        LayoutGraph::from_network(&network).0
+    }
+
+    /// Mean distance of actors to their own sector's centroid, and mean
+    /// distance to the other sectors' centroids.
+    fn own_and_other(graph: &LayoutGraph, p: &[[f64; 2]]) -> (f64, f64) {
+        let groups = graph.groups.iter().max().map_or(0, |g| g + 1);
+        let centroids: Vec<Option<[f64; 2]>> = (0..groups)
+            .map(|g| {
+                let members: Vec<[f64; 2]> = p
+                    .iter()
+                    .zip(&graph.groups)
+                    .filter(|(_, gi)| **gi == g)
+                    .map(|(q, _)| *q)
+                    .collect();
+                (!members.is_empty()).then(|| centroid(&members))
+            })
+            .collect();
+        let d = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+        let (mut own, mut other, mut n_other) = (0.0, 0.0, 0);
+        for (q, &g) in p.iter().zip(&graph.groups) {
+            for (h, c) in centroids.iter().enumerate() {
+                let Some(c) = c else { continue };
+                if h == g {
+                    own += d(*q, *c);
+                } else {
+                    other += d(*q, *c);
+                    n_other += 1;
+                }
+            }
+        }
+        (own / p.len() as f64, other / n_other as f64)
+    }
+
+    #[test]
+    fn keeping_sectors_together_makes_separate_clusters_deterministically() {
+        let graph = diabetes();
+        let run = |keep: bool| {
+            let mut l = ForceLayout::new(
+                graph.clone(),
+                ForceOptions {
+                    keep_sectors_together: keep,
+                    ..ForceOptions::default()
+                },
+            );
+            l.run_to_end();
+            l.positions().to_vec()
+        };
+        let together = run(true);
+        assert_eq!(together, run(true), "deterministic");
+        assert!(together.iter().flatten().all(|c| c.is_finite()));
+        let (own, other) = own_and_other(&graph, &together);
+        let (own_free, other_free) = own_and_other(&graph, &run(false));
+        // Clearly nearer their own sector's centre than other sectors'…
+        assert!(own < 0.3 * other, "together: own {own} other {other}");
+        // …and much more so than without the option.
+        assert!(
+            own / other < 0.7 * (own_free / other_free),
+            "together {own}/{other}, free {own_free}/{other_free}"
+        );
+    }
+
+    #[test]
+    fn ties_still_shape_each_cluster() {
+        // Tied actors within a sector sit closer than untied ones there.
+        let graph = diabetes();
+        let mut l = ForceLayout::new(
+            graph.clone(),
+            ForceOptions {
+                keep_sectors_together: true,
+                ..ForceOptions::default()
+            },
+        );
+        l.run_to_end();
+        let p = l.positions();
+        let d = |a: usize, b: usize| (p[a][0] - p[b][0]).hypot(p[a][1] - p[b][1]);
+        let same = |a: usize, b: usize| graph.groups[a] == graph.groups[b];
+        let tied: Vec<f64> = graph
+            .edges
+            .iter()
+            .filter(|&&(a, b, _)| same(a, b))
+            .map(|&(a, b, _)| d(a, b))
+            .collect();
+        let tied_set: std::collections::HashSet<(usize, usize)> = graph
+            .edges
+            .iter()
+            .map(|&(a, b, _)| (a.min(b), a.max(b)))
+            .collect();
+        let mut untied = Vec::new();
+        for a in 0..p.len() {
+            for b in a + 1..p.len() {
+                if same(a, b) && !tied_set.contains(&(a, b)) {
+                    untied.push(d(a, b));
+                }
+            }
+        }
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        assert!(
+            mean(&tied) < mean(&untied),
+            "{} {}",
+            mean(&tied),
+            mean(&untied)
+        );
     }
 }

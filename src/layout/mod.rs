@@ -29,7 +29,7 @@ mod quadtree;
 mod tidy;
 
 pub use circle::{CircleOptions, CircleOrder, circle};
-pub use force::{ForceLayout, ForceOptions, Status};
+pub use force::{ForceLayout, ForceOptions, SECTOR_PULL, Status};
 pub use graph::{LayoutGraph, moves};
 pub use grouped::{GroupedOptions, grouped};
 pub use tidy::{Radii, TidyOptions, TidyOutcome, count_overlaps, tidy};

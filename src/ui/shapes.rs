@@ -82,7 +82,13 @@ pub struct Outline {
 pub struct Outlines {
     shapes: Vec<(Shape, Outline)>,
     circles: [Outline; 4],
+    /// The stand-in for shapes too small on screen to tell apart: a square.
+    small: [Outline; 1],
 }
+
+/// Below this radius (points) on screen an actor's shape can't be told
+/// apart: it is drawn with [`Outlines::lod`]'s few corners.
+pub const SMALL_RADIUS: f32 = 6.0;
 
 /// Circle corner counts by on-screen radius (points): below 3, below 6,
 /// below 14, and larger.
@@ -110,9 +116,18 @@ impl Outlines {
                 points: regular(k, 0.0),
                 convex: true,
             };
+            // A square of the circle's area.
+            let square = Outline {
+                points: regular(4, std::f32::consts::FRAC_PI_4)
+                    .into_iter()
+                    .map(|[x, y]| [x * 1.25, y * 1.25])
+                    .collect(),
+                convex: true,
+            };
             Outlines {
                 shapes,
                 circles: CIRCLE_DETAIL.map(|(_, k)| circle(k)),
+                small: [square],
             }
         })
     }
@@ -136,6 +151,23 @@ impl Outlines {
     }
 }
 
+impl Outlines {
+    /// The outline to draw `shape` at `radius` points with the fewest
+    /// corners that still look right: at [`SMALL_RADIUS`] and above, the
+    /// shape itself ([`Outlines::of`]); below it, a convex shape with at
+    /// most four corners keeps its own (triangles, square and diamond stay
+    /// recognisable and cost one or two triangles), and any other becomes a
+    /// square of the circle's area (two triangles: a software renderer
+    /// spends its time per triangle on thousands of small actors).
+    pub fn lod(&self, shape: Shape, radius: f32) -> &Outline {
+        let own = self.of(shape, radius);
+        if radius >= SMALL_RADIUS || (own.convex && own.points.len() <= 4) {
+            return own;
+        }
+        self.small.first().unwrap_or(own)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +181,22 @@ mod tests {
         let small = table.of(Shape::Circle, 2.0).points.len();
         let large = table.of(Shape::Circle, 40.0).points.len();
         assert!(small < large);
+    }
+
+    #[test]
+    fn small_actors_get_at_most_six_corners_and_big_ones_their_shape() {
+        let table = Outlines::get();
+        for s in Shape::ALL {
+            assert!(table.lod(s, 2.0).points.len() <= 4, "{s:?}");
+            assert!(table.lod(s, 5.0).points.len() <= 4, "{s:?}");
+            assert!(table.lod(s, 5.0).convex, "{s:?}");
+            assert_eq!(
+                table.lod(s, SMALL_RADIUS).points,
+                table.of(s, SMALL_RADIUS).points,
+                "{s:?}"
+            );
+        }
+        assert_eq!(table.lod(Shape::Triangle, 4.0).points.len(), 3);
+        assert_eq!(table.lod(Shape::Circle, 2.0).points.len(), 4);
     }
 }
