@@ -233,13 +233,17 @@ impl BridgeworkApp {
         self.legend_panel_ui(ui);
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(360.0)
             .show(ui, |ui| {
                 // Fills the panel whatever it shows, so the panel (and the
                 // map beside it) keeps its width when the selection changes.
+                let width = panel_text_width(ui);
                 egui::ScrollArea::both()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| self.inspector_panel_ui(ui));
+                    .show(ui, |ui| {
+                        ui.set_max_width(width);
+                        self.inspector_panel_ui(ui)
+                    });
             });
         self.tables_panel_ui(ui);
         let key = self.doc.content_key();
@@ -276,9 +280,11 @@ impl BridgeworkApp {
             .show(ui, |ui| {
                 // As the inspector: the legend keeps its width whatever it
                 // lists.
+                let width = panel_text_width(ui);
                 egui::ScrollArea::both()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
+                        ui.set_max_width(width);
                         let key = self.doc.content_key();
                         self.sizing.legend_ui(ui, key);
                         let counts = self.derived.legend_counts(&self.doc.network, key);
@@ -312,6 +318,13 @@ impl BridgeworkApp {
             self.title_sent = Some(title);
         }
     }
+}
+
+/// The width text wraps at inside a side panel's scroll area: the panel's
+/// own, less room for the scroll bar (a scroll area that also scrolls
+/// sideways would otherwise let text run on past the edge).
+fn panel_text_width(ui: &egui::Ui) -> f32 {
+    (ui.available_width() - ui.spacing().scroll.bar_width - 4.0).max(60.0)
 }
 
 /// The canvas colours for the theme.

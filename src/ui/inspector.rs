@@ -13,6 +13,15 @@ pub(super) fn enum_label<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// How wide the inspector's text fields are: what the panel leaves beside
+/// the labels and the "private" boxes, so a row never runs past the
+/// panel's edge (and never widens it).
+fn field_width(ui: &egui::Ui) -> f32 {
+    const LABELS: f32 = 100.0;
+    const PRIVATE: f32 = 78.0;
+    (ui.available_width() - LABELS - PRIVATE - 12.0).clamp(80.0, 360.0)
+}
+
 fn private_box(
     ui: &mut egui::Ui,
     set: &mut std::collections::BTreeSet<ActorField>,
@@ -41,6 +50,7 @@ pub fn actor_inspector_ui(
     focus_name: bool,
 ) -> Option<Actor> {
     let mut a = actor.clone();
+    let field_width = field_width(ui);
     egui::Grid::new("actor_inspector")
         .num_columns(3)
         .spacing([6.0, 6.0])
@@ -48,7 +58,7 @@ pub fn actor_inspector_ui(
             ui.label("Name");
             let mut name = egui::TextEdit::singleline(&mut a.name)
                 .hint_text("name")
-                .desired_width(180.0)
+                .desired_width(field_width)
                 .show(ui);
             if focus_name {
                 // A new actor's name is selected, so typing replaces it.
@@ -87,13 +97,13 @@ pub fn actor_inspector_ui(
             ui.end_row();
 
             ui.label("Organisation");
-            ui.add(egui::TextEdit::singleline(&mut a.organisation).desired_width(180.0))
+            ui.add(egui::TextEdit::singleline(&mut a.organisation).desired_width(field_width))
                 .on_hover_text("Where they work");
             private_box(ui, &mut a.private, ActorField::Organisation);
             ui.end_row();
 
             ui.label("Role");
-            ui.add(egui::TextEdit::singleline(&mut a.role).desired_width(180.0))
+            ui.add(egui::TextEdit::singleline(&mut a.role).desired_width(field_width))
                 .on_hover_text("Their job title or role in the change");
             private_box(ui, &mut a.private, ActorField::Role);
             ui.end_row();
@@ -146,7 +156,7 @@ pub fn actor_inspector_ui(
             ui.label("Tags").on_hover_text("Separate tags with ;");
             let mut tags = a.tags.join("; ");
             if ui
-                .add(egui::TextEdit::singleline(&mut tags).desired_width(180.0))
+                .add(egui::TextEdit::singleline(&mut tags).desired_width(field_width))
                 .on_hover_text("Free tags, separated by ;")
                 .changed()
             {
@@ -163,7 +173,7 @@ pub fn actor_inspector_ui(
             ui.add(
                 egui::TextEdit::multiline(&mut a.notes)
                     .desired_rows(3)
-                    .desired_width(180.0),
+                    .desired_width(field_width),
             )
             .on_hover_text("Your notes on this person (private unless you untick the box)");
             private_box(ui, &mut a.private, ActorField::Notes);
@@ -216,6 +226,7 @@ pub fn tie_inspector_ui(ui: &mut egui::Ui, network: &Network, tie: &Tie) -> Opti
         if t.directed { "->" } else { "and" },
         name(t.to())
     ));
+    let field_width = field_width(ui);
     egui::Grid::new("tie_inspector")
         .num_columns(3)
         .spacing([6.0, 6.0])
@@ -251,7 +262,7 @@ pub fn tie_inspector_ui(ui: &mut egui::Ui, network: &Network, tie: &Tie) -> Opti
             ui.add(
                 egui::TextEdit::multiline(&mut t.notes)
                     .desired_rows(2)
-                    .desired_width(180.0),
+                    .desired_width(field_width),
             )
             .on_hover_text("Your notes on this tie");
             let mut private = t.private.contains(&TieField::Notes);
@@ -316,14 +327,19 @@ fn shared_combo<T: PartialEq + Clone>(
 
 /// A text field over a shared string: empty with a "(mixed)" hint when the
 /// values differ; returns the new text when edited.
-fn shared_text(ui: &mut egui::Ui, current: Option<String>, tip: &str) -> Option<String> {
+fn shared_text(
+    ui: &mut egui::Ui,
+    current: Option<String>,
+    tip: &str,
+    field_width: f32,
+) -> Option<String> {
     let mut text = current.clone().unwrap_or_default();
     let hint = if current.is_none() { MIXED } else { "" };
     let r = ui
         .add(
             egui::TextEdit::singleline(&mut text)
                 .hint_text(hint)
-                .desired_width(180.0),
+                .desired_width(field_width),
         )
         .on_hover_text(tip);
     r.changed().then_some(text)
@@ -405,6 +421,7 @@ pub fn actors_inspector_ui(
             });
         }
     };
+    let field_width = field_width(ui);
     egui::Grid::new("actors_inspector")
         .num_columns(3)
         .spacing([6.0, 6.0])
@@ -446,6 +463,7 @@ pub fn actors_inspector_ui(
                 ui,
                 shared(actors, |a| a.organisation.clone()),
                 "Set the organisation of every selected actor",
+                field_width,
             ) {
                 set(&|a: &mut Actor| a.organisation = v.clone());
             }
@@ -457,6 +475,7 @@ pub fn actors_inspector_ui(
                 ui,
                 shared(actors, |a| a.role.clone()),
                 "Set the role of every selected actor",
+                field_width,
             ) {
                 set(&|a: &mut Actor| a.role = v.clone());
             }
