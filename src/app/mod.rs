@@ -230,6 +230,9 @@ impl BridgeworkApp {
             self.toolbar_ui(ui);
         });
         self.status_bar_ui(ui);
+        // The tables span the window's width (eight columns need it), under
+        // the legend, map and inspector.
+        self.tables_panel_ui(ui);
         self.legend_panel_ui(ui);
         egui::Panel::right("inspector")
             .resizable(true)
@@ -245,7 +248,6 @@ impl BridgeworkApp {
                         self.inspector_panel_ui(ui)
                     });
             });
-        self.tables_panel_ui(ui);
         let key = self.doc.content_key();
         self.canvas.network_key = Some(key);
         self.derived
