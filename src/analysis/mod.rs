@@ -36,6 +36,7 @@ mod rank;
 mod reach;
 pub mod report;
 mod resilience;
+mod sector_cut;
 mod shortest_paths;
 mod silo;
 mod structural_holes;
@@ -67,6 +68,7 @@ pub use resilience::{
     LostTie, RemovalImpact, distance_fragmentation, fragmentation, fragmentation_scores,
     key_players, removal_impact,
 };
+pub use sector_cut::{SectorCut, cut_sentence, sector_cuts};
 pub use shortest_paths::PathLength;
 pub use silo::{
     Bridger, EiCounts, EiIndex, Gap, GapKind, GapOptions, Introduction, NodeEi, SiloGaps,

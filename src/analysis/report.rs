@@ -14,6 +14,7 @@ use super::control::{Cancelled, Control};
 use super::groups::Grouping;
 use super::hidden::hidden_influencers;
 use super::resilience::{KeyPlayerOptions, distance_fragmentation, fragmentation, key_players};
+use super::sector_cut::sector_cuts;
 use super::shortest_paths::PathLength;
 use super::silo::{GapKind, GapOptions, ei_index, silo_gaps, tie_matrix};
 use super::structural_holes::{Redundancy, structural_holes, structural_holes_with};
@@ -50,6 +51,8 @@ pub enum Metric {
     Ei,
     /// sector × sector matrix and silo gaps.
     Silo,
+    /// the fewest actors joining each pair of sectors.
+    SectorCuts,
     /// components, articulation points, bridges, fragmentation, key players.
     Resilience,
     /// Louvain communities and modularity.
@@ -62,7 +65,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 15] = [
+    pub const ALL: [Metric; 16] = [
         Metric::Degree,
         Metric::Betweenness,
         Metric::Closeness,
@@ -74,6 +77,7 @@ impl Metric {
         Metric::Brokerage,
         Metric::Ei,
         Metric::Silo,
+        Metric::SectorCuts,
         Metric::Resilience,
         Metric::Communities,
         Metric::Hidden,
@@ -104,6 +108,7 @@ impl Metric {
             "brokerage" | "brokers" => Metric::Brokerage,
             "ei" | "ei_index" | "e_i" => Metric::Ei,
             "silo" | "silos" | "gaps" | "silo_gaps" => Metric::Silo,
+            "sector_cuts" | "sector_cut" | "cuts" => Metric::SectorCuts,
             "resilience"
             | "components"
             | "articulation_points"
@@ -131,6 +136,7 @@ impl Metric {
             Metric::Brokerage => "brokerage",
             Metric::Ei => "ei",
             Metric::Silo => "silo",
+            Metric::SectorCuts => "sector_cuts",
             Metric::Resilience => "resilience",
             Metric::Communities => "communities",
             Metric::Hidden => "hidden",
@@ -493,6 +499,24 @@ pub fn report(
                     })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             }),
+        );
+    }
+    if want(Metric::SectorCuts) {
+        control.check()?;
+        // Always by sector, whatever the grouping of the other sections.
+        let sectors = Grouping::by(network, view, "sector").map_err(ReportError::Grouping)?;
+        let cuts = sector_cuts(view, &sectors);
+        top.insert(
+            "sector_cuts".into(),
+            Value::Array(
+                cuts.iter()
+                    .map(|c| {
+                        let mut ids: Vec<String> = c.actors.iter().map(|&v| id(v)).collect();
+                        ids.sort();
+                        json!({"a": c.a, "b": c.b, "size": c.size, "actors": ids})
+                    })
+                    .collect(),
+            ),
         );
     }
     if want(Metric::Resilience) {

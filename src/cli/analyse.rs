@@ -303,6 +303,50 @@ fn write_table(
         let lines = gaps.iter().take(8).map(gap_line);
         write_list(out, "\nSilo gaps (worst first):", Some("none"), lines)?;
     }
+    if let Some(cuts) = value["sector_cuts"].as_array() {
+        // A cut that is a whole (small) sector says only that the sector is
+        // small; the cuts worth a line are those through a few people.
+        let members = |sector: &str| {
+            network
+                .actors()
+                .iter()
+                .filter(|a| a.sector == sector)
+                .count() as u64
+        };
+        let mut fragile: Vec<&Value> = cuts
+            .iter()
+            .filter(|c| c["size"].as_u64().is_some_and(|k| k <= 2))
+            .filter(|c| {
+                let k = c["size"].as_u64().unwrap_or(0);
+                k == 0 || (k < members(&text(&c["a"])) && k < members(&text(&c["b"])))
+            })
+            .collect();
+        fragile.sort_by_key(|c| c["size"].as_u64());
+        let lines = fragile.into_iter().take(8).map(|c| {
+            let names: Vec<String> = c["actors"]
+                .as_array()
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(Value::as_str)
+                        .map(|id| {
+                            network
+                                .actor(&id.into())
+                                .map_or_else(|| id.to_owned(), |a| a.name.clone())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            crate::analysis::cut_sentence(&text(&c["a"]), &text(&c["b"]), &names)
+        });
+        let none =
+            "no pair of sectors hangs on one or two people (sectors of one or two people aside)";
+        write_list(
+            out,
+            "\nSector cuts (the fewest people joining two sectors):",
+            Some(none),
+            lines,
+        )?;
+    }
     if let Some(spof) = value["resilience"]["single_points_of_failure"].as_array() {
         let lines = spof.iter().take(5).map(|s| {
             format!(

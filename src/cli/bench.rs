@@ -32,7 +32,7 @@ fn time_it(f: &dyn Fn(), repeats: usize) -> f64 {
     )
 }
 
-fn measures(view: &AnalysisView) -> Vec<Measure<'_>> {
+fn measures<'a>(network: &'a crate::model::Network, view: &'a AnalysisView) -> Vec<Measure<'a>> {
     let c = || Control::none();
     vec![
         (
@@ -71,6 +71,14 @@ fn measures(view: &AnalysisView) -> Vec<Measure<'_>> {
                     &analysis::LouvainOptions::default(),
                     &c(),
                 ))
+            }),
+        ),
+        (
+            "sector_cuts",
+            Box::new(move || {
+                if let Ok(g) = analysis::Grouping::by(network, view, "sector") {
+                    drop(analysis::sector_cuts(view, &g));
+                }
             }),
         ),
         (
@@ -197,7 +205,7 @@ pub(super) fn run(
         } else {
             BTreeMap::new()
         };
-        for (name, f) in measures(&view) {
+        for (name, f) in measures(&network, &view) {
             writeln!(err, "bench: {name} on {n} actors...")?;
             let ours = time_it(&*f, repeats);
             let (theirs_s, ratio) = match theirs.get(name) {

@@ -210,3 +210,44 @@ fn csv_and_table_formats_name_every_actor() {
         );
     }
 }
+
+#[test]
+fn sector_cuts_list_every_pair_of_sectors_with_who_joins_them() {
+    let v = analyse("care_toy");
+    let cuts = v["sector_cuts"].as_array().expect("a sector_cuts array");
+    let nodes = v["nodes"].as_object().unwrap();
+    let map = bridgework::io::load(&data("care_toy.graphml"), &Default::default())
+        .unwrap()
+        .network;
+    let mut sectors: Vec<String> = map.actors().iter().map(|a| a.sector.clone()).collect();
+    sectors.sort();
+    sectors.dedup();
+    let k = sectors.len();
+    assert_eq!(cuts.len(), k * (k - 1) / 2, "one entry per unordered pair");
+    let mut seen = std::collections::BTreeSet::new();
+    for c in cuts {
+        let (a, b) = (c["a"].as_str().unwrap(), c["b"].as_str().unwrap());
+        assert!(a < b, "{a} < {b}");
+        assert!(seen.insert((a.to_owned(), b.to_owned())));
+        let actors = c["actors"].as_array().unwrap();
+        assert_eq!(c["size"].as_u64().unwrap() as usize, actors.len());
+        for id in actors {
+            assert!(nodes.contains_key(id.as_str().unwrap()), "{id}");
+        }
+    }
+    // Only sector cuts, when asked for only them.
+    let out = Command::new(env!("CARGO_BIN_EXE_bridgework"))
+        .args([
+            "analyse",
+            data("care_toy.graphml").to_str().unwrap(),
+            "--metrics",
+            "sector_cuts",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let only: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(only["sector_cuts"], v["sector_cuts"]);
+    assert!(only.get("silo").is_none());
+}
