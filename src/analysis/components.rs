@@ -8,7 +8,7 @@
 //! connected components. Isolates are components of one.
 //!
 //! # Complexity
-//! O(n + m): breadth-first search for weak, Tarjan's algorithm (iterative,
+//! O(n + m): breadth-first search for weak, petgraph's Kosaraju (iterative,
 //! so deep graphs cannot overflow the stack) for strong.
 //!
 //! # Example
@@ -86,65 +86,28 @@ pub fn is_connected(view: &AnalysisView) -> bool {
     view.node_count() > 0 && weak_components(view).count == 1
 }
 
-/// Strong components (Tarjan, iterative). Numbered in order of each
-/// component's lowest node index.
+/// Strong components, by petgraph's Kosaraju (`algo::kosaraju_scc`, whose
+/// depth-first searches are iterative, so a long chain of referrals cannot
+/// overflow the stack — petgraph's `tarjan_scc` is recursive and does) on
+/// [`AnalysisView::to_petgraph`].
+/// Numbered in order of each component's lowest node index. In an
+/// undirected view they are the weak components.
 pub fn strong_components(view: &AnalysisView) -> Components {
+    if !view.is_directed() {
+        return weak_components(view);
+    }
     let n = view.node_count();
-    let out = view.out_csr();
-    const UNSEEN: usize = usize::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0usize; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<usize> = Vec::new();
-    let mut raw_of = vec![UNSEEN; n];
-    let mut raw_count = 0;
-    let mut next_index = 0;
-    // Call stack of (node, position in its out-row).
-    let mut calls: Vec<(usize, usize)> = Vec::new();
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        calls.push((root, out.range(root).start));
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
-            let end = out.range(v).end;
-            if *pos < end {
-                let w = out.targets[*pos];
-                *pos += 1;
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, out.range(w).start));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                calls.pop();
-                if let Some(&(parent, _)) = calls.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        raw_of[w] = raw_count;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    raw_count += 1;
-                }
+    let graph = view.to_petgraph();
+    let sccs = petgraph::algo::kosaraju_scc(&graph);
+    let mut raw_of = vec![0usize; n];
+    for (c, members) in sccs.iter().enumerate() {
+        for v in members {
+            if let Some(slot) = raw_of.get_mut(v.index()) {
+                *slot = c;
             }
         }
     }
-    renumber(raw_of, raw_count)
+    renumber(raw_of, sccs.len())
 }
 
 /// Renumbers components in order of their lowest node.
@@ -187,5 +150,28 @@ mod tests {
         assert_eq!(s.count, 2);
         assert_eq!(s.of, vec![0, 0, 0, 1]);
         assert_eq!(weak_components(&v).count, 1);
+    }
+
+    #[test]
+    fn a_long_directed_chain_does_not_overflow_the_stack() {
+        let mut n = Network::new();
+        let k = 100_000;
+        for i in 0..k {
+            n.add_actor(Actor::new(format!("v{i}"), "v", "primary care"))
+                .unwrap();
+        }
+        for i in 1..k {
+            n.add_tie(Tie::new(
+                format!("t{i}"),
+                format!("v{}", i - 1),
+                format!("v{i}"),
+                "referral",
+                true,
+            ))
+            .unwrap();
+        }
+        let s = strong_components(&AnalysisView::new(&n, &ViewOptions::default()));
+        assert_eq!(s.count, k);
+        assert_eq!(s.of[k - 1], k - 1, "numbered by lowest node");
     }
 }
