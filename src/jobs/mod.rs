@@ -19,6 +19,7 @@
 
 mod error;
 mod fingerprint;
+pub mod insight;
 mod layout;
 mod progress;
 mod runner;
