@@ -2185,3 +2185,193 @@ fn esc_stops_a_force_layout_where_it_got_to() {
     );
     assert!(h.state().doc.history.can_undo(), "what it reached is kept");
 }
+
+// ---- Insight panels ----
+
+fn open_insight(h: &mut Harness<'static, BridgeworkApp>, digit: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, digit);
+    h.run_steps(2);
+    step_until(h, "the insight result", |h| h.state().insight.is_current());
+    h.run_steps(3);
+}
+
+fn members(h: &Harness<'static, BridgeworkApp>) -> Vec<bridgework::model::ActorId> {
+    h.state()
+        .insight
+        .coalition_result()
+        .unwrap()
+        .members
+        .iter()
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+#[test]
+fn the_coalition_panel_shows_the_command_lines_members_and_follows_its_options() {
+    use bridgework::analysis::{CoalitionInputs, CoalitionOptions, coalition};
+    use bridgework::model::{AnalysisView, ViewOptions};
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num3);
+    let net = sample();
+    let view = AnalysisView::new(&net, &ViewOptions::default());
+    let cli = coalition(
+        &net,
+        &view,
+        &CoalitionInputs::compute(&net, &view),
+        &CoalitionOptions::default(),
+    );
+    let want: Vec<_> = cli
+        .members
+        .iter()
+        .map(|m| view.id(m.node).unwrap().clone())
+        .collect();
+    assert_eq!(members(&h), want, "the defaults of coalition --size 6");
+    let first = bridgework::ui::insight::name_of(&net, &want[0]);
+    h.get_by_label(&first);
+    // k = 4.
+    h.state_mut().insight.coalition_state.options.size = 4;
+    h.step();
+    step_until(&mut h, "the new coalition", |h| {
+        h.state().insight.is_current()
+    });
+    assert_eq!(members(&h).len(), 4);
+    // Must include someone from the map's selection.
+    let outsider = net
+        .actors()
+        .iter()
+        .map(|a| a.id().clone())
+        .find(|id| !want.contains(id))
+        .unwrap();
+    h.state_mut().canvas.selected = [outsider.clone()].into_iter().collect();
+    h.run_steps(2);
+    h.get_by_label("Must include selection").click();
+    h.run_steps(2);
+    step_until(&mut h, "the coalition with the outsider", |h| {
+        h.state().insight.is_current()
+    });
+    assert!(members(&h).contains(&outsider), "{:?}", members(&h));
+}
+
+/// Two groups of three joined only through m.
+fn two_parts() -> Network {
+    use bridgework::model::{Actor, Tie};
+    let mut net = Network::new();
+    let sectors = ["primary care", "social care"];
+    for (i, id) in ["a1", "a2", "a3", "m", "c1", "c2", "c3"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut a = Actor::new(id, id, sectors[usize::from(i > 3)]);
+        (a.x, a.y) = (
+            Some(i as f64 * 60.0),
+            Some(if i % 2 == 0 { 0.0 } else { 50.0 }),
+        );
+        net.add_actor(a).unwrap();
+    }
+    let ties = [
+        ("a1", "a2"),
+        ("a2", "a3"),
+        ("a1", "a3"),
+        ("a3", "m"),
+        ("m", "c1"),
+        ("c1", "c2"),
+        ("c2", "c3"),
+        ("c1", "c3"),
+    ];
+    for (k, (x, y)) in ties.into_iter().enumerate() {
+        net.add_tie(Tie::new(format!("t{k}"), x, y, "collaboration", false))
+            .unwrap();
+    }
+    net
+}
+
+#[test]
+fn marking_the_single_bridge_as_leaving_cuts_the_other_part_off() {
+    let mut h = harness(two_parts());
+    h.state_mut().canvas.selected = ["m".into()].into_iter().collect();
+    h.run_steps(2);
+    h.key_press(Key::L);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().insight.leaving,
+        ["m".into()].into_iter().collect(),
+        "L marks the selection as leaving"
+    );
+    assert_eq!(
+        h.state().insight.open,
+        Some(bridgework::ui::insight::InsightPanel::WhatIf)
+    );
+    step_until(&mut h, "the what-if result", |h| {
+        h.state().insight.is_current()
+    });
+    let w = h.state().insight.what_if_result().unwrap().clone();
+    assert_eq!(w.pieces, (1, 2));
+    assert_eq!(w.cut_off.len(), 3, "the smaller side of m: {:?}", w.cut_off);
+    h.get_by_label_contains("would be cut off");
+    assert_eq!(
+        h.state().doc.network.actors().len(),
+        7,
+        "the map is unchanged"
+    );
+    assert!(!h.state().doc.is_dirty());
+    // L again takes m off the list.
+    h.key_press(Key::L);
+    h.run_steps(2);
+    assert!(h.state().insight.leaving.is_empty());
+}
+
+#[test]
+fn clicking_a_silo_cell_lights_exactly_the_ties_between_those_sectors() {
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num1);
+    let net = sample();
+    let names: Vec<String> = net
+        .sectors
+        .iter()
+        .filter(|s| net.actors().iter().any(|a| a.sector == s.name))
+        .map(|s| s.name.clone())
+        .collect();
+    let (a, b) = (0, 1);
+    let k = names.len();
+    let at = h
+        .state()
+        .insight
+        .silo_state
+        .cell_centre(k, a, b)
+        .expect("the matrix was drawn");
+    click(&mut h, at, Modifiers::NONE);
+    h.run_steps(2);
+    let sector = |id: &bridgework::model::ActorId| net.actor(id).unwrap().sector.clone();
+    let mut want: Vec<_> = net
+        .ties()
+        .iter()
+        .filter(|t| net.tie_kind(&t.kind).is_none_or(|k| k.include_in_analysis))
+        .filter(|t| {
+            let (x, y) = (sector(t.from()), sector(t.to()));
+            (x == names[a] && y == names[b]) || (x == names[b] && y == names[a])
+        })
+        .map(|t| t.id().clone())
+        .collect();
+    want.sort();
+    let (mut got, bridgers) = h.state().insight.cell.clone().expect("a cell is lit");
+    got.sort();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    assert!(!bridgers.is_empty());
+    h.get_by_label_contains(&format!("between {} and {}", names[a], names[b]));
+}
+
+#[test]
+fn clicking_a_bar_of_the_influence_chart_selects_its_actor() {
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num5);
+    let (id, rect) = h.state().insight.influence_state.bars[0].clone();
+    assert_eq!(id, top_by_betweenness(&h.state().doc.network));
+    click(&mut h, rect.center(), Modifiers::NONE);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().canvas.selected,
+        [id].into_iter().collect(),
+        "the bar's actor is selected"
+    );
+}

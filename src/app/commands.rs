@@ -73,6 +73,8 @@ pub enum Menu {
     Map,
     /// View.
     View,
+    /// Insight.
+    Insight,
     /// Layout.
     Layout,
     /// Help.
@@ -81,11 +83,12 @@ pub enum Menu {
 
 impl Menu {
     /// Every menu, in menu-bar order.
-    pub const ALL: [Menu; 6] = [
+    pub const ALL: [Menu; 7] = [
         Menu::File,
         Menu::Edit,
         Menu::Map,
         Menu::View,
+        Menu::Insight,
         Menu::Layout,
         Menu::Help,
     ];
@@ -97,6 +100,7 @@ impl Menu {
             Menu::Edit => "Edit",
             Menu::Map => "Map",
             Menu::View => "View",
+            Menu::Insight => "Insight",
             Menu::Layout => "Layout",
             Menu::Help => "Help",
         }
@@ -154,6 +158,20 @@ pub enum UiCommand {
     Fullscreen,
     /// Show or hide how long each frame takes.
     FrameTime,
+    /// The silo map panel.
+    InsightSilo,
+    /// The brokers panel.
+    InsightBrokers,
+    /// The coalition builder.
+    InsightCoalition,
+    /// The what-if panel.
+    InsightWhatIf,
+    /// The influence charts.
+    InsightInfluence,
+    /// The communities panel.
+    InsightCommunities,
+    /// Mark the selected actors as leaving (what if), or take them off.
+    MarkLeaving,
     /// Force-directed layout.
     LayoutForce,
     /// Force-directed layout that keeps sectors together.
@@ -182,7 +200,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 38] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -207,6 +225,13 @@ impl UiCommand {
         UiCommand::Tables,
         UiCommand::Fullscreen,
         UiCommand::FrameTime,
+        UiCommand::InsightSilo,
+        UiCommand::InsightBrokers,
+        UiCommand::InsightCoalition,
+        UiCommand::InsightWhatIf,
+        UiCommand::InsightInfluence,
+        UiCommand::InsightCommunities,
+        UiCommand::MarkLeaving,
         UiCommand::LayoutForce,
         UiCommand::LayoutForceBySector,
         UiCommand::LayoutGrouped,
@@ -224,6 +249,8 @@ impl UiCommand {
             Undo | Redo | Delete | SelectAll | Copy | Paste | Duplicate | Find => Menu::Edit,
             MapSettings => Menu::Map,
             Fit | Focus1 | Focus2 | EndFocus | Tables | Fullscreen | FrameTime => Menu::View,
+            InsightSilo | InsightBrokers | InsightCoalition | InsightWhatIf | InsightInfluence
+            | InsightCommunities | MarkLeaving => Menu::Insight,
             LayoutForce | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy
             | StopLayout => Menu::Layout,
             Help => Menu::Help,
@@ -258,6 +285,13 @@ impl UiCommand {
             Tables => "Tables",
             Fullscreen => "Full screen",
             FrameTime => "Show frame time",
+            InsightSilo => "Silo map",
+            InsightBrokers => "Brokers",
+            InsightCoalition => "Coalition builder",
+            InsightWhatIf => "What if…",
+            InsightInfluence => "Influence",
+            InsightCommunities => "Communities",
+            MarkLeaving => "Mark selection as leaving",
             LayoutForce => "Force-directed",
             LayoutForceBySector => "Force-directed, sectors together",
             LayoutGrouped => "Grouped by sector",
@@ -308,6 +342,17 @@ impl UiCommand {
             FrameTime => {
                 "Show how long each frame takes to draw (in the status bar), to check the app keeps up"
             }
+            InsightSilo => "Which sectors barely talk to each other, and who bridges them?",
+            InsightBrokers => "Who carries word between sectors: brokers and their roles",
+            InsightCoalition => {
+                "Who should be in the first core group: the coalition of the willing"
+            }
+            InsightWhatIf => "What happens if someone leaves: who is cut off",
+            InsightInfluence => "Who is central, and who is more central than their role",
+            InsightCommunities => "The natural clusters, and whether they follow sectors",
+            MarkLeaving => {
+                "Mark the selected actors as leaving, or take them off if they all are (a view: the map is unchanged)"
+            }
             LayoutForce => {
                 "Tied actors pull together, all push apart; worked out in the background and shown as it settles"
             }
@@ -350,6 +395,13 @@ impl UiCommand {
             Focus2 => const { &[key(Modifiers::SHIFT, Key::F)] },
             EndFocus | StopLayout => const { &[key(Modifiers::NONE, Key::Escape)] },
             Tables => const { &[key(CMD, Key::T)] },
+            InsightSilo => const { &[key(CMD, Key::Num1)] },
+            InsightBrokers => const { &[key(CMD, Key::Num2)] },
+            InsightCoalition => const { &[key(CMD, Key::Num3)] },
+            InsightWhatIf => const { &[key(CMD, Key::Num4)] },
+            InsightInfluence => const { &[key(CMD, Key::Num5)] },
+            InsightCommunities => const { &[key(CMD, Key::Num6)] },
+            MarkLeaving => const { &[key(Modifiers::NONE, Key::L)] },
             Fullscreen => const { &[key(Modifiers::NONE, Key::F11)] },
             Help => const { &[key(Modifiers::NONE, Key::F1)] },
             Import | Export | ExportShareable | MapSettings | Fit | FrameTime | LayoutForce
@@ -363,8 +415,35 @@ impl UiCommand {
         use UiCommand::*;
         matches!(
             self,
-            New | Open | Save | SaveAs | Quit | Tables | Fullscreen | Help | Find
+            New | Open
+                | Save
+                | SaveAs
+                | Quit
+                | Tables
+                | Fullscreen
+                | Help
+                | Find
+                | InsightSilo
+                | InsightBrokers
+                | InsightCoalition
+                | InsightWhatIf
+                | InsightInfluence
+                | InsightCommunities
         )
+    }
+
+    /// The insight panel a command opens.
+    pub fn insight(self) -> Option<crate::ui::insight::InsightPanel> {
+        use crate::ui::insight::InsightPanel as P;
+        Some(match self {
+            UiCommand::InsightSilo => P::Silo,
+            UiCommand::InsightBrokers => P::Brokers,
+            UiCommand::InsightCoalition => P::Coalition,
+            UiCommand::InsightWhatIf => P::WhatIf,
+            UiCommand::InsightInfluence => P::Influence,
+            UiCommand::InsightCommunities => P::Communities,
+            _ => return None,
+        })
     }
 
     /// The layout a layout command runs.

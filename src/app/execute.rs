@@ -44,6 +44,10 @@ impl BridgeworkApp {
             self.layout(kind);
             return;
         }
+        if let Some(panel) = c.insight() {
+            self.toggle_insight(panel);
+            return;
+        }
         match c {
             New => self.guarded(ctx, Pending::New),
             Open => self.guarded(ctx, Pending::Open(None)),
@@ -74,7 +78,10 @@ impl BridgeworkApp {
             FrameTime => self.frame_times.show = !self.frame_times.show,
             StopLayout => self.stop_layout(),
             Help => self.show_help = !self.show_help,
-            LayoutForce | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy => {}
+            MarkLeaving => self.mark_leaving(),
+            LayoutForce | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy
+            | InsightSilo | InsightBrokers | InsightCoalition | InsightWhatIf
+            | InsightInfluence | InsightCommunities => {}
         }
     }
 

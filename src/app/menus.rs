@@ -16,7 +16,7 @@ impl BridgeworkApp {
             Undo => self.doc.history.can_undo(),
             Redo => self.doc.history.can_redo(),
             Delete => selected || !self.canvas.selected_ties.is_empty(),
-            Copy | Duplicate => selected,
+            Copy | Duplicate | MarkLeaving => selected,
             Paste => !self.clipboard.0.is_empty(),
             Focus1 | Focus2 => self.canvas.selected.len() == 1,
             EndFocus => self.session.focus.is_some(),
@@ -44,6 +44,7 @@ impl BridgeworkApp {
         }
         .unwrap_or_else(|| c.text().to_owned());
         let on = match c {
+            c if c.insight().is_some() => Some(self.insight.open == c.insight()),
             UiCommand::Tables => Some(self.tables.open),
             UiCommand::FrameTime => Some(self.frame_times.show),
             _ => None,
@@ -69,7 +70,10 @@ impl BridgeworkApp {
                 UiCommand::Import | UiCommand::Quit | UiCommand::Undo | UiCommand::Fit => {
                     ui.separator();
                 }
-                UiCommand::Focus1 | UiCommand::Tables | UiCommand::StopLayout => {
+                UiCommand::Focus1
+                | UiCommand::Tables
+                | UiCommand::StopLayout
+                | UiCommand::MarkLeaving => {
                     ui.separator();
                 }
                 _ => {}

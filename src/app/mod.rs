@@ -19,6 +19,7 @@ mod editing;
 mod execute;
 mod files;
 mod frame_bench;
+mod insight;
 mod inspector_panel;
 mod layout_run;
 mod menus;
@@ -33,6 +34,7 @@ pub use dialogs::Problem;
 pub use document::Document;
 pub use files::{DialogSpec, NativeDialog, NativeOutcome, rfd_dialog};
 pub use frame_bench::frame_bench;
+pub use insight::InsightDock;
 pub use session::{Focus, Session};
 
 use crate::model::{Actor, Network, Tie};
@@ -85,6 +87,8 @@ pub struct BridgeworkApp {
     clipboard: (Vec<Actor>, Vec<Tie>),
     /// "Size by": the chosen measure and the job working it out.
     sizing: sizing::Sizing,
+    /// The insight panels and their background work.
+    pub insight: insight::InsightDock,
     /// The window title last sent (sent again only when it changes).
     title_sent: Option<String>,
 }
@@ -115,6 +119,7 @@ impl BridgeworkApp {
             force: None,
             clipboard: (Vec::new(), Vec::new()),
             sizing: sizing::Sizing::default(),
+            insight: insight::InsightDock::default(),
             title_sent: None,
         }
     }
@@ -205,6 +210,7 @@ impl BridgeworkApp {
         self.canvas = CanvasState::fitted();
         self.session = Session::new(&self.doc.network);
         self.derived.clear();
+        self.insight.clear();
     }
 
     /// The whole UI for one frame (also driven by tests).
@@ -224,6 +230,13 @@ impl BridgeworkApp {
                 "Choose the measure again under Size by to try once more.",
             ));
         }
+        let key = self.doc.content_key();
+        self.insight.tick(
+            &ctx,
+            &self.doc.network,
+            key,
+            &self.session.filters.hidden_kinds,
+        );
         self.dropped_files(&ctx);
         egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui);
@@ -245,10 +258,9 @@ impl BridgeworkApp {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         ui.set_max_width(width);
-                        self.inspector_panel_ui(ui)
+                        self.dock_panel_ui(ui)
                     });
             });
-        let key = self.doc.content_key();
         self.canvas.network_key = Some(key);
         self.derived
             .refresh(&self.doc.network, key, &self.session, &mut self.canvas);

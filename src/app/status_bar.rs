@@ -125,6 +125,7 @@ impl BridgeworkApp {
                 ui.separator();
                 ui.label(self.status.text());
                 self.sizing.status_ui(ui);
+                self.insight.status_ui(ui);
                 self.layout_status_ui(ui);
                 if self.frame_times.show {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -125,7 +125,7 @@ impl BridgeworkApp {
     /// For each rename (see [`renames`]) of a sector or tie kind, renames the app's own
     /// references to it too: the sector for new actors, the kind for new
     /// ties, the legend's hidden sectors and kinds. `reverse` follows the
-    /// rename backwards (`to` → `from`): what an undo of the rename does,
+    /// rename backwards (`to` to `from`): what an undo of the rename does,
     /// and what a redo does given the inverse kept on the undo stack.
     pub(super) fn follow_renames(&mut self, renames: Vec<Rename>, reverse: bool) {
         for (list, from, to) in renames {

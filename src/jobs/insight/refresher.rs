@@ -36,18 +36,7 @@ impl<T: Send + Sync + 'static> Refresher<T> {
         F: FnOnce() -> W,
         W: FnOnce(&Control) -> Result<T, JobError> + Send + 'static,
     {
-        let mut landed = false;
-        if let Some(done) = self.runner.poll(key) {
-            match done.result {
-                Ok(result) => {
-                    self.shown = Some((key, Arc::new(result)));
-                    self.failed = None;
-                    landed = true;
-                }
-                Err(JobError::Cancelled) => {}
-                Err(e) => self.failed = Some((key, e.to_string())),
-            }
-        }
+        let landed = self.poll(key);
         let current = self.shown.as_ref().is_some_and(|(k, _)| *k == key);
         let failed_here = self.failed.as_ref().is_some_and(|(k, _)| *k == key);
         let running_here = self.runner.is_running() && self.started == Some(key);
@@ -58,6 +47,26 @@ impl<T: Send + Sync + 'static> Refresher<T> {
             }
         }
         landed
+    }
+
+    /// Takes in a finished job for `key` without starting one. Returns
+    /// whether a new result landed.
+    pub fn poll(&mut self, key: u64) -> bool {
+        let Some(done) = self.runner.poll(key) else {
+            return false;
+        };
+        match done.result {
+            Ok(result) => {
+                self.shown = Some((key, Arc::new(result)));
+                self.failed = None;
+                true
+            }
+            Err(JobError::Cancelled) => false,
+            Err(e) => {
+                self.failed = Some((key, e.to_string()));
+                false
+            }
+        }
     }
 
     /// The result on show (perhaps for earlier inputs: see
