@@ -110,17 +110,29 @@ pub fn influence_ui(
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
                 .show_grid([true, false])
-                .y_axis_formatter(move |m, _| {
-                    let i = m.value.round();
-                    if (m.value - i).abs() > 0.01 || i < 0.0 {
-                        return String::new();
-                    }
-                    let k = n.checked_sub(1 + i as usize);
-                    k.and_then(|k| names.get(k))
-                        .map(|s| s.chars().take(18).collect())
-                        .unwrap_or_default()
+                .y_grid_spacer(move |_| {
+                    (0..n)
+                        .map(|i| egui_plot::GridMark {
+                            value: i as f64,
+                            step_size: 1.0,
+                        })
+                        .collect()
                 })
-                .y_axis_min_width(110.0)
+                .custom_y_axes(vec![
+                    egui_plot::AxisHints::new_y()
+                        .label_spacing(8.0..=12.0)
+                        .min_thickness(110.0)
+                        .formatter(move |m, _| {
+                            let i = m.value.round();
+                            if (m.value - i).abs() > 0.01 || i < 0.0 {
+                                return String::new();
+                            }
+                            let k = n.checked_sub(1 + i as usize);
+                            k.and_then(|k| names.get(k))
+                                .map(|s| s.chars().take(18).collect())
+                                .unwrap_or_default()
+                        }),
+                ])
                 .show(ui, |plot| {
                     plot.bar_chart(
                         BarChart::new(state.measure.label(), bars)

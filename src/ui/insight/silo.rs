@@ -320,18 +320,26 @@ fn matrix_ui(
         .set_margin_fraction(egui::vec2(0.0, 0.0))
         .x_grid_spacer(centres)
         .y_grid_spacer(centres)
-        .x_axis_formatter(move |m, _| format!("{}", m.value.floor() as usize + 1))
-        .y_axis_min_width(96.0)
-        .y_axis_formatter(move |m, _| {
-            let r = m.value.floor();
-            let i = k.checked_sub(1 + r.max(0.0) as usize);
-            i.and_then(|i| names.get(i).map(|n| (i, n)))
-                .map(|(i, n)| {
-                    let n: String = n.chars().take(13).collect();
-                    format!("{} {n}", i + 1)
-                })
-                .unwrap_or_default()
-        })
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label_spacing(6.0..=10.0)
+                .formatter(move |m, _| format!("{}", m.value.floor() as usize + 1)),
+        ])
+        .custom_y_axes(vec![
+            egui_plot::AxisHints::new_y()
+                .label_spacing(8.0..=12.0)
+                .min_thickness(96.0)
+                .formatter(move |m, _| {
+                    let r = m.value.floor();
+                    let i = k.checked_sub(1 + r.max(0.0) as usize);
+                    i.and_then(|i| names.get(i).map(|n| (i, n)))
+                        .map(|(i, n)| {
+                            let n: String = n.chars().take(13).collect();
+                            format!("{} {n}", i + 1)
+                        })
+                        .unwrap_or_default()
+                }),
+        ])
         .show(ui, |plot| {
             let cols = colours.clone();
             let labs = labels.clone();
