@@ -2375,3 +2375,43 @@ fn clicking_a_bar_of_the_influence_chart_selects_its_actor() {
         "the bar's actor is selected"
     );
 }
+
+#[test]
+fn save_as_group_tags_the_coalition_in_one_undo_step_and_the_legend_lists_it() {
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num3);
+    let want = members(&h);
+    h.get_by_label("Save as group").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Save as group").click();
+    h.run_steps(3);
+    let tagged: Vec<_> = h
+        .state()
+        .doc
+        .network
+        .actors()
+        .iter()
+        .filter(|a| a.tags.iter().any(|t| t == "Core group"))
+        .map(|a| a.id().clone())
+        .collect();
+    let mut w = want.clone();
+    w.sort();
+    let mut t = tagged.clone();
+    t.sort();
+    assert_eq!(t, w);
+    // The legend lists the group; a click selects its members.
+    h.get_by_label_contains("Core group (").click();
+    h.run_steps(2);
+    assert_eq!(h.state().canvas.selected, want.iter().cloned().collect());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .doc
+            .network
+            .actors()
+            .iter()
+            .all(|a| !a.tags.iter().any(|t| t == "Core group")),
+        "one undo step takes the group off"
+    );
+}

@@ -302,7 +302,19 @@ impl BridgeworkApp {
                         let key = self.doc.content_key();
                         self.sizing.legend_ui(ui, key);
                         let counts = self.derived.legend_counts(&self.doc.network, key);
-                        legend_ui(ui, &self.doc.network, counts, &mut self.session.filters);
+                        let group =
+                            legend_ui(ui, &self.doc.network, counts, &mut self.session.filters);
+                        if let Some(tag) = group {
+                            self.canvas.selected = self
+                                .doc
+                                .network
+                                .actors()
+                                .iter()
+                                .filter(|a| a.tags.contains(&tag))
+                                .map(|a| a.id().clone())
+                                .collect();
+                            self.canvas.selected_ties.clear();
+                        }
                     });
             });
     }

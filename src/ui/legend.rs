@@ -50,6 +50,8 @@ pub struct LegendCounts {
     tie_kinds: HashMap<String, usize>,
     actor_kinds: BTreeMap<ActorKind, usize>,
     stances: BTreeMap<Stance, usize>,
+    /// Groups (tags) and how many actors carry each.
+    tags: BTreeMap<String, usize>,
 }
 
 impl LegendCounts {
@@ -60,6 +62,9 @@ impl LegendCounts {
             *c.sectors.entry(a.sector.clone()).or_default() += 1;
             *c.actor_kinds.entry(a.kind).or_default() += 1;
             *c.stances.entry(a.stance).or_default() += 1;
+            for t in &a.tags {
+                *c.tags.entry(t.clone()).or_default() += 1;
+            }
         }
         for t in network.ties() {
             *c.tie_kinds.entry(t.kind.clone()).or_default() += 1;
@@ -141,13 +146,15 @@ fn c(colour: crate::model::Colour) -> Color32 {
     Color32::from_rgb(colour.r, colour.g, colour.b)
 }
 
-/// Draws the legend; toggling a box changes `filters`.
+/// Draws the legend; toggling a box changes `filters`. Returns the group
+/// (tag) whose members the user asked to select, if any.
 pub fn legend_ui(
     ui: &mut egui::Ui,
     network: &Network,
     counts: &LegendCounts,
     filters: &mut Filters,
-) {
+) -> Option<String> {
+    let mut picked = None;
     // Always there (greyed out when nothing is hidden), so the rows below
     // never move when a box is unticked.
     if ui
@@ -295,6 +302,22 @@ pub fn legend_ui(
                 );
             }
         });
+    if !counts.tags.is_empty() {
+        egui::CollapsingHeader::new("Groups")
+            .default_open(true)
+            .show(ui, |ui| {
+                for (tag, n) in &counts.tags {
+                    if ui
+                        .add(egui::Label::new(format!("{tag} ({n})")).truncate().sense(Sense::click()))
+                        .on_hover_text("A group saved on the map (a tag its members carry): click to select them")
+                        .clicked()
+                    {
+                        picked = Some(tag.clone());
+                    }
+                }
+            });
+    }
+    picked
 }
 
 /// The legend's line on what an actor's size shows (`text`, e.g.
