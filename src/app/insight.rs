@@ -70,6 +70,11 @@ pub struct InsightDock {
     changed_at: f64,
     /// Keys of this frame, per section.
     keys: Keys,
+    /// The insight fingerprint of the map, for the content key it was taken at.
+    fingerprint: Option<(u64, u64)>,
+    /// When (egui time) the current run of jobs started, to show progress
+    /// only for work that takes a while.
+    working_since: Option<f64>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -95,6 +100,7 @@ impl InsightDock {
         self.cell = None;
         self.settled = None;
         self.last_key = None;
+        self.fingerprint = None;
         self.coalition_state.options.must_include.clear();
         self.coalition_state.options.exclude.clear();
     }
@@ -217,8 +223,13 @@ impl InsightDock {
                 self.settled = Some(content_key);
             }
         }
-        let settled_key = self.settled.unwrap_or(content_key);
-        let settled = settled_key == content_key;
+        let settled = self.settled == Some(content_key);
+        // What the panels read, not the content key: moving actors or
+        // typing a note leaves the results as they are.
+        if settled && self.fingerprint.is_none_or(|(k, _)| k != content_key) {
+            self.fingerprint = Some((content_key, crate::jobs::insight_fingerprint(network)));
+        }
+        let settled_key = self.fingerprint.map_or(content_key, |(_, f)| f);
         let view = insight_view(network, hidden_kinds, self.only_shown);
         let base = inputs_key(settled_key, &view_key(&view));
         let coalition = inputs_key(base, &format!("{:?}", self.coalition_state.options));
@@ -259,7 +270,8 @@ impl InsightDock {
         if open == Some(InsightPanel::Silo) {
             keep!(silo, base, silo_insight);
         }
-        if matches!(open, Some(InsightPanel::Brokers)) {
+        // The brokers also feed the inspector's "as a broker" line.
+        if matches!(open, Some(InsightPanel::Brokers) | None) {
             keep!(brokers, base, brokers_insight);
         }
         if open == Some(InsightPanel::Coalition) {
@@ -300,7 +312,10 @@ impl InsightDock {
             keep!(communities, base, communities_insight);
         }
         if self.working() {
+            self.working_since.get_or_insert(now);
             ctx.request_repaint_after(Duration::from_millis(50));
+        } else {
+            self.working_since = None;
         }
         landed
     }
@@ -383,7 +398,8 @@ impl InsightDock {
 
     /// Progress and Cancel for the status bar, while a section works.
     pub fn status_ui(&mut self, ui: &mut egui::Ui) {
-        if !self.working() {
+        let now = ui.input(|i| i.time);
+        if !self.working() || self.working_since.is_none_or(|t| now - t < 0.25) {
             return;
         }
         let progress = [

@@ -51,10 +51,12 @@ impl BridgeworkApp {
                 });
             }
             self.focus_name = false;
+            self.actor_insight_ui(ui, &id);
             return;
         }
         if self.canvas.selected.len() > 1 {
             ui.heading(format!("{} actors selected", self.canvas.selected.len()));
+            self.leaving_button_ui(ui);
             ui.label("What they share; a change here applies to them all (one undo step).");
             let actors: Vec<&Actor> = self
                 .canvas
@@ -147,4 +149,46 @@ fn typed_field(old: &Actor, new: &Actor) -> Option<&'static str> {
 fn selection_key<T: std::hash::Hash>(selection: &std::collections::BTreeSet<T>) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(selection)
+}
+
+impl BridgeworkApp {
+    /// Under a single actor's fields: what they broker, in words, and the
+    /// what-if button.
+    fn actor_insight_ui(&mut self, ui: &mut egui::Ui, id: &crate::model::ActorId) {
+        ui.add_space(6.0);
+        match self.insight.brokers_any().and_then(|b| b.row(id).cloned()) {
+            Some(row) => {
+                ui.label(egui::RichText::new("As a broker").strong());
+                ui.label(row.sentence);
+            }
+            None if self.insight.brokers_any().is_some() => {
+                ui.label(
+                    egui::RichText::new(
+                        "Brokers no path between people who are not tied to each other.",
+                    )
+                    .weak(),
+                );
+            }
+            None => {}
+        }
+        self.leaving_button_ui(ui);
+    }
+
+    /// "What if they leave?": marks the selection as leaving (L), or takes
+    /// it off.
+    fn leaving_button_ui(&mut self, ui: &mut egui::Ui) {
+        let all_leaving = self.canvas.selected.is_subset(&self.insight.leaving);
+        let text = if all_leaving {
+            "Not leaving after all"
+        } else {
+            "What if they leave?"
+        };
+        if ui
+            .button(text)
+            .on_hover_text("Mark as leaving (L): who would be cut off, shown on the map and in the What if panel; the map itself is not changed")
+            .clicked()
+        {
+            self.commands.push(super::UiCommand::MarkLeaving.into());
+        }
+    }
 }

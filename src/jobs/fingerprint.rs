@@ -34,6 +34,29 @@ pub fn analysis_fingerprint(network: &Network) -> u64 {
     h.finish()
 }
 
+/// [`analysis_fingerprint`] plus what the insight panels read and say
+/// about each actor: name, sector, kind, stance, influence, formal
+/// position, profession, tags, and the sector list. Still not positions or
+/// notes, so moving actors does not set the panels working. O(n + m).
+pub fn insight_fingerprint(network: &Network) -> u64 {
+    let mut h = DefaultHasher::new();
+    analysis_fingerprint(network).hash(&mut h);
+    for a in network.actors() {
+        a.name.hash(&mut h);
+        a.sector.hash(&mut h);
+        format!(
+            "{:?}{:?}{:?}{:?}{:?}",
+            a.kind, a.stance, a.influence, a.formal_position, a.profession
+        )
+        .hash(&mut h);
+        a.tags.hash(&mut h);
+    }
+    for s in &network.sectors {
+        s.name.hash(&mut h);
+    }
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -47,6 +70,16 @@ mod tests {
         n.add_tie(Tie::new("t", "a", "b", "collaboration", false))
             .unwrap();
         n
+    }
+
+    #[test]
+    fn insight_follows_names_not_moves() {
+        let base = insight_fingerprint(&pair());
+        let mut moved = pair();
+        moved.actor_mut(&"a".into()).unwrap().x = Some(100.0);
+        assert_eq!(insight_fingerprint(&moved), base);
+        moved.actor_mut(&"a".into()).unwrap().name = "Someone else".into();
+        assert_ne!(insight_fingerprint(&moved), base);
     }
 
     #[test]

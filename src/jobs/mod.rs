@@ -27,7 +27,7 @@ mod sizes;
 mod snapshot;
 
 pub use error::JobError;
-pub use fingerprint::analysis_fingerprint;
+pub use fingerprint::{analysis_fingerprint, insight_fingerprint};
 pub use layout::{LAYOUT_THREAD_NAME, LayoutJob, LayoutProgress, LayoutUpdate, PUBLISH_EVERY};
 pub use progress::Progress;
 pub use runner::{Finished, Job, JobRunner, THREAD_NAME};
