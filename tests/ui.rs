@@ -2358,7 +2358,12 @@ fn clicking_a_silo_cell_lights_exactly_the_ties_between_those_sectors() {
     assert!(!want.is_empty());
     assert_eq!(got, want);
     assert!(!bridgers.is_empty());
-    h.get_by_label_contains(&format!("between {} and {}", names[a], names[b]));
+    // The panel names the pair, and so does the key on the map.
+    assert_eq!(
+        h.query_all_by_label_contains(&format!("between {} and {}", names[a], names[b]))
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -2413,5 +2418,193 @@ fn save_as_group_tags_the_coalition_in_one_undo_step_and_the_legend_lists_it() {
             .iter()
             .all(|a| !a.tags.iter().any(|t| t == "Core group")),
         "one undo step takes the group off"
+    );
+}
+
+fn overlay(h: &Harness<'static, BridgeworkApp>) -> bridgework::ui::canvas::Overlay {
+    h.state()
+        .canvas
+        .overlay()
+        .cloned()
+        .expect("an overlay on the map")
+}
+
+fn right_click(h: &mut Harness<'static, BridgeworkApp>, pos: Pos2) {
+    for pressed in [true, false] {
+        h.event(Event::PointerMoved(pos));
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn right_click_marks_as_leaving_and_the_map_fades_them_and_reddens_the_cut_off() {
+    use bridgework::ui::canvas::Tone;
+    let mut h = harness(two_parts());
+    let m = screen_of(&h, "m");
+    right_click(&mut h, m);
+    assert_eq!(
+        h.state().canvas.selected,
+        ["m".into()].into_iter().collect(),
+        "a right-click selects the actor it is on"
+    );
+    h.get_by_label_contains("Mark as leaving (what if)").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().insight.leaving,
+        ["m".into()].into_iter().collect()
+    );
+    step_until(&mut h, "the what-if result", |h| {
+        h.state().insight.is_current()
+    });
+    h.run_steps(2);
+    let o = overlay(&h);
+    let cut = h.state().insight.what_if_result().unwrap().cut_off.clone();
+    assert_eq!(cut.len(), 3);
+    let leaving = o.actors[&"m".into()];
+    assert_eq!(leaving.tone, Tone::Faint, "the leaver fades");
+    assert_eq!(leaving.badge, Some('×'));
+    for id in &cut {
+        let mark = o.actors[id];
+        assert!(mark.fill.is_some() && mark.ring.is_some(), "{id} turns red");
+        assert_eq!(mark.fill, mark.ring);
+    }
+    let kept = ["a1", "a2", "a3", "c1", "c2", "c3"]
+        .into_iter()
+        .map(bridgework::model::ActorId::from)
+        .find(|id| !cut.contains(id))
+        .unwrap();
+    assert!(o.actors.get(&kept).is_none_or(|m| m.fill.is_none()));
+    // The key says what the marks mean, in words.
+    h.get_by_label("cut off from the largest piece (3)");
+    h.get_by_label("leaving (1)");
+    // Clearing the view clears the map.
+    right_click(&mut h, m);
+    h.get_by_label_contains("No longer leaving (what if)")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().insight.leaving.is_empty());
+    assert!(h.state().canvas.overlay().is_none());
+}
+
+#[test]
+fn the_coalition_lights_up_with_its_reach_shaded() {
+    use bridgework::ui::canvas::Tone;
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num3);
+    h.run_steps(2);
+    let o = overlay(&h);
+    let c = h.state().insight.coalition_result().unwrap().clone();
+    assert_eq!(o.rest, Tone::Faint, "beyond two steps is faint");
+    for (id, _) in &c.members {
+        assert!(o.actors[id].ring.is_some(), "member {id} has a ring");
+    }
+    for id in c
+        .reach_one
+        .iter()
+        .filter(|id| !c.members.iter().any(|(m, _)| m == *id))
+    {
+        assert_eq!(o.actors[id].tone, Tone::Full);
+        assert!(o.actors[id].ring.is_none());
+    }
+    let two = c
+        .reach_two
+        .iter()
+        .find(|id| !c.reach_one.contains(*id) && !c.members.iter().any(|(m, _)| m == *id));
+    if let Some(id) = two {
+        assert_eq!(o.actors[id].tone, Tone::Soft);
+    }
+    h.get_by_label(&format!("in the coalition ({})", c.members.len()));
+    // Back to the inspector: the map is plain again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run_steps(3);
+    assert!(h.state().canvas.overlay().is_none());
+}
+
+#[test]
+fn a_silo_cell_lights_its_ties_and_rings_its_bridgers_on_the_map() {
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num1);
+    let k = h.state().doc.network.sectors.len();
+    let at = h.state().insight.silo_state.cell_centre(k.min(99), 0, 1);
+    // The matrix holds the sectors that have actors; click a cell of it.
+    let at = at.expect("the matrix was drawn");
+    click(&mut h, at, Modifiers::NONE);
+    h.run_steps(3);
+    let (ties, bridgers) = h.state().insight.cell.clone().expect("a cell is lit");
+    let o = overlay(&h);
+    assert_eq!(o.ties, ties.iter().cloned().collect());
+    for b in &bridgers {
+        assert!(o.actors[b].ring.is_some(), "bridger {b} is ringed");
+    }
+    assert!(o.title.starts_with("Ties between"), "{}", o.title);
+}
+
+#[test]
+fn brokers_carry_their_role_letter_and_weak_points_are_marked() {
+    let mut h = harness(two_parts());
+    open_insight(&mut h, Key::Num2);
+    h.run_steps(2);
+    let o = overlay(&h);
+    let top = h.state().insight.brokers_any().unwrap().rows[0].clone();
+    assert!(
+        o.actors[&top.id].badge.is_some(),
+        "the top broker has a letter"
+    );
+    assert!(!o.key.is_empty(), "the key names the letters");
+    // What if: single points of failure.
+    open_insight(&mut h, Key::Num4);
+    h.get_by_label("Show single points of failure").click();
+    h.run_steps(3);
+    step_until(&mut h, "the weak points", |h| {
+        h.state().insight.weak_points_shown().is_some()
+    });
+    h.run_steps(2);
+    let o = overlay(&h);
+    for id in ["a3", "m", "c1"] {
+        assert_eq!(o.actors[&id.into()].badge, Some('!'), "{id} splits the map");
+    }
+    assert_eq!(o.ties.len(), 2, "a3–m and m–c1 are the only ties across");
+}
+
+#[test]
+fn the_legend_colours_the_map_by_community_with_an_entry_per_community() {
+    let mut h = harness(sample());
+    h.get_by_label("Community colours").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Community colours").click();
+    h.run_steps(3);
+    h.get_by_label("Colour by community").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Colour by community").click();
+    h.run_steps(2);
+    assert!(h.state().insight.communities_state.colour_by_community);
+    step_until(&mut h, "the communities", |h| {
+        h.state().insight.communities_shown().is_some()
+    });
+    h.run_steps(3);
+    let c = h.state().insight.communities_shown().unwrap().clone();
+    let o = overlay(&h);
+    let n = h.state().doc.network.actors().len();
+    assert_eq!(o.actors.values().filter(|m| m.fill.is_some()).count(), n);
+    h.get_by_label_contains("Community 1 (").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label_contains("Community 1 (").click();
+    h.run_steps(2);
+    let want: std::collections::BTreeSet<_> =
+        c.of.iter()
+            .filter(|(_, k)| **k == 0)
+            .map(|(id, _)| id.clone())
+            .collect();
+    assert_eq!(
+        h.state().canvas.selected,
+        want,
+        "a click selects its members"
     );
 }

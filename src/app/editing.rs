@@ -1,10 +1,42 @@
 //! Editing commands that act on the selection (delete, select all, copy,
 //! paste, duplicate) and the canvas's gestures turned into edits.
 
+use super::commands::UiCommand;
 use super::{BridgeworkApp, Command};
 use crate::edit::Edit;
 use crate::model::{Actor, ActorId, Tie};
 use crate::ui::canvas::CanvasEvent;
+use std::collections::BTreeSet;
+
+/// The canvas's right-click menu on actor `id` (selected by the click):
+/// the commands that act on the selection, each with its shortcut, queued
+/// in `asked` when picked.
+pub(super) fn actor_menu_ui(
+    ui: &mut egui::Ui,
+    id: &ActorId,
+    leaving: &BTreeSet<ActorId>,
+    asked: &mut Vec<UiCommand>,
+) {
+    for c in [
+        UiCommand::MarkLeaving,
+        UiCommand::Focus1,
+        UiCommand::Focus2,
+        UiCommand::Copy,
+        UiCommand::Duplicate,
+        UiCommand::Delete,
+    ] {
+        let text = match c {
+            UiCommand::MarkLeaving if leaving.contains(id) => "No longer leaving (what if)",
+            UiCommand::MarkLeaving => "Mark as leaving (what if)",
+            _ => c.text(),
+        };
+        let button = egui::Button::new(text).shortcut_text(c.shortcut_text(ui.ctx()));
+        if ui.add(button).on_hover_text(c.tooltip()).clicked() {
+            asked.push(c);
+            ui.close();
+        }
+    }
+}
 
 impl BridgeworkApp {
     pub(super) fn canvas_events(&mut self, events: Vec<CanvasEvent>) {

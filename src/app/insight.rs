@@ -63,6 +63,8 @@ pub struct InsightDock {
     /// The communities panel's controls.
     pub communities_state: CommunitiesState,
     inputs_cache: InputsCache,
+    /// The [`InsightDock::overlay_key`] the canvas's overlay was made for.
+    pub(super) overlay_for: Option<u64>,
     snapshot: Snapshot,
     /// The content key results are worked out for (the map once still).
     settled: Option<u64>,
@@ -101,6 +103,7 @@ impl InsightDock {
         self.settled = None;
         self.last_key = None;
         self.fingerprint = None;
+        self.overlay_for = None;
         self.coalition_state.options.must_include.clear();
         self.coalition_state.options.exclude.clear();
     }

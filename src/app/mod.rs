@@ -20,6 +20,7 @@ mod execute;
 mod files;
 mod frame_bench;
 mod insight;
+mod insight_overlay;
 mod inspector_panel;
 mod layout_run;
 mod menus;
@@ -38,7 +39,7 @@ pub use insight::InsightDock;
 pub use session::{Focus, Session};
 
 use crate::model::{Actor, Network, Tie};
-use crate::ui::canvas::{CanvasState, CanvasStyle, canvas_ui};
+use crate::ui::canvas::{CanvasState, CanvasStyle, canvas_ui_with_menu};
 use crate::ui::legend::legend_ui;
 use std::path::PathBuf;
 
@@ -265,11 +266,21 @@ impl BridgeworkApp {
         self.derived
             .refresh(&self.doc.network, key, &self.session, &mut self.canvas);
         let style = canvas_style(ui.visuals().dark_mode);
+        self.refresh_overlay(ui.visuals().dark_mode);
+        let mut asked = Vec::new();
+        let leaving = &self.insight.leaving;
         let events = egui::CentralPanel::no_frame()
             .show(ui, |ui| {
-                canvas_ui(ui, &self.doc.network, &mut self.canvas, &style)
+                canvas_ui_with_menu(
+                    ui,
+                    &self.doc.network,
+                    &mut self.canvas,
+                    &style,
+                    &mut |ui, id| editing::actor_menu_ui(ui, id, leaving, &mut asked),
+                )
             })
             .inner;
+        self.commands.extend(asked.into_iter().map(Command::from));
         self.after_canvas_force();
         self.canvas_events(events);
         self.dialogs_ui(&ctx);
@@ -304,6 +315,11 @@ impl BridgeworkApp {
                         let counts = self.derived.legend_counts(&self.doc.network, key);
                         let group =
                             legend_ui(ui, &self.doc.network, counts, &mut self.session.filters);
+                        let background = canvas_style(ui.visuals().dark_mode).background;
+                        if let Some(members) = self.insight.legend_ui(ui, background) {
+                            self.canvas.selected = members.into_iter().collect();
+                            self.canvas.selected_ties.clear();
+                        }
                         if let Some(tag) = group {
                             self.canvas.selected = self
                                 .doc

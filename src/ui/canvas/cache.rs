@@ -5,6 +5,7 @@
 //! transforms, culls and fills meshes.
 
 use super::CanvasState;
+use super::overlay::{OverlayFlags, Tone};
 use crate::model::{Colour, Dash, Network, Shape};
 use egui::Color32;
 use std::collections::HashMap;
@@ -77,6 +78,8 @@ pub(super) struct Cache {
     /// Per tie, its lane among the ties drawn between the same two actors
     /// (see [`lanes`]).
     pub lane: Vec<f32>,
+    /// The insight overlay by index.
+    pub overlay: OverlayFlags,
 }
 
 impl Cache {
@@ -161,7 +164,12 @@ impl Cache {
                 *h = true;
             }
         }
-        self.dimmed = actors.iter().map(|a| state.is_dimmed(a.id())).collect();
+        self.overlay = OverlayFlags::new(network, state.overlay.as_ref());
+        self.dimmed = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| state.is_dimmed(a.id()) || self.overlay.of(i).tone == Tone::Faint)
+            .collect();
         self.tie_hidden = vec![false; network.ties().len()];
         for id in &state.hidden_ties {
             if let Some(i) = network.tie_position(id)

@@ -6,6 +6,7 @@
 
 use super::CanvasState;
 use super::cache::{Cache, flag};
+use super::overlay::{SOFT, Tone};
 use crate::model::Network;
 use egui::Color32;
 
@@ -17,9 +18,22 @@ pub(super) const SELECTION: Color32 = Color32::from_rgb(
     crate::model::SELECTION.b,
 );
 
+/// How faint a dimmed actor or tie is drawn.
+pub(super) const FAINT: f32 = 0.18;
+
+/// `c` taken [`SOFT`] of the way towards `background`, opaque.
+pub(super) fn soften(c: Color32, background: Color32) -> Color32 {
+    let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * SOFT).round() as u8;
+    Color32::from_rgb(
+        mix(c.r(), background.r()),
+        mix(c.g(), background.g()),
+        mix(c.b(), background.b()),
+    )
+}
+
 /// Faint when `dimmed`.
 pub(super) fn dim(c: Color32, dimmed: bool) -> Color32 {
-    if dimmed { c.gamma_multiply(0.18) } else { c }
+    if dimmed { c.gamma_multiply(FAINT) } else { c }
 }
 
 /// The outline's colour for actors on `background`: dark on a light
@@ -88,6 +102,17 @@ fn selected_halo(background: Color32) -> Halo {
     }
 }
 
+/// An overlay's ring (a coalition member, a bridger, a weak point):
+/// as thick as the selection's, in the overlay's colour, with an edge.
+fn marked_halo(colour: Color32, background: Color32) -> Halo {
+    Halo {
+        gap: 1.5,
+        width: 3.0,
+        colour,
+        edge: Some(edge_colour(background)),
+    }
+}
+
 /// The hovered actor's halo: thinner and lighter, no edge.
 fn hovered_halo() -> Halo {
     Halo {
@@ -135,16 +160,27 @@ impl Highlights {
     /// The look of actor `i`, drawn `radius` points wide, on `background`.
     pub fn actor(&self, cache: &Cache, i: usize, radius: f32, background: Color32) -> ActorLook {
         let dimmed = cache.is_dimmed(i);
-        let fill = cache.fill.get(i).copied().unwrap_or(Color32::GRAY);
+        let mark = cache.overlay.of(i);
+        let fill = mark
+            .fill
+            .or_else(|| cache.fill.get(i).copied())
+            .unwrap_or(Color32::GRAY);
+        let fill = if mark.tone == Tone::Soft && !dimmed {
+            // Opaque, so the outline drawn under the fill does not show
+            // through it.
+            soften(fill, background)
+        } else {
+            dim(fill, dimmed)
+        };
         let halo = if self.is_selected(i) {
             Some(selected_halo(background))
         } else if self.hovered == Some(i) {
             Some(hovered_halo())
         } else {
-            None
+            mark.ring.map(|colour| marked_halo(colour, background))
         };
         ActorLook {
-            fill: dim(fill, dimmed),
+            fill,
             outline: (radius >= super::super::shapes::SMALL_RADIUS)
                 .then(|| dim(edge_colour(background), dimmed)),
             halo,
@@ -154,15 +190,24 @@ impl Highlights {
     /// The look of tie `k` (of colour `colour`) between actors `a` and `b`.
     pub fn tie(&self, cache: &Cache, k: usize, a: usize, b: usize, colour: Color32) -> TieLook {
         let selected = flag(&self.tie_selected, k);
+        let lit = cache.overlay.is_tie_lit(k);
         let dimmed = cache.is_dimmed(a) || cache.is_dimmed(b);
         TieLook {
             colour: if selected {
                 SELECTION
+            } else if lit {
+                cache.overlay.tie_colour
             } else {
                 dim(colour, dimmed)
             },
-            extra_width: if selected { 2.5 } else { 0.0 },
-            emphasised: selected,
+            extra_width: if selected {
+                2.5
+            } else if lit {
+                2.0
+            } else {
+                0.0
+            },
+            emphasised: selected || lit,
         }
     }
 }
@@ -220,5 +265,62 @@ mod tests {
         let tie = looks.tie(&cache, 0, 0, 1, Color32::GRAY);
         assert_eq!(tie.colour, SELECTION);
         assert!(tie.extra_width > 0.0);
+    }
+
+    #[test]
+    fn an_overlay_rings_refills_fades_and_lights_ties() {
+        use super::super::overlay::{ActorMark, Overlay};
+        let (network, mut state, _) = two_social_care_actors();
+        state.selected.clear();
+        state.selected_ties.clear();
+        state.hovered = None;
+        let mut overlay = Overlay {
+            rest: Tone::Faint,
+            tie_colour: Color32::BLACK,
+            ..Overlay::default()
+        };
+        overlay.actors.insert(
+            "a".into(),
+            ActorMark {
+                ring: Some(Color32::BLACK),
+                ..ActorMark::default()
+            },
+        );
+        overlay.actors.insert(
+            "b".into(),
+            ActorMark {
+                fill: Some(Color32::RED),
+                tone: Tone::Soft,
+                ..ActorMark::default()
+            },
+        );
+        overlay.ties.insert("t".into());
+        state.set_overlay(Some(overlay));
+        let mut cache = Cache::default();
+        cache.update(&network, &state);
+        let looks = Highlights::new(&network, &state);
+        let bg = Color32::from_gray(250);
+        let member = looks.actor(&cache, 0, 12.0, bg);
+        assert_eq!(member.halo.unwrap().colour, Color32::BLACK);
+        let soft = looks.actor(&cache, 1, 12.0, bg);
+        assert_eq!(soft.fill, soften(Color32::RED, bg));
+        assert_eq!(soft.fill.a(), 255);
+        let rest = looks.actor(&cache, 2, 12.0, bg);
+        assert!(cache.is_dimmed(2) && rest.halo.is_none());
+        assert_eq!(rest.fill, dim(Color32::from_rgb(0xD5, 0x5E, 0x00), true));
+        let tie = looks.tie(&cache, 0, 0, 1, Color32::GRAY);
+        assert!(tie.emphasised && tie.extra_width > 0.0);
+        assert_eq!(tie.colour, Color32::BLACK);
+        // Selection still wins over the overlay's ring.
+        state.selected.insert("a".into());
+        let looks = Highlights::new(&network, &state);
+        assert_eq!(
+            looks.actor(&cache, 0, 12.0, bg).halo.unwrap().colour,
+            SELECTION
+        );
+        // Taking the overlay away restores the plain map.
+        state.set_overlay(None);
+        cache.update(&network, &state);
+        assert!(!cache.is_dimmed(2));
     }
 }

@@ -24,10 +24,12 @@ mod gestures;
 mod highlights;
 mod labels;
 mod mesh;
+mod overlay;
 mod ties;
 
 pub use cache::{fallback_position, world_radius, world_radius_by_measure};
 pub use camera::Camera;
+pub use overlay::{ActorMark, KeyEntry, Overlay, Swatch, Tone, swatch_ui};
 
 use crate::model::{ActorId, Network, TieId};
 use cache::Cache;
@@ -104,6 +106,8 @@ pub struct CanvasState {
     focus: Option<HashSet<ActorId>>,
     hidden: HashSet<ActorId>,
     hidden_ties: HashSet<TieId>,
+    /// An insight drawn over the map (see [`overlay`]).
+    overlay: Option<Overlay>,
     /// Bumped by every setter of highlight, focus, filters and sizes.
     flags_version: u64,
     /// Frame the whole map on the next frame.
@@ -113,6 +117,8 @@ pub struct CanvasState {
     drag: Option<Drag>,
     /// The actor under the pointer.
     pub hovered: Option<ActorId>,
+    /// The actor the context menu was opened on.
+    menu_actor: Option<ActorId>,
     /// Positions shown instead of the map's (an animated layout in
     /// progress); the map itself changes only when the layout ends.
     pub preview: HashMap<ActorId, [f64; 2]>,
@@ -193,6 +199,20 @@ impl CanvasState {
         }
     }
 
+    /// Draws an insight over the map (`None`: none). Compared in place:
+    /// setting the same overlay again costs nothing.
+    pub fn set_overlay(&mut self, overlay: Option<Overlay>) {
+        if self.overlay != overlay {
+            self.overlay = overlay;
+            self.flags_version += 1;
+        }
+    }
+
+    /// The insight drawn over the map.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
     /// The actors hidden by filters.
     pub fn hidden(&self) -> &HashSet<ActorId> {
         &self.hidden
@@ -221,6 +241,19 @@ pub fn canvas_ui(
     state: &mut CanvasState,
     style: &CanvasStyle,
 ) -> Vec<CanvasEvent> {
+    canvas_ui_with_menu(ui, network, state, style, &mut |_, _| {})
+}
+
+/// [`canvas_ui`] with a context menu: a right-click on an actor selects it
+/// (unless it is selected already, so the menu acts on the whole
+/// selection) and opens a menu that `menu` fills, given the actor.
+pub fn canvas_ui_with_menu(
+    ui: &mut egui::Ui,
+    network: &Network,
+    state: &mut CanvasState,
+    style: &CanvasStyle,
+    menu: &mut dyn FnMut(&mut egui::Ui, &ActorId),
+) -> Vec<CanvasEvent> {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, style.background);
@@ -241,6 +274,7 @@ pub fn canvas_ui(
     let looks = Highlights::new(network, state);
     let arrows = draw_meshes(ui, &painter, state, style, &cache, &frame, &looks);
     labels::draw_labels(&painter, network, state, style, &cache, &frame);
+    overlay::draw_badges(&painter, &cache, &frame, style.background);
     // Arrowheads over the labels, so that a label under its actor never
     // hides the heads of the ties pointing at it; in a clip rectangle of
     // their own, so egui does not append them to the labels' mesh.
@@ -254,7 +288,22 @@ pub fn canvas_ui(
     if gesture_changed_view(&response) || state.ties_skipped {
         ui.ctx().request_repaint();
     }
+    if response.secondary_clicked() {
+        state.menu_actor = state.hovered.clone();
+        if let Some(id) = &state.menu_actor
+            && !state.selected.contains(id)
+        {
+            state.selected = [id.clone()].into_iter().collect();
+            state.selected_ties.clear();
+        }
+    }
+    if let Some(id) = state.menu_actor.clone() {
+        response.context_menu(|ui| menu(ui, &id));
+    }
     tooltip(network, state, response);
+    if let Some(o) = &state.overlay {
+        overlay::key_ui(ui, rect, o, style.background);
+    }
     events
 }
 
