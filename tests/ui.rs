@@ -65,7 +65,7 @@ fn drag(h: &mut Harness<'static, BridgeworkApp>, from: Pos2, to: Pos2, modifiers
 
 fn screen_of(h: &Harness<'static, BridgeworkApp>, id: &str) -> Pos2 {
     let app = h.state();
-    let a = app.doc.network.actor(&id.into()).unwrap();
+    let a = app.doc.network().actor(&id.into()).unwrap();
     let rect = app.canvas.last_rect.unwrap();
     app.canvas
         .camera
@@ -89,24 +89,24 @@ fn add_actors_and_a_tie_by_gesture_then_undo_back_to_the_start() {
 
     double_click(&mut h, left);
     assert_eq!(
-        h.state().doc.network.actors().len(),
+        h.state().doc.network().actors().len(),
         1,
         "double-click adds an actor"
     );
     type_text(&mut h, "Dr Amara Okafor");
     assert_eq!(
-        h.state().doc.network.actors()[0].name,
+        h.state().doc.network().actors()[0].name,
         "Dr Amara Okafor",
         "the name field had the focus"
     );
 
     double_click(&mut h, right);
     type_text(&mut h, "Ben Hughes");
-    assert_eq!(h.state().doc.network.actors().len(), 2);
+    assert_eq!(h.state().doc.network().actors().len(), 2);
     let ids: Vec<String> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .map(|a| a.id().to_string())
@@ -114,7 +114,7 @@ fn add_actors_and_a_tie_by_gesture_then_undo_back_to_the_start() {
 
     let (a, b) = (screen_of(&h, &ids[0]), screen_of(&h, &ids[1]));
     drag(&mut h, a, b, Modifiers::SHIFT);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     assert_eq!(
         net.ties().len(),
         1,
@@ -131,7 +131,7 @@ fn add_actors_and_a_tie_by_gesture_then_undo_back_to_the_start() {
     }
     let app = h.state();
     assert!(
-        app.doc.network.actors().is_empty() && app.doc.network.ties().is_empty(),
+        app.doc.network().actors().is_empty() && app.doc.network().ties().is_empty(),
         "undo returns to the start"
     );
     assert!(!app.doc.is_dirty(), "back at the saved state");
@@ -140,26 +140,26 @@ fn add_actors_and_a_tie_by_gesture_then_undo_back_to_the_start() {
         h.run_steps(1);
     }
     assert_eq!(
-        h.state().doc.network.actors().len(),
+        h.state().doc.network().actors().len(),
         2,
         "redo brings it all back"
     );
-    assert_eq!(h.state().doc.network.ties().len(), 1);
+    assert_eq!(h.state().doc.network().ties().len(), 1);
 }
 
 #[test]
 fn dragging_moves_an_actor_in_one_undo_step() {
     let mut h = harness(sample());
-    let id = h.state().doc.network.actors()[0].id().to_string();
-    let before = h.state().doc.network.actors()[0].x;
+    let id = h.state().doc.network().actors()[0].id().to_string();
+    let before = h.state().doc.network().actors()[0].x;
     let from = screen_of(&h, &id);
     drag(&mut h, from, from + egui::vec2(60.0, 40.0), Modifiers::NONE);
-    let after = h.state().doc.network.actors()[0].x;
+    let after = h.state().doc.network().actors()[0].x;
     assert_ne!(before, after, "the actor moved");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actors()[0].x,
+        h.state().doc.network().actors()[0].x,
         before,
         "one undo undoes the whole drag"
     );
@@ -168,15 +168,18 @@ fn dragging_moves_an_actor_in_one_undo_step() {
 #[test]
 fn the_inspector_edits_the_selected_actor() {
     let mut h = harness(sample());
-    let id = h.state().doc.network.actors()[0].id().to_string();
-    let name = h.state().doc.network.actors()[0].name.clone();
+    let id = h.state().doc.network().actors()[0].id().to_string();
+    let name = h.state().doc.network().actors()[0].name.clone();
     let p = screen_of(&h, &id);
     click(&mut h, p, Modifiers::NONE);
     assert!(h.state().canvas.selected.contains(&id.as_str().into()));
     // Double-clicking an actor puts the cursor in its name field.
     double_click(&mut h, p);
     type_text(&mut h, "Dr A. Okafor-Reid");
-    assert_eq!(h.state().doc.network.actors()[0].name, "Dr A. Okafor-Reid");
+    assert_eq!(
+        h.state().doc.network().actors()[0].name,
+        "Dr A. Okafor-Reid"
+    );
     let corner = h.state().canvas.last_rect.unwrap().left_top() + egui::vec2(5.0, 5.0);
     click(&mut h, corner, Modifiers::NONE);
     for _ in 0..30 {
@@ -184,7 +187,7 @@ fn the_inspector_edits_the_selected_actor() {
         h.run_steps(1);
     }
     assert_eq!(
-        h.state().doc.network.actors()[0].name,
+        h.state().doc.network().actors()[0].name,
         name,
         "the edit is undoable"
     );
@@ -194,7 +197,7 @@ fn the_inspector_edits_the_selected_actor() {
 #[test]
 fn search_highlights_and_filters_hide() {
     let mut h = harness(sample());
-    let name = h.state().doc.network.actors()[3].name.clone();
+    let name = h.state().doc.network().actors()[3].name.clone();
     h.get_by_role(egui::accesskit::Role::TextInput).click();
     h.run_steps(1);
     h.event(Event::Text(name.clone()));
@@ -203,14 +206,14 @@ fn search_highlights_and_filters_hide() {
         h.state()
             .canvas
             .highlight()
-            .contains(h.state().doc.network.actors()[3].id())
+            .contains(h.state().doc.network().actors()[3].id())
     );
     // Hide a sector from the legend.
-    let sector = h.state().doc.network.actors()[0].sector.clone();
+    let sector = h.state().doc.network().actors()[0].sector.clone();
     let count = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .filter(|a| a.sector == sector)
@@ -219,7 +222,7 @@ fn search_highlights_and_filters_hide() {
     assert!(!boxes.is_empty());
     // The first box is the first sector listed: the first in the map's
     // sector list that has actors.
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     let first = net
         .sectors
         .iter()
@@ -257,7 +260,7 @@ fn stance_and_kind_filters_hide_those_actors() {
     let sceptics: std::collections::HashSet<_> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .filter(|a| a.stance == bridgework::model::Stance::Sceptic)
@@ -274,7 +277,7 @@ fn stance_and_kind_filters_hide_those_actors() {
     let organisations: Vec<_> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .filter(|a| a.kind == bridgework::model::ActorKind::Organisation)
@@ -294,13 +297,13 @@ fn stance_and_kind_filters_hide_those_actors() {
 #[test]
 fn focus_dims_everyone_beyond_the_neighbourhood() {
     let mut h = harness(sample());
-    let id = h.state().doc.network.actors()[0].id().clone();
+    let id = h.state().doc.network().actors()[0].id().clone();
     let p = screen_of(&h, id.as_str());
     click(&mut h, p, Modifiers::NONE);
     assert_eq!(h.state().canvas.selected.len(), 1);
     h.key_press(Key::F);
     h.run_steps(2);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     let one = bridgework::analysis::neighbourhood(net, &id, 1, |_| true);
     let focus = h.state().canvas.focus().expect("F focuses").clone();
     assert_eq!(focus, one.iter().cloned().collect());
@@ -317,7 +320,7 @@ fn focus_dims_everyone_beyond_the_neighbourhood() {
     // Two steps reach further.
     h.key_press_modifiers(Modifiers::SHIFT, Key::F);
     h.run_steps(2);
-    let two = bridgework::analysis::neighbourhood(&h.state().doc.network, &id, 2, |_| true);
+    let two = bridgework::analysis::neighbourhood(h.state().doc.network(), &id, 2, |_| true);
     assert!(two.len() > one.len());
     assert_eq!(h.state().canvas.focus().unwrap().len(), two.len());
     // Esc ends it.
@@ -330,28 +333,28 @@ fn focus_dims_everyone_beyond_the_neighbourhood() {
 #[test]
 fn delete_removes_the_selection_with_its_ties() {
     let mut h = harness(sample());
-    let id = h.state().doc.network.actors()[0].id().to_string();
-    let ties_before = h.state().doc.network.ties().len();
-    let touching = h.state().doc.network.ties_of(&id.as_str().into()).count();
+    let id = h.state().doc.network().actors()[0].id().to_string();
+    let ties_before = h.state().doc.network().ties().len();
+    let touching = h.state().doc.network().ties_of(&id.as_str().into()).count();
     let p = screen_of(&h, &id);
     click(&mut h, p, Modifiers::NONE);
     h.key_press(Key::Delete);
     h.run_steps(2);
-    assert!(h.state().doc.network.actor(&id.as_str().into()).is_none());
-    assert_eq!(h.state().doc.network.ties().len(), ties_before - touching);
+    assert!(h.state().doc.network().actor(&id.as_str().into()).is_none());
+    assert_eq!(h.state().doc.network().ties().len(), ties_before - touching);
 }
 
 #[test]
 fn copy_paste_and_duplicate_make_new_actors_in_one_undo_step() {
     let mut h = harness(sample());
-    let n = h.state().doc.network.actors().len();
-    let id = h.state().doc.network.actors()[0].id().to_string();
+    let n = h.state().doc.network().actors().len();
+    let id = h.state().doc.network().actors()[0].id().to_string();
     let p = screen_of(&h, &id);
     click(&mut h, p, Modifiers::NONE);
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actors().len(),
+        h.state().doc.network().actors().len(),
         n + 1,
         "Ctrl+D duplicates"
     );
@@ -360,7 +363,7 @@ fn copy_paste_and_duplicate_make_new_actors_in_one_undo_step() {
     h.event(Event::Paste(String::new()));
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actors().len(),
+        h.state().doc.network().actors().len(),
         n + 2,
         "copy then paste adds another"
     );
@@ -373,7 +376,7 @@ fn copy_paste_and_duplicate_make_new_actors_in_one_undo_step() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run_steps(1);
     }
-    assert_eq!(h.state().doc.network.actors().len(), n);
+    assert_eq!(h.state().doc.network().actors().len(), n);
 }
 
 /// Steps frames until `done` holds: a bounded number of steps, each with a
@@ -430,9 +433,9 @@ fn size_by_betweenness_runs_off_the_ui_thread_and_follows_edits() {
     step_until(&mut h, "betweenness sizes", |h| {
         h.state().canvas.sizes().is_some()
     });
-    let top = top_by_betweenness(&h.state().doc.network);
+    let top = top_by_betweenness(h.state().doc.network());
     let sizes = h.state().canvas.sizes().unwrap();
-    assert_eq!(sizes.len(), h.state().doc.network.actors().len());
+    assert_eq!(sizes.len(), h.state().doc.network().actors().len());
     assert!(sizes.values().all(|s| (0.0..=1.0).contains(s)));
     assert_eq!(sizes[&top], 1.0, "the top broker is drawn largest");
     h.run_steps(1);
@@ -453,7 +456,7 @@ fn size_by_betweenness_runs_off_the_ui_thread_and_follows_edits() {
             .sizes()
             .is_some_and(|s| !s.contains_key(&top))
     });
-    let next = top_by_betweenness(&h.state().doc.network);
+    let next = top_by_betweenness(h.state().doc.network());
     assert_ne!(next, top);
     assert_eq!(h.state().canvas.sizes().unwrap()[&next], 1.0);
     h.get_by_label("Size: betweenness");
@@ -508,7 +511,7 @@ fn a_long_sizing_job_shows_progress_can_be_cancelled_and_ignores_moves() {
     let sizes = h.state().canvas.sizes().unwrap().clone();
     // Moving an actor cannot change betweenness: nothing runs again (a run
     // would show its progress bar for seconds) and the sizes stand.
-    let a = h.state().doc.network.actors()[0].clone();
+    let a = h.state().doc.network().actors()[0].clone();
     let key = h.state().doc.content_key();
     let moved = [a.x.unwrap_or(0.0) + 30.0, a.y.unwrap_or(0.0) + 20.0];
     h.state_mut().command(Command::edit(Edit::MoveActors(vec![(
@@ -530,10 +533,10 @@ fn a_long_sizing_job_shows_progress_can_be_cancelled_and_ignores_moves() {
     // A new tie does change it: the job runs again, with the old sizes
     // and a note in the legend meanwhile.
     let (from, to) = {
-        let actors = h.state().doc.network.actors();
+        let actors = h.state().doc.network().actors();
         (actors[1].id().clone(), actors[2].id().clone())
     };
-    let id = h.state().doc.network.fresh_tie_id();
+    let id = h.state().doc.network().fresh_tie_id();
     h.state_mut().command(Command::edit(Edit::AddTie {
         position: None,
         tie: bridgework::model::Tie::new(id, from, to, "collaboration", false),
@@ -557,7 +560,7 @@ fn a_long_sizing_job_shows_progress_can_be_cancelled_and_ignores_moves() {
 #[test]
 fn multi_select_edits_the_shared_fields_in_one_undo_step() {
     let mut h = harness(sample());
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     let first = net.actors()[0].clone();
     let other = net
         .actors()
@@ -581,7 +584,7 @@ fn multi_select_edits_the_shared_fields_in_one_undo_step() {
         .canvas
         .selected
         .iter()
-        .map(|id| h.state().doc.network.actor(id).unwrap().clone())
+        .map(|id| h.state().doc.network().actor(id).unwrap().clone())
         .collect();
     let (a, b) = (picked[0].clone(), picked[1].clone());
     h.get_by_label("2 actors selected");
@@ -594,7 +597,7 @@ fn multi_select_edits_the_shared_fields_in_one_undo_step() {
     h.run_steps(2);
     h.get_by_label("opposed").click();
     h.run_steps(2);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     for id in [a.id(), b.id()] {
         assert_eq!(
             net.actor(id).unwrap().stance,
@@ -604,7 +607,7 @@ fn multi_select_edits_the_shared_fields_in_one_undo_step() {
     // One undo puts both back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     assert_eq!(net.actor(a.id()).unwrap().stance, a.stance);
     assert_eq!(net.actor(b.id()).unwrap().stance, b.stance);
     assert!(!h.state().doc.is_dirty());
@@ -613,8 +616,8 @@ fn multi_select_edits_the_shared_fields_in_one_undo_step() {
 #[test]
 fn typing_a_name_letter_by_letter_is_one_undo_step() {
     let mut h = harness(sample());
-    let id = h.state().doc.network.actors()[0].id().to_string();
-    let name = h.state().doc.network.actors()[0].name.clone();
+    let id = h.state().doc.network().actors()[0].id().to_string();
+    let name = h.state().doc.network().actors()[0].name.clone();
     let p = screen_of(&h, &id);
     click(&mut h, p, Modifiers::NONE);
     double_click(&mut h, p);
@@ -624,12 +627,12 @@ fn typing_a_name_letter_by_letter_is_one_undo_step() {
         h.run_steps(1);
     }
     h.run_steps(1);
-    assert_eq!(h.state().doc.network.actors()[0].name, "Ann");
+    assert_eq!(h.state().doc.network().actors()[0].name, "Ann");
     let corner = h.state().canvas.last_rect.unwrap().left_top() + egui::vec2(5.0, 5.0);
     click(&mut h, corner, Modifiers::NONE);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.network.actors()[0].name, name);
+    assert_eq!(h.state().doc.network().actors()[0].name, name);
     assert!(!h.state().doc.is_dirty());
 }
 
@@ -640,7 +643,7 @@ fn names_in_table_order(h: &Harness<'static, BridgeworkApp>) -> Vec<String> {
     app.tables
         .actor_order()
         .iter()
-        .map(|id| app.doc.network.actor(id).unwrap().name.clone())
+        .map(|id| app.doc.network().actor(id).unwrap().name.clone())
         .collect()
 }
 
@@ -657,7 +660,7 @@ fn the_actor_table_sorts_by_a_column_and_filters() {
     let map_order: Vec<String> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .map(|a| a.name.clone())
@@ -698,7 +701,7 @@ fn the_actor_table_sorts_by_a_column_and_filters() {
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Ties")
         .click();
     h.run_steps(2);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     let counts: Vec<usize> = h
         .state()
         .tables
@@ -716,7 +719,7 @@ fn the_actor_table_sorts_by_a_column_and_filters() {
     let expected: Vec<String> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .filter(|a| {
@@ -746,7 +749,7 @@ fn the_actor_table_sorts_by_a_column_and_filters() {
 fn typing_in_a_table_cell_edits_the_actor_in_one_undo_step() {
     let mut h = harness(sample());
     open_tables(&mut h);
-    let actor = h.state().doc.network.actors()[0].clone();
+    let actor = h.state().doc.network().actors()[0].clone();
     h.get_by_label(&format!("Organisation of {}", actor.name))
         .click();
     h.run_steps(2);
@@ -762,7 +765,7 @@ fn typing_in_a_table_cell_edits_the_actor_in_one_undo_step() {
     assert_eq!(
         h.state()
             .doc
-            .network
+            .network()
             .actor(actor.id())
             .unwrap()
             .organisation,
@@ -775,7 +778,7 @@ fn typing_in_a_table_cell_edits_the_actor_in_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actor(actor.id()).unwrap(),
+        h.state().doc.network().actor(actor.id()).unwrap(),
         &actor,
         "one undo takes back the whole cell"
     );
@@ -786,14 +789,14 @@ fn typing_in_a_table_cell_edits_the_actor_in_one_undo_step() {
 fn an_empty_name_in_the_table_is_not_applied() {
     let mut h = harness(sample());
     open_tables(&mut h);
-    let actor = h.state().doc.network.actors()[0].clone();
+    let actor = h.state().doc.network().actors()[0].clone();
     h.get_by_label(&format!("Name of {}", actor.name)).click();
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.key_press(Key::Backspace);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actor(actor.id()).unwrap().name,
+        h.state().doc.network().actor(actor.id()).unwrap().name,
         actor.name,
         "the map keeps the name while the cell is empty"
     );
@@ -802,13 +805,13 @@ fn an_empty_name_in_the_table_is_not_applied() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actor(actor.id()).unwrap().name,
+        h.state().doc.network().actor(actor.id()).unwrap().name,
         "Dr A. Okafor"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.actor(actor.id()).unwrap().name,
+        h.state().doc.network().actor(actor.id()).unwrap().name,
         actor.name
     );
 }
@@ -819,7 +822,7 @@ fn the_tie_table_edits_direction_and_selects_rows() {
     open_tables(&mut h);
     h.get_by_label("Ties table").click();
     h.run_steps(3);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     let tie = h.state().tables.tie_order()[0].clone();
     let t = net.tie(&tie).unwrap().clone();
     let name = |id| net.actor(id).unwrap().name.clone();
@@ -827,7 +830,7 @@ fn the_tie_table_edits_direction_and_selects_rows() {
     h.get_by_label(&format!("Directed: {what}")).click();
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network.tie(&tie).unwrap().directed,
+        h.state().doc.network().tie(&tie).unwrap().directed,
         !t.directed
     );
     h.get_by_label(&format!("Show {what} on the map")).click();
@@ -836,7 +839,7 @@ fn the_tie_table_edits_direction_and_selects_rows() {
     assert!(h.state().canvas.selected.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.network.tie(&tie).unwrap(), &t);
+    assert_eq!(h.state().doc.network().tie(&tie).unwrap(), &t);
 }
 
 #[test]
@@ -846,7 +849,7 @@ fn the_row_button_selects_the_actor_on_the_map() {
         .click();
     h.run_steps(3);
     assert!(h.state().tables.open, "the toolbar button opens the tables");
-    let actor = h.state().doc.network.actors()[1].clone();
+    let actor = h.state().doc.network().actors()[1].clone();
     h.get_by_label(&format!("Show {} on the map", actor.name))
         .click();
     h.run_steps(2);
@@ -868,7 +871,7 @@ fn open_settings(h: &mut Harness<'static, BridgeworkApp>, page: &str) {
 fn in_sector(h: &Harness<'static, BridgeworkApp>, sector: &str) -> Vec<String> {
     h.state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .filter(|a| a.sector == sector)
@@ -879,7 +882,7 @@ fn in_sector(h: &Harness<'static, BridgeworkApp>, sector: &str) -> Vec<String> {
 #[test]
 fn renaming_a_sector_in_map_settings_moves_its_actors_and_undoes() {
     let mut h = harness(sample());
-    let before = h.state().doc.network.clone();
+    let before = h.state().doc.network().clone();
     let gps = in_sector(&h, "primary care");
     assert!(!gps.is_empty());
     open_settings(&mut h, "Sectors");
@@ -889,12 +892,12 @@ fn renaming_a_sector_in_map_settings_moves_its_actors_and_undoes() {
     h.event(Event::Text("general practice".into()));
     h.run_steps(2);
     assert!(
-        h.state().doc.network.sector("primary care").is_some(),
+        h.state().doc.network().sector("primary care").is_some(),
         "not renamed while typing"
     );
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     assert!(net.sector("primary care").is_none());
     assert_eq!(in_sector(&h, "general practice"), gps);
     assert_eq!(
@@ -902,13 +905,13 @@ fn renaming_a_sector_in_map_settings_moves_its_actors_and_undoes() {
         "keeps its place in the list"
     );
     assert_eq!(
-        h.state().doc.history.undo_label(),
+        h.state().doc.history().undo_label(),
         Some("Rename sector “primary care” to “general practice”")
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network,
+        *h.state().doc.network(),
         before,
         "undo restores the map exactly"
     );
@@ -917,7 +920,7 @@ fn renaming_a_sector_in_map_settings_moves_its_actors_and_undoes() {
 #[test]
 fn map_settings_refuse_a_duplicate_sector_name() {
     let mut h = harness(sample());
-    let before = h.state().doc.network.clone();
+    let before = h.state().doc.network().clone();
     open_settings(&mut h, "Sectors");
     h.get_by_label("Name of sector “primary care”").click();
     h.run_steps(1);
@@ -931,8 +934,8 @@ fn map_settings_refuse_a_duplicate_sector_name() {
     );
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(h.state().doc.network, before, "nothing was applied");
-    assert!(!h.state().doc.history.can_undo());
+    assert_eq!(*h.state().doc.network(), before, "nothing was applied");
+    assert!(!h.state().doc.history().can_undo());
     // Adding a sector by a taken name is refused too; a new name is added.
     h.get_by_label("New sector name").click();
     h.run_steps(1);
@@ -947,7 +950,7 @@ fn map_settings_refuse_a_duplicate_sector_name() {
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     assert_eq!(net.sectors.len(), before.sectors.len() + 1);
     assert_eq!(net.sectors.last().unwrap().name, "pharmacy");
 }
@@ -955,14 +958,14 @@ fn map_settings_refuse_a_duplicate_sector_name() {
 #[test]
 fn removing_a_used_sector_warns_moves_its_actors_and_undoes() {
     let mut h = harness(sample());
-    let before = h.state().doc.network.clone();
+    let before = h.state().doc.network().clone();
     let moved = in_sector(&h, "mental health");
     assert!(!moved.is_empty());
     open_settings(&mut h, "Sectors");
     h.get_by_label("Remove sector “mental health”").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.network,
+        *h.state().doc.network(),
         before,
         "nothing happens before confirming"
     );
@@ -975,7 +978,7 @@ fn removing_a_used_sector_warns_moves_its_actors_and_undoes() {
     h.get_by_label(&format!("Remove and move {} actors", moved.len()))
         .click();
     h.run_steps(3);
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     assert!(net.sector("mental health").is_none());
     let first = net.sectors[0].name.clone();
     for id in &moved {
@@ -983,7 +986,7 @@ fn removing_a_used_sector_warns_moves_its_actors_and_undoes() {
     }
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.network, before);
+    assert_eq!(*h.state().doc.network(), before);
 }
 
 #[test]
@@ -997,7 +1000,7 @@ fn renaming_the_kind_for_new_ties_keeps_new_ties_working() {
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert!(h.state().doc.network.tie_kind("works with").is_some());
+    assert!(h.state().doc.network().tie_kind("works with").is_some());
     assert_eq!(h.state().session.new_tie_kind, "works with");
     // Undoing the rename: the kind for new ties falls back to a kind of the map.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -1005,7 +1008,7 @@ fn renaming_the_kind_for_new_ties_keeps_new_ties_working() {
     let app = h.state();
     assert!(
         app.doc
-            .network
+            .network()
             .tie_kind(&app.session.new_tie_kind)
             .is_some()
     );
@@ -1014,7 +1017,7 @@ fn renaming_the_kind_for_new_ties_keeps_new_ties_working() {
 #[test]
 fn the_map_title_edits_in_one_undo_step() {
     let mut h = harness(sample());
-    let title = h.state().doc.network.title.clone();
+    let title = h.state().doc.network().title.clone();
     open_settings(&mut h, "Map");
     h.get_by_label("Map title").click();
     h.run_steps(1);
@@ -1023,7 +1026,7 @@ fn the_map_title_edits_in_one_undo_step() {
     h.run_steps(1);
     h.event(Event::Text(" frailty network".into()));
     h.run_steps(2);
-    assert_eq!(h.state().doc.network.title, "Eastvale frailty network");
+    assert_eq!(h.state().doc.network().title, "Eastvale frailty network");
     h.key_press(Key::Enter);
     h.run_steps(1);
     // Close the dialog, then undo.
@@ -1032,23 +1035,23 @@ fn the_map_title_edits_in_one_undo_step() {
     assert!(!h.state().settings.open);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.network.title, title);
+    assert_eq!(h.state().doc.network().title, title);
 }
 
 #[test]
 fn a_new_actors_name_is_selected_so_typing_replaces_it() {
     let mut h = harness(sample());
-    let before = h.state().doc.network.actors().len();
+    let before = h.state().doc.network().actors().len();
     let spot = h.state().canvas.last_rect.unwrap().left_bottom() + egui::vec2(40.0, -40.0);
     double_click(&mut h, spot);
-    assert_eq!(h.state().doc.network.actors().len(), before + 1);
+    assert_eq!(h.state().doc.network().actors().len(), before + 1);
     for c in "Zara Quinn".chars() {
         h.event(Event::Text(c.to_string()));
         h.run_steps(1);
     }
     h.key_press(Key::Enter);
     h.run_steps(2);
-    let added = h.state().doc.network.actors().last().unwrap();
+    let added = h.state().doc.network().actors().last().unwrap();
     assert_eq!(added.name, "Zara Quinn");
 }
 
@@ -1080,11 +1083,11 @@ fn dropping_a_sample_opens_it_and_a_broken_file_leaves_the_map_alone() {
         .join("frailty_discharge.json");
     drop_file(&mut h, &sample);
     assert_eq!(
-        h.state().doc.network.title,
+        h.state().doc.network().title,
         "Calderbrook frailty and discharge system"
     );
-    assert_eq!(h.state().doc.path.as_deref(), Some(sample.as_path()));
-    let actors = h.state().doc.network.actors().len();
+    assert_eq!(h.state().doc.path(), Some(sample.as_path()));
+    let actors = h.state().doc.network().actors().len();
     // A truncated copy: an error in the app, and the open map untouched.
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.json");
@@ -1093,8 +1096,8 @@ fn dropping_a_sample_opens_it_and_a_broken_file_leaves_the_map_alone() {
     drop_file(&mut h, &broken);
     h.get_by_label_contains("broken.json");
     h.get_by_label_contains("The open map is unchanged.");
-    assert_eq!(h.state().doc.network.actors().len(), actors);
-    assert_eq!(h.state().doc.path.as_deref(), Some(sample.as_path()));
+    assert_eq!(h.state().doc.network().actors().len(), actors);
+    assert_eq!(h.state().doc.path(), Some(sample.as_path()));
 }
 
 #[test]
@@ -1106,7 +1109,7 @@ fn selecting_a_tie_with_an_imported_strength_outside_1_to_5_keeps_it() {
     h.state_mut().canvas.selected_ties.insert(id.clone());
     h.run_steps(3);
     h.get_by_label("Tie");
-    assert_eq!(h.state().doc.network.tie(&id).unwrap().strength, 17.0);
+    assert_eq!(h.state().doc.network().tie(&id).unwrap().strength, 17.0);
     assert!(!h.state().doc.is_dirty(), "showing a tie is not an edit");
 }
 
@@ -1148,7 +1151,7 @@ fn export_shareable_copy_leaves_out_private_fields_and_keeps_the_document_file()
     }
     assert!(private_stances > 0, "the sample has private stances");
     assert!(full.actors().iter().any(|a| !a.notes.is_empty()));
-    assert_eq!(h.state().doc.path, None, "exporting is not saving");
+    assert_eq!(h.state().doc.path(), None, "exporting is not saving");
     assert!(!h.state().doc.is_dirty());
 }
 
@@ -1179,15 +1182,15 @@ fn a_hidden_sector_stays_hidden_through_rename_undo_and_redo() {
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert!(h.state().doc.network.sector("general practice").is_some());
+    assert!(h.state().doc.network().sector("general practice").is_some());
     assert_eq!(hidden(&h), gps, "hidden after the rename");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert!(h.state().doc.network.sector("primary care").is_some());
+    assert!(h.state().doc.network().sector("primary care").is_some());
     assert_eq!(hidden(&h), gps, "still hidden after undo");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(3);
-    assert!(h.state().doc.network.sector("general practice").is_some());
+    assert!(h.state().doc.network().sector("general practice").is_some());
     assert_eq!(hidden(&h), gps, "still hidden after redo");
 }
 
@@ -1340,7 +1343,7 @@ fn a_selected_actor_hidden_by_the_filter_is_reported_not_scrolled_to() {
 fn the_ties_table_shows_a_tie_selected_on_the_map() {
     let mut h = harness(big_map());
     open_tables(&mut h);
-    let tie = h.state().doc.network.ties().last().unwrap().id().clone();
+    let tie = h.state().doc.network().ties().last().unwrap().id().clone();
     h.state_mut().canvas.selected_ties = [tie].into_iter().collect();
     h.run_steps(3);
     // Selected while the actors table was shown: the ties table follows
@@ -1355,7 +1358,7 @@ fn the_ties_table_shows_a_tie_selected_on_the_map() {
 fn dragging_a_column_edge_resizes_it_and_a_double_click_fits_it() {
     let mut h = harness(sample());
     open_tables(&mut h);
-    let name = h.state().doc.network.actors()[0].name.clone();
+    let name = h.state().doc.network().actors()[0].name.clone();
     let cell =
         |h: &Harness<'static, BridgeworkApp>| h.get_by_label(&format!("Name of {name}")).rect();
     let before = cell(&h).width();
@@ -1385,7 +1388,7 @@ fn dragging_a_column_edge_resizes_it_and_a_double_click_fits_it() {
     let longest = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .map(|a| {
@@ -1458,7 +1461,7 @@ fn unticking_a_legend_box_leaves_every_row_where_it_was() {
 #[test]
 fn alt_click_and_right_click_show_only_one_sector() {
     let mut h = harness(sample());
-    let net = &h.state().doc.network;
+    let net = &h.state().doc.network();
     let listed: Vec<String> = net
         .sectors
         .iter()
@@ -1467,7 +1470,7 @@ fn alt_click_and_right_click_show_only_one_sector() {
         .collect();
     let second = listed[1].clone();
     let only_second = |h: &Harness<'static, BridgeworkApp>| {
-        let net = &h.state().doc.network;
+        let net = &h.state().doc.network();
         let shown: std::collections::BTreeSet<String> = net
             .actors()
             .iter()
@@ -1500,21 +1503,21 @@ fn the_map_keeps_its_place_when_the_side_panels_change() {
     let mut h = harness(sample());
     let start = h.state().canvas.last_rect.unwrap();
     // Select an actor (the inspector fills with fields) and then a tie.
-    let id = h.state().doc.network.actors()[0].id().clone();
+    let id = h.state().doc.network().actors()[0].id().clone();
     h.state_mut().canvas.selected = [id].into_iter().collect();
     h.run_steps(3);
     assert_eq!(h.state().canvas.last_rect.unwrap(), start, "actor selected");
-    let tie = h.state().doc.network.ties()[0].id().clone();
+    let tie = h.state().doc.network().ties()[0].id().clone();
     h.state_mut().canvas.selected.clear();
     h.state_mut().canvas.selected_ties = [tie.clone()].into_iter().collect();
     h.run_steps(3);
     assert_eq!(h.state().canvas.last_rect.unwrap(), start, "tie selected");
     // A new tie kind with a long name appears in the legend.
-    let mut kinds = h.state().doc.network.tie_kinds.clone();
+    let mut kinds = h.state().doc.network().tie_kinds.clone();
     let mut long = kinds[0].clone();
     long.name = "joint commissioning and pooled budget arrangements".to_owned();
     kinds.push(long.clone());
-    let mut t = h.state().doc.network.tie(&tie).unwrap().clone();
+    let mut t = h.state().doc.network().tie(&tie).unwrap().clone();
     t.kind = long.name.clone();
     h.state_mut().command(bridgework::app::Command::edit(
         bridgework::edit::Edit::Batch(vec![
@@ -1526,7 +1529,7 @@ fn the_map_keeps_its_place_when_the_side_panels_change() {
     assert!(
         h.state()
             .doc
-            .network
+            .network()
             .ties()
             .iter()
             .any(|t| t.kind == long.name)
@@ -1542,7 +1545,7 @@ fn quit_asks_about_unsaved_changes_and_closes_when_told() {
     assert!(h.state().is_quitting(), "a saved map closes at once");
 
     let mut h = harness(sample());
-    let id = h.state().doc.network.actors()[0].id().clone();
+    let id = h.state().doc.network().actors()[0].id().clone();
     h.state_mut().command(bridgework::app::Command::edit(
         bridgework::edit::Edit::MoveActors(vec![(id, Some([1.0, 2.0]))]),
     ));
@@ -1574,7 +1577,7 @@ fn starting_with_a_broken_file_opens_an_empty_map_and_says_which_file() {
     let app = BridgeworkApp::starting_with(Some(broken), Preferences::default(), None);
     let mut h = harness_for(app);
     assert_eq!(
-        h.state().doc.network.actors().len(),
+        h.state().doc.network().actors().len(),
         0,
         "not the sample map"
     );
@@ -1637,7 +1640,7 @@ fn a_recovered_map_saves_back_to_the_file_it_came_from() {
     h.get_by_label_contains("frailty.json");
     h.get_by_label("Recover").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.path.as_deref(), Some(map.as_path()));
+    assert_eq!(h.state().doc.path(), Some(map.as_path()));
     assert!(h.state().doc.is_dirty(), "recovered work is unsaved");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
@@ -1663,7 +1666,7 @@ fn the_status_bar_drops_stale_messages_and_counts_in_words() {
     .unwrap();
     let mut h = harness(one);
     h.get_by_label_contains("1 actor ·");
-    let id = h.state().doc.network.actors()[0].id().clone();
+    let id = h.state().doc.network().actors()[0].id().clone();
     let moved = |x: f64| {
         bridgework::app::Command::edit(bridgework::edit::Edit::MoveActors(vec![(
             id.clone(),
@@ -1691,7 +1694,7 @@ fn the_status_bar_drops_stale_messages_and_counts_in_words() {
 #[test]
 fn digit_keys_pick_the_sector_for_new_actors_and_the_toolbar_shows_it() {
     let mut h = harness(sample());
-    let second = h.state().doc.network.sectors[1].name.clone();
+    let second = h.state().doc.network().sectors[1].name.clone();
     h.key_press(Key::Num2);
     h.run_steps(2);
     assert_eq!(h.state().session.new_actor_sector, second);
@@ -1705,7 +1708,7 @@ fn digit_keys_pick_the_sector_for_new_actors_and_the_toolbar_shows_it() {
     );
     let centre = h.state().canvas.last_rect.unwrap().center();
     double_click(&mut h, centre + egui::vec2(37.0, 23.0));
-    let added = h.state().doc.network.actors().last().unwrap().clone();
+    let added = h.state().doc.network().actors().last().unwrap().clone();
     assert_eq!(added.sector, second, "a new actor takes the sector shown");
 }
 
@@ -1751,7 +1754,7 @@ fn the_actors_table_has_a_sortable_column_for_the_size_by_measure() {
         h.run_steps(2);
     }
     let first = h.state().tables.actor_order()[0].clone();
-    assert_eq!(first, top_by_betweenness(&h.state().doc.network));
+    assert_eq!(first, top_by_betweenness(h.state().doc.network()));
 }
 
 // ---- Saving without a native dialog ----
@@ -1764,7 +1767,7 @@ fn harness_with(native: Option<bridgework::app::NativeDialog>) -> Harness<'stati
     let app = BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
         .with_native_dialog(native);
     let mut h = harness_for(app);
-    let id = h.state().doc.network.actors()[0].id().clone();
+    let id = h.state().doc.network().actors()[0].id().clone();
     h.state_mut().command(bridgework::app::Command::edit(
         bridgework::edit::Edit::MoveActors(vec![(id, Some([3.0, 4.0]))]),
     ));
@@ -1797,7 +1800,7 @@ fn ctrl_s_without_a_native_dialog_opens_bridgeworks_chooser_and_saves_where_type
     type_path_and_enter(&mut h, &target);
     let saved = dir.path().join("diabetes plan.json");
     assert!(saved.is_file(), "saved where typed, with .json added");
-    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert_eq!(h.state().doc.path(), Some(saved.as_path()));
     assert!(!h.state().doc.is_dirty());
     let back = bridgework::io::load(&saved, &Default::default()).unwrap();
     assert_eq!(back.network.actors().len(), sample().actors().len());
@@ -1818,7 +1821,7 @@ fn cancelling_bridgeworks_chooser_changes_nothing() {
             .is_none()
     );
     assert!(h.state().doc.is_dirty(), "still unsaved");
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().doc.path().is_none());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
@@ -1862,7 +1865,7 @@ fn a_native_dialog_runs_off_the_frame_loop_and_its_choice_is_saved() {
     h.run_steps(2);
     assert!(h.state().doc.is_dirty(), "not saved before the user chose");
     step_until(&mut h, "the native choice", |h| !h.state().doc.is_dirty());
-    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+    assert_eq!(h.state().doc.path(), Some(target.as_path()));
     assert!(target.is_file());
 }
 
@@ -1911,7 +1914,7 @@ fn open_and_export_use_bridgeworks_chooser_too() {
     let frailty = sample_path("frailty_discharge.json");
     type_path_and_enter(&mut h, &frailty);
     assert_eq!(
-        h.state().doc.network.title,
+        h.state().doc.network().title,
         "Calderbrook frailty and discharge system"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -2124,7 +2127,7 @@ fn force_layout_runs_on_the_worker_is_one_undo_step_and_fits_the_view() {
     let before: Vec<_> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .map(|a| (a.x, a.y))
@@ -2139,7 +2142,7 @@ fn force_layout_runs_on_the_worker_is_one_undo_step_and_fits_the_view() {
     let after: Vec<_> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .map(|a| (a.x, a.y))
@@ -2155,7 +2158,7 @@ fn force_layout_runs_on_the_worker_is_one_undo_step_and_fits_the_view() {
     let undone: Vec<_> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .map(|a| (a.x, a.y))
@@ -2183,7 +2186,10 @@ fn esc_stops_a_force_layout_where_it_got_to() {
         "{}",
         h.state().status_text()
     );
-    assert!(h.state().doc.history.can_undo(), "what it reached is kept");
+    assert!(
+        h.state().doc.history().can_undo(),
+        "what it reached is kept"
+    );
 }
 
 // ---- Insight panels ----
@@ -2309,7 +2315,7 @@ fn marking_the_single_bridge_as_leaving_cuts_the_other_part_off() {
     assert_eq!(w.cut_off.len(), 3, "the smaller side of m: {:?}", w.cut_off);
     h.get_by_label_contains("would be cut off");
     assert_eq!(
-        h.state().doc.network.actors().len(),
+        h.state().doc.network().actors().len(),
         7,
         "the map is unchanged"
     );
@@ -2371,7 +2377,7 @@ fn clicking_a_bar_of_the_influence_chart_selects_its_actor() {
     let mut h = harness(sample());
     open_insight(&mut h, Key::Num5);
     let (id, rect) = h.state().insight.influence_state.bars[0].clone();
-    assert_eq!(id, top_by_betweenness(&h.state().doc.network));
+    assert_eq!(id, top_by_betweenness(h.state().doc.network()));
     click(&mut h, rect.center(), Modifiers::NONE);
     h.run_steps(2);
     assert_eq!(
@@ -2393,7 +2399,7 @@ fn save_as_group_tags_the_coalition_in_one_undo_step_and_the_legend_lists_it() {
     let tagged: Vec<_> = h
         .state()
         .doc
-        .network
+        .network()
         .actors()
         .iter()
         .filter(|a| a.tags.iter().any(|t| t == "Core group"))
@@ -2413,7 +2419,7 @@ fn save_as_group_tags_the_coalition_in_one_undo_step_and_the_legend_lists_it() {
     assert!(
         h.state()
             .doc
-            .network
+            .network()
             .actors()
             .iter()
             .all(|a| !a.tags.iter().any(|t| t == "Core group")),
@@ -2531,7 +2537,7 @@ fn the_coalition_lights_up_with_its_reach_shaded() {
 fn a_silo_cell_lights_its_ties_and_rings_its_bridgers_on_the_map() {
     let mut h = harness(sample());
     open_insight(&mut h, Key::Num1);
-    let k = h.state().doc.network.sectors.len();
+    let k = h.state().doc.network().sectors.len();
     let at = h.state().insight.silo_state.cell_centre(k.min(99), 0, 1);
     // The matrix holds the sectors that have actors; click a cell of it.
     let at = at.expect("the matrix was drawn");
@@ -2591,7 +2597,7 @@ fn the_legend_colours_the_map_by_community_with_an_entry_per_community() {
     h.run_steps(3);
     let c = h.state().insight.communities_shown().unwrap().clone();
     let o = overlay(&h);
-    let n = h.state().doc.network.actors().len();
+    let n = h.state().doc.network().actors().len();
     assert_eq!(o.actors.values().filter(|m| m.fill.is_some()).count(), n);
     h.get_by_label_contains("Community 1 (").scroll_to_me();
     h.run_steps(3);

@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 
 /// A map being edited.
 pub struct Document {
-    /// The map.
-    pub network: Network,
+    /// The map: changed only through [`Document::apply`], undo and redo.
+    network: Network,
     /// The file it was opened from or last saved to (native JSON), if any.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     /// Undo/redo.
-    pub history: History,
+    history: History,
     /// Recovered after a crash and not yet saved: unsaved even with an
     /// empty history.
-    pub recovered: bool,
+    recovered: bool,
     /// Distinguishes this document from every other opened in this run.
     serial: u64,
 }
@@ -34,6 +34,29 @@ impl Document {
             recovered: false,
             serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// The map.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// The file the map is saved to, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The undo history (read-only: edits go through [`Document::apply`]).
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// A map recovered after a crash from the file `source` (if it had
+    /// one): unsaved until the user saves it.
+    pub fn recovered(network: Network, source: Option<PathBuf>) -> Self {
+        let mut doc = Self::new(network, source);
+        doc.recovered = true;
+        doc
     }
 
     /// Names the map's content: changes whenever the network may have

@@ -43,7 +43,7 @@ impl BridgeworkApp {
         for e in events {
             match e {
                 CanvasEvent::AddActorAt(p) => {
-                    let id = self.doc.network.fresh_actor_id();
+                    let id = self.doc.network().fresh_actor_id();
                     let mut a = Actor::new(
                         id.clone(),
                         "New actor",
@@ -66,10 +66,10 @@ impl BridgeworkApp {
                 CanvasEvent::AddTie { from, to } => {
                     let directed = self
                         .doc
-                        .network
+                        .network()
                         .tie_kind(&self.session.new_tie_kind)
                         .is_some_and(|k| k.directed);
-                    let id = self.doc.network.fresh_tie_id();
+                    let id = self.doc.network().fresh_tie_id();
                     let tie = Tie::new(id, from, to, self.session.new_tie_kind.clone(), directed);
                     self.commands.push(Command::edit(Edit::AddTie {
                         position: None,
@@ -94,7 +94,7 @@ impl BridgeworkApp {
             .iter()
             .filter(|t| {
                 self.doc
-                    .network
+                    .network()
                     .tie(t)
                     .is_some_and(|t| !actors.contains(t.from()) && !actors.contains(t.to()))
             })
@@ -123,7 +123,7 @@ impl BridgeworkApp {
     pub(super) fn select_all(&mut self) {
         self.canvas.selected = self
             .doc
-            .network
+            .network()
             .actors()
             .iter()
             .map(|a| a.id().clone())
@@ -133,7 +133,7 @@ impl BridgeworkApp {
     /// Copies the selected actors and the ties among them.
     pub(super) fn copy(&mut self) {
         let ids: Vec<ActorId> = self.canvas.selected.iter().cloned().collect();
-        self.clipboard = crate::edit::copy_selection(&self.doc.network, &ids);
+        self.clipboard = crate::edit::copy_selection(self.doc.network(), &ids);
         self.status.set(format!(
             "Copied {}",
             super::status_bar::count(self.clipboard.0.len(), "actor", "actors")
@@ -144,7 +144,7 @@ impl BridgeworkApp {
     pub(super) fn paste(&mut self) {
         if !self.clipboard.0.is_empty() {
             let edit = crate::edit::paste_edit(
-                &self.doc.network,
+                self.doc.network(),
                 &self.clipboard.0,
                 &self.clipboard.1,
                 [40.0, 40.0],
@@ -157,7 +157,7 @@ impl BridgeworkApp {
     pub(super) fn duplicate(&mut self) {
         let ids: Vec<ActorId> = self.canvas.selected.iter().cloned().collect();
         if !ids.is_empty() {
-            let edit = crate::edit::duplicate_edit(&self.doc.network, &ids, [40.0, 40.0]);
+            let edit = crate::edit::duplicate_edit(self.doc.network(), &ids, [40.0, 40.0]);
             self.select_added(edit);
         }
     }
@@ -168,7 +168,7 @@ impl BridgeworkApp {
         self.apply(edit);
         self.canvas.selected = added
             .into_iter()
-            .filter(|id| self.doc.network.actor(id).is_some())
+            .filter(|id| self.doc.network().actor(id).is_some())
             .collect();
         self.canvas.selected_ties.clear();
     }

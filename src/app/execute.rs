@@ -89,7 +89,7 @@ impl BridgeworkApp {
         match self.doc.undo() {
             Some(label) => {
                 self.status.set(format!("Undid: {label}"));
-                let undone = self.doc.history.redo_edit().map(renames);
+                let undone = self.doc.history().redo_edit().map(renames);
                 self.follow_renames(undone.unwrap_or_default(), true);
             }
             None => self.status.set("Nothing to undo"),
@@ -100,7 +100,7 @@ impl BridgeworkApp {
         match self.doc.redo() {
             Some(label) => {
                 self.status.set(format!("Redid: {label}"));
-                let redone = self.doc.history.undo_edit().map(renames);
+                let redone = self.doc.history().undo_edit().map(renames);
                 self.follow_renames(redone.unwrap_or_default(), true);
             }
             None => self.status.set("Nothing to redo"),

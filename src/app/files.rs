@@ -242,9 +242,8 @@ impl BridgeworkApp {
     /// The folder dialogs start in: the map's own, else the last used.
     fn start_folder(&self) -> Option<PathBuf> {
         self.doc
-            .path
-            .as_ref()
-            .or(self.prefs.recent.first())
+            .path()
+            .or(self.prefs.recent.first().map(PathBuf::as_path))
             .and_then(|p| p.parent())
             .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
@@ -484,7 +483,7 @@ impl BridgeworkApp {
     /// Save: to the map's file, else ask for one (then carry on with
     /// `then`).
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Pending>) {
-        match self.doc.path.clone() {
+        match self.doc.path().map(std::path::Path::to_path_buf) {
             Some(path) => {
                 if self.save_to(&path)
                     && let Some(p) = then
@@ -528,7 +527,7 @@ impl BridgeworkApp {
         if Format::from_extension(&path).is_none() && path.extension().is_none() {
             path.set_extension(if shareable { "json" } else { "graphml" });
         }
-        match crate::io::save(&self.doc.network, &path, &options) {
+        match crate::io::save(self.doc.network(), &path, &options) {
             Ok(paths) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.status.set(format!(
@@ -580,14 +579,14 @@ impl BridgeworkApp {
         }
         let source = self
             .doc
-            .path
+            .path()
             .as_ref()
             .map(|p| format!("{}\n", p.display()))
             .unwrap_or_default();
         let written = crate::io::write_atomic(&source_path(&path), source.as_bytes(), false)
             .map_err(|e| e.to_string())
             .and_then(|()| {
-                crate::io::native::to_string(&self.doc.network).map_err(|e| e.to_string())
+                crate::io::native::to_string(self.doc.network()).map_err(|e| e.to_string())
             })
             .and_then(|text| {
                 crate::io::write_atomic(&path, text.as_bytes(), false).map_err(|e| e.to_string())
@@ -601,10 +600,7 @@ impl BridgeworkApp {
     /// it was of, so Save writes back there.
     pub(super) fn recover(&mut self) {
         if let Some((network, source)) = self.files.recovery_offer.take() {
-            let mut doc = super::Document::new(network, source.clone());
-            // Unsaved until the user saves it.
-            doc.recovered = true;
-            self.set_document(doc);
+            self.set_document(super::Document::recovered(network, source.clone()));
             self.status.set(match source {
                 Some(p) => format!(
                     "Recovered unsaved work on {}; Save writes it back there",

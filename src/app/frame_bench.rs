@@ -85,7 +85,7 @@ fn report(actors: usize, intervals: &[f32], work: &[f32]) -> String {
 pub fn frame_bench(args: &FrameBenchArgs) -> anyhow::Result<String> {
     let (doc, _) = Document::open(&args.file)
         .map_err(|e| anyhow::anyhow!("{e}; frame-bench needs a map it can open"))?;
-    let actors = doc.network.actors().len();
+    let actors = doc.network().actors().len();
     let report = Arc::new(Mutex::new(None));
     let out = report.clone();
     let frames = args.frames.max(1);

@@ -497,7 +497,7 @@ impl BridgeworkApp {
     fn save_group(&mut self, name: &str, members: &[ActorId]) {
         let changed: Vec<crate::model::Actor> = members
             .iter()
-            .filter_map(|id| self.doc.network.actor(id))
+            .filter_map(|id| self.doc.network().actor(id))
             .filter(|a| !a.tags.iter().any(|t| t == name))
             .map(|a| {
                 let mut a = a.clone();
@@ -549,7 +549,7 @@ impl BridgeworkApp {
         }
         let events = self.insight.dock_ui(
             ui,
-            &self.doc.network,
+            self.doc.network(),
             &self.canvas.selected,
             &self.session.filters.hidden_kinds,
         );

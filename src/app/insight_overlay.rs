@@ -387,7 +387,7 @@ impl super::BridgeworkApp {
         if self.insight.overlay_for != Some(key) {
             self.insight.overlay_for = Some(key);
             self.canvas
-                .set_overlay(self.insight.overlay(&self.doc.network, dark));
+                .set_overlay(self.insight.overlay(self.doc.network(), dark));
         }
     }
 }

@@ -15,7 +15,7 @@ impl BridgeworkApp {
             .then(|| self.canvas.selected.iter().next().cloned())
             .flatten();
         if let Some(id) = one_actor
-            && let Some(actor) = self.doc.network.actor(&id).cloned()
+            && let Some(actor) = self.doc.network().actor(&id).cloned()
         {
             ui.horizontal(|ui| {
                 ui.heading("Actor");
@@ -37,7 +37,7 @@ impl BridgeworkApp {
                 });
             });
             if let Some(changed) =
-                actor_inspector_ui(ui, &self.doc.network, &actor, self.focus_name)
+                actor_inspector_ui(ui, self.doc.network(), &actor, self.focus_name)
             {
                 self.session.new_actor_sector = changed.sector.clone();
                 // Typing in one field is one undo step; any other change is
@@ -62,9 +62,9 @@ impl BridgeworkApp {
                 .canvas
                 .selected
                 .iter()
-                .filter_map(|id| self.doc.network.actor(id))
+                .filter_map(|id| self.doc.network().actor(id))
                 .collect();
-            if let Some(changed) = actors_inspector_ui(ui, &self.doc.network, &actors) {
+            if let Some(changed) = actors_inspector_ui(ui, self.doc.network(), &actors) {
                 let typed = actors
                     .iter()
                     .zip(&changed)
@@ -89,10 +89,10 @@ impl BridgeworkApp {
             .then(|| self.canvas.selected_ties.iter().next().cloned())
             .flatten();
         if let Some(id) = one_tie
-            && let Some(tie) = self.doc.network.tie(&id).cloned()
+            && let Some(tie) = self.doc.network().tie(&id).cloned()
         {
             ui.heading("Tie");
-            if let Some(changed) = tie_inspector_ui(ui, &self.doc.network, &tie) {
+            if let Some(changed) = tie_inspector_ui(ui, self.doc.network(), &tie) {
                 let key = format!("inspector:{}", changed.id());
                 self.commands.push(Command::EditCoalescing(
                     Box::new(Edit::UpdateTie(changed)),
@@ -108,15 +108,15 @@ impl BridgeworkApp {
                 .canvas
                 .selected_ties
                 .iter()
-                .filter_map(|id| self.doc.network.tie(id))
+                .filter_map(|id| self.doc.network().tie(id))
                 .collect();
-            if let Some(changed) = ties_inspector_ui(ui, &self.doc.network, &ties) {
+            if let Some(changed) = ties_inspector_ui(ui, self.doc.network(), &ties) {
                 self.commands.push(Command::edit(Edit::UpdateTies(changed)));
             }
             return;
         }
         ui.heading("Map");
-        let n = &self.doc.network;
+        let n = self.doc.network();
         ui.label(egui::RichText::new(&n.title).strong());
         ui.label(format!(
             "{} actors, {} ties",

@@ -35,7 +35,7 @@ impl BridgeworkApp {
     pub(super) fn layout(&mut self, kind: LayoutKind) {
         use crate::layout::{self as lay, LayoutGraph};
         self.stop_force();
-        let (graph, ids) = LayoutGraph::from_network(&self.doc.network);
+        let (graph, ids) = LayoutGraph::from_network(self.doc.network());
         let positions = match kind {
             LayoutKind::Force | LayoutKind::ForceBySector => {
                 let options = lay::ForceOptions {
@@ -72,7 +72,7 @@ impl BridgeworkApp {
 
     fn commit_layout(&mut self, ids: &[ActorId], positions: &[[f64; 2]]) {
         let moves: Vec<(ActorId, Option<[f64; 2]>)> =
-            crate::layout::moves(&self.doc.network, ids, positions)
+            crate::layout::moves(self.doc.network(), ids, positions)
                 .into_iter()
                 .map(|(id, p)| (id, Some(p)))
                 .collect();

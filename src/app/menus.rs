@@ -13,8 +13,8 @@ impl BridgeworkApp {
         use UiCommand::*;
         let selected = !self.canvas.selected.is_empty();
         match c {
-            Undo => self.doc.history.can_undo(),
-            Redo => self.doc.history.can_redo(),
+            Undo => self.doc.history().can_undo(),
+            Redo => self.doc.history().can_redo(),
             Delete => selected || !self.canvas.selected_ties.is_empty(),
             Copy | Duplicate | MarkLeaving => selected,
             Paste => !self.clipboard.0.is_empty(),
@@ -38,8 +38,8 @@ impl BridgeworkApp {
     /// One menu item for `c`; queues it when clicked.
     fn item_ui(&mut self, ui: &mut egui::Ui, c: UiCommand) {
         let text = match c {
-            UiCommand::Undo => self.doc.history.undo_label().map(|l| format!("Undo {l}")),
-            UiCommand::Redo => self.doc.history.redo_label().map(|l| format!("Redo {l}")),
+            UiCommand::Undo => self.doc.history().undo_label().map(|l| format!("Undo {l}")),
+            UiCommand::Redo => self.doc.history().redo_label().map(|l| format!("Redo {l}")),
             _ => None,
         }
         .unwrap_or_else(|| c.text().to_owned());

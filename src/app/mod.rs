@@ -101,7 +101,7 @@ impl BridgeworkApp {
     pub fn new(doc: Document, prefs: Preferences, recovery: Option<PathBuf>) -> Self {
         let native = (!prefs.own_file_chooser).then(rfd_dialog);
         Self {
-            session: Session::new(&doc.network),
+            session: Session::new(doc.network()),
             doc,
             canvas: CanvasState::fitted(),
             tables: Default::default(),
@@ -209,7 +209,7 @@ impl BridgeworkApp {
         self.stop_force();
         self.doc = doc;
         self.canvas = CanvasState::fitted();
-        self.session = Session::new(&self.doc.network);
+        self.session = Session::new(self.doc.network());
         self.derived.clear();
         self.insight.clear();
     }
@@ -234,7 +234,7 @@ impl BridgeworkApp {
         let key = self.doc.content_key();
         self.insight.tick(
             &ctx,
-            &self.doc.network,
+            self.doc.network(),
             key,
             &self.session.filters.hidden_kinds,
         );
@@ -264,7 +264,7 @@ impl BridgeworkApp {
             });
         self.canvas.network_key = Some(key);
         self.derived
-            .refresh(&self.doc.network, key, &self.session, &mut self.canvas);
+            .refresh(self.doc.network(), key, &self.session, &mut self.canvas);
         let style = canvas_style(ui.visuals().dark_mode);
         self.refresh_overlay(ui.visuals().dark_mode);
         let mut asked = Vec::new();
@@ -273,7 +273,7 @@ impl BridgeworkApp {
             .show(ui, |ui| {
                 canvas_ui_with_menu(
                     ui,
-                    &self.doc.network,
+                    self.doc.network(),
                     &mut self.canvas,
                     &style,
                     &mut |ui, id| editing::actor_menu_ui(ui, id, leaving, &mut asked),
@@ -289,7 +289,7 @@ impl BridgeworkApp {
         for c in std::mem::take(&mut self.commands) {
             self.execute(&ctx, c);
         }
-        self.session.follow_lists(&self.doc.network);
+        self.session.follow_lists(self.doc.network());
         self.status.tick(&ctx, self.doc.content_key());
         self.autosave(&ctx);
         self.send_title(&ctx);
@@ -312,9 +312,9 @@ impl BridgeworkApp {
                         ui.set_max_width(width);
                         let key = self.doc.content_key();
                         self.sizing.legend_ui(ui, key);
-                        let counts = self.derived.legend_counts(&self.doc.network, key);
+                        let counts = self.derived.legend_counts(self.doc.network(), key);
                         let group =
-                            legend_ui(ui, &self.doc.network, counts, &mut self.session.filters);
+                            legend_ui(ui, self.doc.network(), counts, &mut self.session.filters);
                         let background = canvas_style(ui.visuals().dark_mode).background;
                         if let Some(members) = self.insight.legend_ui(ui, background) {
                             self.canvas.selected = members.into_iter().collect();
@@ -323,7 +323,7 @@ impl BridgeworkApp {
                         if let Some(tag) = group {
                             self.canvas.selected = self
                                 .doc
-                                .network
+                                .network()
                                 .actors()
                                 .iter()
                                 .filter(|a| a.tags.contains(&tag))

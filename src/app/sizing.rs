@@ -103,7 +103,7 @@ impl Sizing {
             let fingerprint = self
                 .running
                 .map(|r| r.fingerprint)
-                .unwrap_or_else(|| analysis_fingerprint(&doc.network));
+                .unwrap_or_else(|| analysis_fingerprint(doc.network()));
             match done.result {
                 Ok(s) => {
                     self.shown = Some(Shown {
@@ -163,7 +163,7 @@ impl Sizing {
             ctx.request_repaint_after(Duration::from_secs_f64(wait));
             return error;
         }
-        let fingerprint = analysis_fingerprint(&doc.network);
+        let fingerprint = analysis_fingerprint(doc.network());
         if let Some(shown) = &mut self.shown
             && shown.measure == measure
             && shown.fingerprint == fingerprint
@@ -181,7 +181,7 @@ impl Sizing {
             self.runner.retag(key);
             return error;
         }
-        let network = self.snapshot.get(key, &doc.network);
+        let network = self.snapshot.get(key, doc.network());
         match self
             .runner
             .start(key, move |control| sizes(&network, measure, control))

@@ -116,7 +116,7 @@ impl BridgeworkApp {
     pub(super) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let n = &self.doc.network;
+                let n = self.doc.network();
                 ui.label(format!(
                     "{} · {}",
                     count(n.actors().len(), "actor", "actors"),

@@ -40,7 +40,7 @@ impl BridgeworkApp {
                     actors: &self.canvas.selected,
                     ties: &self.canvas.selected_ties,
                 };
-                tables_ui(ui, &self.doc.network, key, selection, &mut self.tables)
+                tables_ui(ui, self.doc.network(), key, selection, &mut self.tables)
             })
             .inner;
         for e in events {
@@ -60,7 +60,7 @@ impl BridgeworkApp {
                     }
                 }
                 TableEvent::SelectTie { id, add, centre } => {
-                    let from = self.doc.network.tie(&id).map(|t| t.from().clone());
+                    let from = self.doc.network().tie(&id).map(|t| t.from().clone());
                     if add {
                         if !self.canvas.selected_ties.remove(&id) {
                             self.canvas.selected_ties.insert(id);
@@ -98,7 +98,7 @@ impl BridgeworkApp {
             .default_height(460.0)
             .vscroll(true)
             .show(ctx, |ui| {
-                settings_ui(ui, &self.doc.network, &mut self.settings)
+                settings_ui(ui, self.doc.network(), &mut self.settings)
             })
             .and_then(|r| r.inner)
             .unwrap_or_default();

@@ -24,7 +24,7 @@ impl BridgeworkApp {
             egui::ComboBox::from_id_salt("new_tie_kind")
                 .selected_text(self.session.new_tie_kind.clone())
                 .show_ui(ui, |ui| {
-                    for k in &self.doc.network.tie_kinds {
+                    for k in &self.doc.network().tie_kinds {
                         ui.selectable_value(
                             &mut self.session.new_tie_kind,
                             k.name.clone(),
@@ -71,7 +71,7 @@ impl BridgeworkApp {
         if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             let first = self
                 .doc
-                .network
+                .network()
                 .actors()
                 .iter()
                 .find(|a| self.canvas.highlight().contains(a.id()));
@@ -96,7 +96,7 @@ impl BridgeworkApp {
         let label = ui.label("New actors:").on_hover_text(
             "The sector a new actor (double-click on empty space) gets; the keys 1 to 9 pick among the first nine",
         );
-        let sectors = &self.doc.network.sectors;
+        let sectors = &self.doc.network().sectors;
         let current = self.session.new_actor_sector.clone();
         let digit = sectors
             .iter()
@@ -142,7 +142,7 @@ impl BridgeworkApp {
         ];
         for (i, k) in DIGITS.into_iter().enumerate() {
             if ctx.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, k))
-                && let Some(s) = self.doc.network.sectors.get(i)
+                && let Some(s) = self.doc.network().sectors.get(i)
             {
                 self.session.new_actor_sector = s.name.clone();
                 self.status.set(format!("New actors go to {}", s.name));
@@ -157,7 +157,7 @@ impl BridgeworkApp {
         };
         let name = self
             .doc
-            .network
+            .network()
             .actor(&id)
             .map(|a| a.name.clone())
             .unwrap_or_default();
