@@ -2614,3 +2614,215 @@ fn the_legend_colours_the_map_by_community_with_an_entry_per_community() {
         "a click selects its members"
     );
 }
+
+/// The sample map with private judgements that must never reach a room:
+/// a note, a stance and a role marked private.
+fn map_with_secrets() -> Network {
+    use bridgework::model::{ActorField, Stance};
+    let mut net = sample();
+    let ids: Vec<_> = net.actors().iter().map(|a| a.id().clone()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let a = net.actor_mut(id).unwrap();
+        a.notes = format!("SECRET NOTE {i}");
+        a.stance = if i % 2 == 0 {
+            Stance::Sceptic
+        } else {
+            Stance::Champion
+        };
+        a.role = format!("Hidden role {i}");
+        a.private.insert(ActorField::Role);
+        a.private.insert(ActorField::Stance);
+        a.private.insert(ActorField::Notes);
+    }
+    net
+}
+
+fn assert_nothing_private(h: &Harness<'static, BridgeworkApp>, where_: &str) {
+    for secret in [
+        "SECRET NOTE",
+        "Hidden role",
+        "ceptic",
+        "hampion",
+        "Stance",
+        "stance",
+    ] {
+        assert_eq!(
+            h.query_all_by_label_contains(secret).count(),
+            0,
+            "{secret:?} shows in workshop mode ({where_})"
+        );
+    }
+}
+
+#[test]
+fn workshop_mode_hides_every_private_field_and_leaving_restores_the_editor() {
+    use bridgework::ui::insight::InsightPanel;
+    let mut h = harness(map_with_secrets());
+    // The editor as the facilitator left it: a hidden sector, the tables.
+    h.state_mut()
+        .session
+        .filters
+        .hidden_sectors
+        .insert("public health".into());
+    h.run_steps(2);
+    let filters = h.state().session.filters.clone();
+    // The editor shows the private fields (so the test can fail).
+    let first = h.state().doc.network().actors()[0].id().clone();
+    h.state_mut().canvas.selected = [first.clone()].into_iter().collect();
+    h.run_steps(2);
+    assert!(h.query_all_by_label_contains("Stance").count() > 0);
+    let p = screen_of(&h, first.as_str());
+    h.event(Event::PointerMoved(p));
+    h.run_steps(80);
+    assert!(
+        h.query_all_by_label_contains("Hidden role").count() > 0,
+        "the editor's tooltip shows the role"
+    );
+    h.event(Event::PointerMoved(Pos2::new(5.0, 700.0)));
+    h.state_mut().tables.open = true;
+    h.run_steps(2);
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(h.state().workshop.on);
+    h.get_by_label("Private judgements hidden");
+    assert_nothing_private(&h, "the map and legend");
+    // Hover an actor: its tooltip.
+    let p = screen_of(&h, first.as_str());
+    h.event(Event::PointerMoved(p));
+    h.run_steps(80);
+    assert_nothing_private(&h, "a tooltip");
+    // The coalition, in the mode.
+    h.get_by_label("Coalition").click();
+    h.run_steps(2);
+    step_until(&mut h, "the coalition", |h| h.state().insight.is_current());
+    h.run_steps(2);
+    assert_eq!(h.state().insight.open, Some(InsightPanel::Coalition));
+    assert_nothing_private(&h, "the coalition panel");
+    // What if, in the mode.
+    h.get_by_label("What if").click();
+    h.run_steps(3);
+    assert_nothing_private(&h, "the what-if panel");
+    // Leaving puts the editor back as it was.
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(!h.state().workshop.on);
+    assert_eq!(h.state().session.filters, filters);
+    assert!(h.state().tables.open);
+    assert!(h.query_all_by_label_contains("Stance").count() > 0);
+}
+
+#[test]
+fn the_arrow_keys_reveal_tie_kinds_one_at_a_time_and_home_shows_everything() {
+    let mut h = harness(sample());
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    let net = sample();
+    let kinds: Vec<String> = net
+        .tie_kinds
+        .iter()
+        .filter(|k| net.ties().iter().any(|t| t.kind == k.name))
+        .map(|k| k.name.clone())
+        .collect();
+    let hidden =
+        |h: &Harness<'static, BridgeworkApp>| h.state().session.filters.hidden_kinds.clone();
+    assert!(
+        kinds.iter().all(|k| hidden(&h).contains(k)),
+        "step 0: no ties"
+    );
+    h.get_by_label_contains("Step 0 of");
+    for (i, k) in kinds.iter().enumerate() {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(2);
+        assert!(!hidden(&h).contains(k), "step {}: {k} shown", i + 1);
+        if let Some(next) = kinds.get(i + 1) {
+            assert!(hidden(&h).contains(next), "step {}: {next} not yet", i + 1);
+        }
+        h.get_by_label_contains(&format!("{k} ties"));
+    }
+    // The canvas hides the ties of kinds not yet shown.
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(2);
+    let last = kinds.last().unwrap();
+    assert!(hidden(&h).contains(last));
+    let hidden_ties = h.state().canvas.hidden_ties().len();
+    let of_last = net.ties().iter().filter(|t| &t.kind == last).count();
+    assert_eq!(hidden_ties, of_last);
+    h.key_press(Key::Home);
+    h.run_steps(2);
+    assert!(hidden(&h).is_empty());
+    assert!(h.state().workshop.on, "still in the mode");
+}
+
+#[test]
+fn quick_capture_adds_an_actor_and_stays_in_the_mode_and_t_ties_two() {
+    let mut h = harness(sample());
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    let before = h.state().doc.network().actors().len();
+    h.key_press(Key::N);
+    h.run_steps(2);
+    h.event(Event::Text("Maya Idris".into()));
+    h.run_steps(1);
+    // Tab picks the next sector.
+    let sector0 = h.state().workshop.add_sector.clone();
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    let sector = h.state().workshop.add_sector.clone();
+    assert_ne!(sector, sector0, "Tab picks another sector");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let net = h.state().doc.network();
+    assert_eq!(net.actors().len(), before + 1);
+    let new = net
+        .actors()
+        .iter()
+        .find(|a| a.name == "Maya Idris")
+        .unwrap();
+    assert_eq!(new.sector, sector);
+    let new_id = new.id().clone();
+    assert!(h.state().workshop.on);
+    assert!(
+        h.state().workshop.add_name.is_empty(),
+        "ready for the next name"
+    );
+    assert_eq!(
+        h.state().canvas.selected,
+        [new_id.clone()].into_iter().collect()
+    );
+    // The box still has the keyboard: a second name.
+    h.event(Event::Text("Tom Rees".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let second = h
+        .state()
+        .doc
+        .network()
+        .actors()
+        .iter()
+        .find(|a| a.name == "Tom Rees")
+        .unwrap()
+        .id()
+        .clone();
+    // T ties the two selected.
+    h.state_mut().canvas.selected = [new_id.clone(), second.clone()].into_iter().collect();
+    h.run_steps(1);
+    // Take the keyboard out of the Add box first.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.state().workshop.on,
+        "Esc in the Add box leaves the box, not the mode"
+    );
+    let ties = h.state().doc.network().ties().len();
+    h.key_press(Key::T);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network().ties().len(), ties + 1);
+    assert!(h.state().workshop.on);
+    // All undoable.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.network().ties().len(), ties);
+}

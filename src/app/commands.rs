@@ -79,6 +79,9 @@ pub enum Menu {
     Layout,
     /// Help.
     Help,
+    /// Keys that work in workshop mode only (listed in the help, not in
+    /// the menu bar).
+    Workshop,
 }
 
 impl Menu {
@@ -93,11 +96,25 @@ impl Menu {
         Menu::Help,
     ];
 
+    /// Every heading of the help, in order: the menus, then the keys of
+    /// workshop mode.
+    pub const HELP: [Menu; 8] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::Map,
+        Menu::View,
+        Menu::Insight,
+        Menu::Layout,
+        Menu::Help,
+        Menu::Workshop,
+    ];
+
     /// The menu's title.
     pub fn title(self) -> &'static str {
         match self {
             Menu::File => "File",
             Menu::Edit => "Edit",
+            Menu::Workshop => "Workshop mode",
             Menu::Map => "Map",
             Menu::View => "View",
             Menu::Insight => "Insight",
@@ -186,6 +203,18 @@ pub enum UiCommand {
     StopLayout,
     /// The list of shortcuts.
     Help,
+    /// Workshop mode on or off.
+    Workshop,
+    /// Workshop: reveal the next step.
+    RevealNext,
+    /// Workshop: go back a step.
+    RevealPrevious,
+    /// Workshop: show everything.
+    RevealAll,
+    /// Workshop: put the keyboard in the Add box.
+    QuickAdd,
+    /// Workshop: tie the two selected actors.
+    TieSelected,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -200,7 +229,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 38] = [
+    pub const ALL: [UiCommand; 44] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -239,6 +268,12 @@ impl UiCommand {
         UiCommand::LayoutTidy,
         UiCommand::StopLayout,
         UiCommand::Help,
+        UiCommand::Workshop,
+        UiCommand::RevealNext,
+        UiCommand::RevealPrevious,
+        UiCommand::RevealAll,
+        UiCommand::QuickAdd,
+        UiCommand::TieSelected,
     ];
 
     /// The menu it is listed under.
@@ -248,7 +283,10 @@ impl UiCommand {
             New | Open | Save | SaveAs | Import | Export | ExportShareable | Quit => Menu::File,
             Undo | Redo | Delete | SelectAll | Copy | Paste | Duplicate | Find => Menu::Edit,
             MapSettings => Menu::Map,
-            Fit | Focus1 | Focus2 | EndFocus | Tables | Fullscreen | FrameTime => Menu::View,
+            Fit | Focus1 | Focus2 | EndFocus | Tables | Fullscreen | FrameTime | Workshop => {
+                Menu::View
+            }
+            RevealNext | RevealPrevious | RevealAll | QuickAdd | TieSelected => Menu::Workshop,
             InsightSilo | InsightBrokers | InsightCoalition | InsightWhatIf | InsightInfluence
             | InsightCommunities | MarkLeaving => Menu::Insight,
             LayoutForce | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy
@@ -298,6 +336,12 @@ impl UiCommand {
             LayoutCircle => "Circle",
             LayoutTidy => "Tidy",
             StopLayout => "Stop layout",
+            Workshop => "Workshop mode",
+            RevealNext => "Reveal the next step",
+            RevealPrevious => "Back a step",
+            RevealAll => "Show everything",
+            QuickAdd => "Add an actor",
+            TieSelected => "Tie the two selected",
             Help => "Shortcuts",
         }
     }
@@ -364,6 +408,14 @@ impl UiCommand {
             LayoutTidy => "Push overlapping actors apart, moving them as little as it can",
             StopLayout => "Stop the running layout and keep where it got to",
             Help => "List every shortcut",
+            Workshop => {
+                "Present the map to a room: full screen, large type, private judgements hidden (F5 or Esc leaves)"
+            }
+            RevealNext => "Show the next tie kind or sector (the arrow keys step through them)",
+            RevealPrevious => "Hide the last step shown",
+            RevealAll => "Show everything at once",
+            QuickAdd => "Type a name, Tab picks the sector, Enter adds the actor",
+            TieSelected => "Tie the two selected actors with the kind for new ties",
         }
     }
 
@@ -404,6 +456,26 @@ impl UiCommand {
             MarkLeaving => const { &[key(Modifiers::NONE, Key::L)] },
             Fullscreen => const { &[key(Modifiers::NONE, Key::F11)] },
             Help => const { &[key(Modifiers::NONE, Key::F1)] },
+            Workshop => const { &[key(Modifiers::NONE, Key::F5)] },
+            RevealNext => {
+                const {
+                    &[
+                        key(Modifiers::NONE, Key::ArrowRight),
+                        key(Modifiers::NONE, Key::ArrowDown),
+                    ]
+                }
+            }
+            RevealPrevious => {
+                const {
+                    &[
+                        key(Modifiers::NONE, Key::ArrowLeft),
+                        key(Modifiers::NONE, Key::ArrowUp),
+                    ]
+                }
+            }
+            RevealAll => const { &[key(Modifiers::NONE, Key::Home)] },
+            QuickAdd => const { &[key(Modifiers::NONE, Key::N)] },
+            TieSelected => const { &[key(Modifiers::NONE, Key::T)] },
             Import | Export | ExportShareable | MapSettings | Fit | FrameTime | LayoutForce
             | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy => const { &[] },
         }
@@ -421,6 +493,7 @@ impl UiCommand {
                 | Quit
                 | Tables
                 | Fullscreen
+                | Workshop
                 | Help
                 | Find
                 | InsightSilo

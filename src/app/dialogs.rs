@@ -168,7 +168,7 @@ impl BridgeworkApp {
             .vscroll(true)
             .show(ctx, |ui| {
                 egui::Grid::new("help").striped(true).show(ui, |ui| {
-                    for menu in Menu::ALL {
+                    for menu in Menu::HELP {
                         let keyed: Vec<UiCommand> = UiCommand::ALL
                             .into_iter()
                             .filter(|c| c.menu() == menu && !c.shortcuts().is_empty())

@@ -42,6 +42,11 @@ impl BridgeworkApp {
     pub(super) fn canvas_events(&mut self, events: Vec<CanvasEvent>) {
         for e in events {
             match e {
+                // In workshop mode new actors come from the Add box, which
+                // a double-click opens.
+                CanvasEvent::AddActorAt(_) | CanvasEvent::EditActor(_) if self.workshop.on => {
+                    self.quick_add();
+                }
                 CanvasEvent::AddActorAt(p) => {
                     let id = self.doc.network().fresh_actor_id();
                     let mut a = Actor::new(

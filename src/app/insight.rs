@@ -39,6 +39,8 @@ pub struct InsightDock {
     pub open: Option<InsightPanel>,
     /// Count only the tie kinds the legend shows.
     pub only_shown: bool,
+    /// Keep private judgements (stances) out of the panels: workshop mode.
+    pub private: bool,
     /// Actors marked as leaving (what if): a view, not an edit.
     pub leaving: BTreeSet<ActorId>,
     /// The silo cell lit on the map: its ties and bridgers.
@@ -368,7 +370,7 @@ impl InsightDock {
                     f,
                     &mut self.coalition_state,
                     selection,
-                    false,
+                    self.private,
                 )
             }
             InsightPanel::WhatIf => {

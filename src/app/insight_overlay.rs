@@ -383,11 +383,22 @@ impl super::BridgeworkApp {
     /// Hands the canvas the overlay for what the dock shows, when that
     /// changed since the last frame.
     pub(super) fn refresh_overlay(&mut self, dark: bool) {
-        let key = self.insight.overlay_key(self.doc.content_key(), dark);
+        let mut key = self.insight.overlay_key(self.doc.content_key(), dark);
+        if self.workshop.on {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (key, self.workshop.step, self.workshop.order as u8).hash(&mut h);
+            key = h.finish();
+        }
         if self.insight.overlay_for != Some(key) {
             self.insight.overlay_for = Some(key);
-            self.canvas
-                .set_overlay(self.insight.overlay(self.doc.network(), dark));
+            let mut overlay = self.insight.overlay(self.doc.network(), dark);
+            if let Some(w) = self.workshop_overlay() {
+                match &mut overlay {
+                    Some(o) => o.merge(w),
+                    None => overlay = Some(w),
+                }
+            }
+            self.canvas.set_overlay(overlay);
         }
     }
 }

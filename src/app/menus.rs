@@ -21,6 +21,7 @@ impl BridgeworkApp {
             Focus1 | Focus2 => self.canvas.selected.len() == 1,
             EndFocus => self.session.focus.is_some(),
             StopLayout => self.layout_running(),
+            RevealNext | RevealPrevious | RevealAll | QuickAdd | TieSelected => self.workshop.on,
             _ => true,
         }
     }
@@ -31,6 +32,11 @@ impl BridgeworkApp {
         match c {
             UiCommand::StopLayout => self.layout_running(),
             UiCommand::EndFocus => self.session.focus.is_some() && !self.layout_running(),
+            UiCommand::RevealNext
+            | UiCommand::RevealPrevious
+            | UiCommand::RevealAll
+            | UiCommand::QuickAdd
+            | UiCommand::TieSelected => self.workshop.on,
             _ => true,
         }
     }
@@ -47,6 +53,7 @@ impl BridgeworkApp {
             c if c.insight().is_some() => Some(self.insight.open == c.insight()),
             UiCommand::Tables => Some(self.tables.open),
             UiCommand::FrameTime => Some(self.frame_times.show),
+            UiCommand::Workshop => Some(self.workshop.on),
             _ => None,
         };
         let mut button = egui::Button::new(text);

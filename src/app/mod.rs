@@ -29,6 +29,7 @@ mod sizing;
 mod status_bar;
 mod tables_and_settings;
 mod toolbar;
+mod workshop;
 
 pub use commands::{Command, LayoutKind, Menu, UiCommand};
 pub use dialogs::Problem;
@@ -90,6 +91,8 @@ pub struct BridgeworkApp {
     sizing: sizing::Sizing,
     /// The insight panels and their background work.
     pub insight: insight::InsightDock,
+    /// Workshop mode (F5).
+    pub workshop: workshop::Workshop,
     /// The window title last sent (sent again only when it changes).
     title_sent: Option<String>,
 }
@@ -121,6 +124,7 @@ impl BridgeworkApp {
             clipboard: (Vec::new(), Vec::new()),
             sizing: sizing::Sizing::default(),
             insight: insight::InsightDock::default(),
+            workshop: workshop::Workshop::default(),
             title_sent: None,
         }
     }
@@ -239,6 +243,59 @@ impl BridgeworkApp {
             &self.session.filters.hidden_kinds,
         );
         self.dropped_files(&ctx);
+        if self.workshop.on {
+            self.workshop_panels_ui(ui);
+        } else {
+            self.editor_panels_ui(ui);
+        }
+        self.canvas.network_key = Some(key);
+        self.derived
+            .refresh(self.doc.network(), key, &self.session, &mut self.canvas);
+        let share = self
+            .workshop
+            .on
+            .then(|| self.workshop.shareable(self.doc.network(), key));
+        let style = if self.workshop.on {
+            workshop::projector_style(self.workshop.dark)
+        } else {
+            canvas_style(ui.visuals().dark_mode)
+        };
+        self.refresh_overlay(style.background.r() < 128);
+        let selected_before = self.workshop.on.then(|| self.canvas.selected.clone());
+        let mut asked = Vec::new();
+        let leaving = &self.insight.leaving;
+        let shown: &Network = share.as_deref().unwrap_or(self.doc.network());
+        let events = egui::CentralPanel::no_frame()
+            .show(ui, |ui| {
+                canvas_ui_with_menu(ui, shown, &mut self.canvas, &style, &mut |ui, id| {
+                    editing::actor_menu_ui(ui, id, leaving, &mut asked)
+                })
+            })
+            .inner;
+        if let Some(before) = selected_before {
+            self.workshop_follow_selection(&before);
+        }
+        self.commands.extend(asked.into_iter().map(Command::from));
+        self.after_canvas_force();
+        self.canvas_events(events);
+        self.dialogs_ui(&ctx);
+        self.files_ui(&ctx);
+        self.settings_window_ui(&ctx);
+        for c in std::mem::take(&mut self.commands) {
+            self.execute(&ctx, c);
+        }
+        self.session.follow_lists(self.doc.network());
+        self.status.tick(&ctx, self.doc.content_key());
+        self.autosave(&ctx);
+        self.send_title(&ctx);
+        if self.files.quitting {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// The editor's panels around the map: menus and toolbar, status bar,
+    /// tables, legend and the dock.
+    fn editor_panels_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui);
             self.toolbar_ui(ui);
@@ -262,40 +319,6 @@ impl BridgeworkApp {
                         self.dock_panel_ui(ui)
                     });
             });
-        self.canvas.network_key = Some(key);
-        self.derived
-            .refresh(self.doc.network(), key, &self.session, &mut self.canvas);
-        let style = canvas_style(ui.visuals().dark_mode);
-        self.refresh_overlay(ui.visuals().dark_mode);
-        let mut asked = Vec::new();
-        let leaving = &self.insight.leaving;
-        let events = egui::CentralPanel::no_frame()
-            .show(ui, |ui| {
-                canvas_ui_with_menu(
-                    ui,
-                    self.doc.network(),
-                    &mut self.canvas,
-                    &style,
-                    &mut |ui, id| editing::actor_menu_ui(ui, id, leaving, &mut asked),
-                )
-            })
-            .inner;
-        self.commands.extend(asked.into_iter().map(Command::from));
-        self.after_canvas_force();
-        self.canvas_events(events);
-        self.dialogs_ui(&ctx);
-        self.files_ui(&ctx);
-        self.settings_window_ui(&ctx);
-        for c in std::mem::take(&mut self.commands) {
-            self.execute(&ctx, c);
-        }
-        self.session.follow_lists(self.doc.network());
-        self.status.tick(&ctx, self.doc.content_key());
-        self.autosave(&ctx);
-        self.send_title(&ctx);
-        if self.files.quitting {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
     }
 
     fn legend_panel_ui(&mut self, ui: &mut egui::Ui) {

@@ -55,6 +55,16 @@ pub struct LegendCounts {
 }
 
 impl LegendCounts {
+    /// How many actors are in `sector`.
+    pub fn in_sector(&self, sector: &str) -> usize {
+        self.sectors.get(sector).copied().unwrap_or(0)
+    }
+
+    /// How many ties are of `kind`.
+    pub fn of_kind(&self, kind: &str) -> usize {
+        self.tie_kinds.get(kind).copied().unwrap_or(0)
+    }
+
     /// Counts `network`.
     pub fn of(network: &Network) -> Self {
         let mut c = LegendCounts::default();
@@ -146,6 +156,53 @@ fn c(colour: crate::model::Colour) -> Color32 {
     Color32::from_rgb(colour.r, colour.g, colour.b)
 }
 
+/// A sector's swatch, `size` points tall: its shape in its colour, outlined.
+pub fn sector_swatch(ui: &mut egui::Ui, s: &crate::model::Sector, size: f32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(size, size), Sense::hover());
+    let pts: Vec<egui::Pos2> = outline(s.shape)
+        .into_iter()
+        .map(|[x, y]| rect.center() + vec2(x, y) * (size * 0.4))
+        .collect();
+    ui.painter().add(egui::Shape::convex_polygon(
+        pts.clone(),
+        c(s.colour),
+        Stroke::NONE,
+    ));
+    ui.painter().add(egui::Shape::closed_line(
+        pts,
+        Stroke::new(1.0, ui.visuals().text_color()),
+    ));
+}
+
+/// A tie kind's swatch, `size` points tall: a line in its colour and dash.
+pub fn tie_swatch(ui: &mut egui::Ui, k: &crate::model::TieKind, size: f32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(size * 1.75, size), Sense::hover());
+    let stroke = Stroke::new(size * 0.16, c(k.colour));
+    let (a, b) = (rect.left_center(), rect.right_center());
+    match k.dash {
+        Dash::Solid => {
+            ui.painter().line_segment([a, b], stroke);
+        }
+        Dash::Dashed => {
+            ui.painter()
+                .add(egui::Shape::dashed_line(&[a, b], stroke, 6.0, 4.0));
+        }
+        Dash::Dotted => {
+            ui.painter()
+                .add(egui::Shape::dotted_line(&[a, b], c(k.colour), 4.0, 1.3));
+        }
+        Dash::DashDot => {
+            ui.painter().add(egui::Shape::dashed_line_with_offset(
+                &[a, b],
+                stroke,
+                &[6.0, 2.0],
+                &[3.0, 3.0],
+                0.0,
+            ));
+        }
+    }
+}
+
 /// Draws the legend; toggling a box changes `filters`. Returns the group
 /// (tag) whose members the user asked to select, if any.
 pub fn legend_ui(
@@ -187,20 +244,7 @@ pub fn legend_ui(
                 "Show or hide this sector on the map (Alt-click: show only this; right-click for more)",
             );
             row_menu(&boxed, &mut filters.hidden_sectors, &s.name, &sectors, "sector");
-            let (rect, _) = ui.allocate_exact_size(vec2(16.0, 16.0), Sense::hover());
-            let pts: Vec<egui::Pos2> = outline(s.shape)
-                .into_iter()
-                .map(|[x, y]| rect.center() + vec2(x, y) * 6.5)
-                .collect();
-            ui.painter().add(egui::Shape::convex_polygon(
-                pts.clone(),
-                c(s.colour),
-                Stroke::NONE,
-            ));
-            ui.painter().add(egui::Shape::closed_line(
-                pts,
-                Stroke::new(1.0, ui.visuals().text_color()),
-            ));
+            sector_swatch(ui, s, 16.0);
             let label = row_label(ui, &format!("{} ({count})", s.name));
             row_menu(&label, &mut filters.hidden_sectors, &s.name, &sectors, "sector");
         });
@@ -234,31 +278,7 @@ pub fn legend_ui(
                 &kinds,
                 "tie kind",
             );
-            let (rect, _) = ui.allocate_exact_size(vec2(28.0, 16.0), Sense::hover());
-            let stroke = Stroke::new(2.5, c(k.colour));
-            let (a, b) = (rect.left_center(), rect.right_center());
-            match k.dash {
-                Dash::Solid => {
-                    ui.painter().line_segment([a, b], stroke);
-                }
-                Dash::Dashed => {
-                    ui.painter()
-                        .add(egui::Shape::dashed_line(&[a, b], stroke, 6.0, 4.0));
-                }
-                Dash::Dotted => {
-                    ui.painter()
-                        .add(egui::Shape::dotted_line(&[a, b], c(k.colour), 4.0, 1.3));
-                }
-                Dash::DashDot => {
-                    ui.painter().add(egui::Shape::dashed_line_with_offset(
-                        &[a, b],
-                        stroke,
-                        &[6.0, 2.0],
-                        &[3.0, 3.0],
-                        0.0,
-                    ));
-                }
-            }
+            tie_swatch(ui, k, 16.0);
             let arrow = if k.directed { ", directed" } else { "" };
             let label = row_label(ui, &format!("{}{arrow} ({count})", k.name));
             row_menu(

@@ -24,7 +24,9 @@ pub(super) fn draw_labels(
     }
     let (rect, screen, radius) = (frame.rect, &frame.screen, &frame.radius);
     let zoom = frame.cam.zoom;
-    let size = (11.0 * style.label_scale * zoom.sqrt().clamp(0.6, 1.6)).round();
+    let size = (11.0 * style.label_scale * zoom.sqrt().clamp(0.6, 1.6))
+        .round()
+        .max(style.min_label_size);
     // Fewer labels the further out: each costs a backdrop and a quad per
     // letter, and a crowd of them is not read anyway.
     let max_labels = if zoom < 0.3 {

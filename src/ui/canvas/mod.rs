@@ -66,6 +66,9 @@ pub struct CanvasStyle {
     pub label_scale: f32,
     /// Multiplies every line width.
     pub line_scale: f32,
+    /// The smallest label size (points): labels are never drawn smaller
+    /// (projection).
+    pub min_label_size: f32,
     /// Draw labels at all.
     pub labels: bool,
     /// Background colour.
@@ -79,6 +82,7 @@ impl Default for CanvasStyle {
         Self {
             label_scale: 1.0,
             line_scale: 1.0,
+            min_label_size: 0.0,
             labels: true,
             background: Color32::from_gray(250),
             text: Color32::from_gray(20),

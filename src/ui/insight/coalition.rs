@@ -80,7 +80,11 @@ pub fn coalition_ui(
                 (
                     "Willingness",
                     &mut o.weights.willingness,
-                    "How much a champion's or supporter's stance counts",
+                    if private {
+                        "How much each member's willingness counts"
+                    } else {
+                        "How much a champion's or supporter's stance counts"
+                    },
                 ),
                 (
                     "Influence",
@@ -108,8 +112,12 @@ pub fn coalition_ui(
                 .on_hover_text("The group spans at least this many sectors (0: no minimum)");
             ui.end_row();
         });
-    ui.checkbox(&mut o.include_sceptics, "Include sceptics")
-        .on_hover_text("Let sceptical or opposed people be chosen (left out by default)");
+    // Who is a sceptic is a private judgement: not an option in front of
+    // a room.
+    if !private {
+        ui.checkbox(&mut o.include_sceptics, "Include sceptics")
+            .on_hover_text("Let sceptical or opposed people be chosen (left out by default)");
+    }
     ui.checkbox(&mut o.require_patient_voice, "Patient voice")
         .on_hover_text("The group includes a patient or carer voice when the map has one");
     ui.horizontal(|ui| {
