@@ -2826,3 +2826,50 @@ fn quick_capture_adds_an_actor_and_stays_in_the_mode_and_t_ties_two() {
     h.run_steps(2);
     assert_eq!(h.state().doc.network().ties().len(), ties);
 }
+
+#[test]
+fn the_keyboard_walks_the_actors_and_follows_ties_to_a_neighbour() {
+    use egui::accesskit::Role;
+    let mut h = harness(two_parts());
+    let canvas = h.state().canvas.widget_id.expect("the canvas was drawn");
+    h.ctx.memory_mut(|m| m.request_focus(canvas));
+    h.run_steps(2);
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().canvas.keyboard_focus,
+        Some("a1".into()),
+        "Tab starts with the first sector's first name"
+    );
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(h.state().canvas.keyboard_focus, Some("a2".into()));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run_steps(2);
+    assert_eq!(h.state().canvas.keyboard_focus, Some("a1".into()));
+    // The arrows follow ties: a1 to a3 (to its right), to m, to c1.
+    for want in ["a3", "m", "c1"] {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(2);
+        assert_eq!(h.state().canvas.keyboard_focus, Some(want.into()));
+    }
+    // The focused actor's ties are announced with the canvas.
+    h.get_by_label_contains("Map. c1, social care");
+    // Every actor is a node a screen reader finds by role and label.
+    h.get_by_role_and_label(Role::Button, "m, primary care, person, 2 ties");
+    // Enter opens it in the inspector.
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().canvas.selected,
+        ["c1".into()].into_iter().collect()
+    );
+    assert!(h.state().insight.open.is_none());
+    // The map's shortcuts still work while the canvas has the keyboard.
+    h.key_press(Key::L);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().insight.leaving,
+        ["c1".into()].into_iter().collect()
+    );
+}

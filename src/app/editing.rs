@@ -47,6 +47,15 @@ impl BridgeworkApp {
                 CanvasEvent::AddActorAt(_) | CanvasEvent::EditActor(_) if self.workshop.on => {
                     self.quick_add();
                 }
+                CanvasEvent::OpenActor(id) => {
+                    self.canvas.selected = [id.clone()].into_iter().collect();
+                    self.canvas.selected_ties.clear();
+                    if self.workshop.on {
+                        self.session.focus = Some((id, 1));
+                    } else {
+                        self.insight.open = None;
+                    }
+                }
                 CanvasEvent::AddActorAt(p) => {
                     let id = self.doc.network().fresh_actor_id();
                     let mut a = Actor::new(

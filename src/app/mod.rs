@@ -221,7 +221,10 @@ impl BridgeworkApp {
     /// The whole UI for one frame (also driven by tests).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let typing = ctx.egui_wants_keyboard_input();
+        // The canvas holding the keyboard (Tab walks the actors) is not
+        // typing: the map's shortcuts stay.
+        let typing =
+            ctx.egui_wants_keyboard_input() && ctx.memory(|m| m.focused()) != self.canvas.widget_id;
         for c in commands::shortcuts(&ctx, typing, |c| self.shortcut_active(c)) {
             self.commands.push(c.into());
         }

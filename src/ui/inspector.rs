@@ -6,7 +6,7 @@
 use crate::model::{Actor, ActorField, ActorKind, Network, Profession, Stance, Tie, TieField};
 
 /// The file name of an enum value as words: `patient_voice` → `patient voice`.
-pub(super) fn enum_label<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn enum_label<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))

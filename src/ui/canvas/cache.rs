@@ -63,6 +63,10 @@ pub(super) struct Cache {
     pub label_order: Vec<usize>,
     /// Every tie, in the network's order.
     pub ties: Vec<TieDraw>,
+    /// Ties per actor (each tie counted at both ends).
+    pub degree: Vec<u32>,
+    /// The keyboard's walk order (see [`super::keyboard::walk_order`]).
+    pub walk_order: Vec<usize>,
     /// Tie indices, strongest first (then in map order): the order ties
     /// are drawn in, so that while the view moves on a crowded map the
     /// strongest ties are the ones that fit the budget.
@@ -139,6 +143,15 @@ impl Cache {
                 }
             })
             .collect();
+        self.degree = vec![0; actors.len()];
+        for (a, b) in self.ties.iter().filter_map(|t| t.ends) {
+            for i in [a, b] {
+                if let Some(d) = self.degree.get_mut(i) {
+                    *d += 1;
+                }
+            }
+        }
+        self.walk_order = super::keyboard::walk_order(network);
         let mut tie_order: Vec<usize> = (0..self.ties.len()).collect();
         tie_order.sort_by(|&x, &y| {
             let s = |k: usize| self.ties.get(k).map_or(0.0, |t| t.strength);

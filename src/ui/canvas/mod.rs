@@ -22,6 +22,7 @@ mod camera;
 mod frame;
 mod gestures;
 mod highlights;
+mod keyboard;
 mod labels;
 mod mesh;
 mod overlay;
@@ -56,6 +57,8 @@ pub enum CanvasEvent {
     },
     /// Double-click on an actor: edit its name.
     EditActor(ActorId),
+    /// Enter on the actor the keyboard is on: open it in the inspector.
+    OpenActor(ActorId),
 }
 
 /// How the canvas shows the map (set by the app from the view menu and
@@ -123,6 +126,10 @@ pub struct CanvasState {
     pub hovered: Option<ActorId>,
     /// The actor the context menu was opened on.
     menu_actor: Option<ActorId>,
+    /// The actor the keyboard is on (Tab, the arrow keys; see [`keyboard`]).
+    pub keyboard_focus: Option<ActorId>,
+    /// The canvas widget's id (its keyboard focus is not typing).
+    pub widget_id: Option<egui::Id>,
     /// Positions shown instead of the map's (an animated layout in
     /// progress); the map itself changes only when the layout ends.
     pub preview: HashMap<ActorId, [f64; 2]>,
@@ -285,7 +292,12 @@ pub fn canvas_ui_with_menu(
     state
         .meshes
         .paint_arrows(&painter.with_clip_rect(rect.shrink(0.02)), arrows);
-    let events = gestures::handle_gestures(ui, &response, &painter, network, state, &cache, &frame);
+    let mut events =
+        gestures::handle_gestures(ui, &response, &painter, network, state, &cache, &frame);
+    state.widget_id = Some(response.id);
+    events.extend(keyboard::keyboard_ui(
+        ui, &response, network, state, &cache, &frame, style.text,
+    ));
     drop(frame);
     state.cache = cache;
 
