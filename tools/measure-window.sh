@@ -71,7 +71,10 @@ case "$MODE" in
     # The pointer onto the map (the middle of the window), moved a little,
     # then left to rest there.
     xdotool mousemove --window "$WIN" 640 400; sleep 0.3
-    xdotool mousemove --window "$WIN" 660 410; sleep 2
+    xdotool mousemove --window "$WIN" 660 410
+    # Let the frames that answer the pointer finish (on a large map under
+    # software GL a full frame can take half a second) before measuring.
+    sleep 8
     TICKS="$(getconf CLK_TCK)"
     cpu() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
     A="$(cpu)"; sleep "$SECONDS_IDLE"; B="$(cpu)"

@@ -14,12 +14,18 @@ const WARM_UP: usize = 20;
 /// Frames per zoom sweep (in, then out).
 const SWEEP: usize = 60;
 
+/// Frames timed at rest after the zooming (the view still, every frame
+/// drawn as a hover change or a tooltip draws it).
+const REST: usize = 30;
+
 struct Bench {
     app: BridgeworkApp,
     frame: usize,
     frames: usize,
     intervals: Vec<f32>,
     work: Vec<f32>,
+    /// Frame times at rest (after the zooming).
+    rest: Vec<f32>,
     report: Arc<Mutex<Option<String>>>,
     actors: usize,
 }
@@ -27,15 +33,21 @@ struct Bench {
 impl eframe::App for Bench {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let zooming = self.intervals.len() < self.frames;
         if self.frame > WARM_UP {
             let dt = ctx.input(|i| i.unstable_dt);
-            self.intervals.push(dt);
-            if let Some(w) = frame.info().cpu_usage {
-                self.work.push(w);
+            if zooming {
+                self.intervals.push(dt);
+                if let Some(w) = frame.info().cpu_usage {
+                    self.work.push(w);
+                }
+            } else {
+                self.rest.push(dt);
             }
         }
         // Zoom at the centre, a wheel notch's worth per frame.
         if self.frame >= WARM_UP
+            && zooming
             && let Some(rect) = self.app.canvas.last_rect
         {
             let inwards = (self.frame / SWEEP).is_multiple_of(2);
@@ -44,8 +56,14 @@ impl eframe::App for Bench {
         }
         self.app.frame_ui(ui);
         self.frame += 1;
-        if self.intervals.len() >= self.frames {
-            let text = report(self.actors, &self.intervals, &self.work);
+        // The first frame at rest follows the last zoom: timed with it.
+        if self.rest.len() > REST {
+            let text = report(
+                self.actors,
+                &self.intervals,
+                &self.work,
+                self.rest.get(1..).unwrap_or(&[]),
+            );
             if let Ok(mut r) = self.report.lock() {
                 *r = Some(text);
             }
@@ -66,7 +84,7 @@ fn stats(v: &[f32]) -> (f32, f32, f32) {
     (at(0.5), at(0.95), at(1.0))
 }
 
-fn report(actors: usize, intervals: &[f32], work: &[f32]) -> String {
+fn report(actors: usize, intervals: &[f32], work: &[f32], rest: &[f32]) -> String {
     let (m, p95, max) = stats(intervals);
     let mut text = format!(
         "{actors} actors, {} frames zooming in and out: frame {m:.1} ms median, {p95:.1} ms p95, {max:.1} ms max",
@@ -76,6 +94,13 @@ fn report(actors: usize, intervals: &[f32], work: &[f32]) -> String {
         let (wm, wp, _) = stats(work);
         text.push_str(&format!(
             "; of which building and painting (eframe's figure, before the buffer swap) {wm:.1} ms median, {wp:.1} ms p95"
+        ));
+    }
+    if !rest.is_empty() {
+        let (rm, rp, rmax) = stats(rest);
+        text.push_str(&format!(
+            "; then {} frames at rest: {rm:.1} ms median, {rp:.1} ms p95, {rmax:.1} ms max",
+            rest.len()
         ));
     }
     text
@@ -111,6 +136,7 @@ pub fn frame_bench(args: &FrameBenchArgs) -> anyhow::Result<String> {
                 frames,
                 intervals: Vec::new(),
                 work: Vec::new(),
+                rest: Vec::new(),
                 report: out,
                 actors,
             }))

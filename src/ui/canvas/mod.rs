@@ -17,6 +17,7 @@
 //! 7. [`gestures`]: pointer input → [`CanvasEvent`]s.
 
 mod actors;
+mod budget;
 mod cache;
 mod camera;
 mod frame;
@@ -146,6 +147,11 @@ pub struct CanvasState {
     last_view: Option<(Camera, Rect)>,
     /// Ties were left out last frame because the view moved.
     ties_skipped: bool,
+    /// How much tie length a moving frame may draw on this machine.
+    tie_budget: budget::TieBudget,
+    /// Ties left out of the last frame at rest (level of detail on a slow
+    /// renderer); said on the map.
+    pub ties_left_out: usize,
     cache: Cache,
     meshes: Meshes,
     dash_texture: Option<DashTexture>,
@@ -320,6 +326,18 @@ pub fn canvas_ui_with_menu(
     if let Some(o) = &state.overlay {
         overlay::key_ui(ui, rect, o, style.background);
     }
+    if state.ties_left_out > 0 {
+        ui.painter().text(
+            rect.right_bottom() + egui::vec2(-8.0, -6.0),
+            egui::Align2::RIGHT_BOTTOM,
+            format!(
+                "Strongest ties drawn: {} left out at this zoom on this renderer; zoom in to see them",
+                state.ties_left_out
+            ),
+            egui::FontId::proportional(12.0),
+            style.text.gamma_multiply(0.8),
+        );
+    }
     events
 }
 
@@ -366,15 +384,20 @@ fn draw_meshes(
     let view = (frame.cam, frame.rect);
     let moving = state.last_view.is_some_and(|v| v != view);
     state.last_view = Some(view);
+    let dt = ui.input(|i| i.unstable_dt);
     let tie_style = ties::TieStyle {
         line_scale,
         feather,
         pixel,
-        budget: moving.then_some(ties::MOVING_TIE_BUDGET),
+        budget: state.tie_budget.for_frame(moving, dt),
     };
     let drawn = ties::draw_ties(cache, frame, looks, &tie_style, &mut layers);
     state.meshes.ties_in_view = drawn.count;
-    state.ties_skipped = drawn.skipped > 0;
+    state.tie_budget.drew(drawn.skipped > 0);
+    // Left out while moving: the frame at rest draws them. Left out at
+    // rest (a slow renderer, zoomed out): said on the map.
+    state.ties_skipped = moving && drawn.skipped > 0;
+    state.ties_left_out = if moving { 0 } else { drawn.skipped };
     actors::draw_actors(
         cache,
         frame,

@@ -100,12 +100,6 @@ impl Curve {
     }
 }
 
-/// While the view moves, the ties drawn add up to at most this many points
-/// of length on screen. A software renderer (Mesa llvmpipe) spends its time
-/// filling long thin quads; a map of 5,000 actors zoomed out has about 14
-/// million points of ties, half a second a frame there.
-pub(super) const MOVING_TIE_BUDGET: f32 = 1_000_000.0;
-
 /// How [`draw_ties`] draws this frame.
 pub(super) struct TieStyle {
     /// Multiplies every tie's width.
@@ -114,7 +108,8 @@ pub(super) struct TieStyle {
     pub feather: f32,
     /// One pixel, in points.
     pub pixel: f32,
-    /// The most tie length on screen to draw (points), while the view moves.
+    /// The most tie length on screen to draw (points), while the view moves
+    /// (see [`super::budget`]).
     pub budget: Option<f32>,
 }
 
