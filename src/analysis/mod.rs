@@ -63,6 +63,7 @@ pub use neighbourhood::neighbourhood;
 pub use pagerank::pagerank;
 pub use rank::percentile_ranks;
 pub use reach::two_step_reach;
+pub use report::{Metric, Report, ReportError, ReportOptions};
 pub use resilience::{
     CutOff, FragmentationScores, GroupTies, KeyPlayerObjective, KeyPlayerOptions, KeyPlayers,
     LostTie, RemovalImpact, distance_fragmentation, fragmentation, fragmentation_scores,
