@@ -32,6 +32,7 @@ mod groups;
 mod hidden;
 mod neighbourhood;
 mod pagerank;
+mod parallel;
 mod rank;
 mod reach;
 pub mod report;
@@ -53,7 +54,9 @@ pub use coalition::{
     Coalition, CoalitionInputs, CoalitionOptions, CoalitionWeights, Member, Prospect, coalition,
 };
 pub use community::{Communities, LouvainOptions, louvain, modularity};
-pub use components::{Components, is_connected, strong_components, weak_components};
+pub use components::{
+    Components, is_connected, strong_components, weak_components, weak_components_without,
+};
 pub use control::{Cancelled, Control, ProgressFn};
 pub use degree::{Degrees, degrees};
 pub use eigenvector::eigenvector;

@@ -342,8 +342,7 @@ fn cut_off_by(view: &AnalysisView, component: &[usize], v: usize) -> Vec<usize> 
     let comp = component.get(v).copied();
     let mut piece = vec![usize::MAX; n];
     let mut pieces: Vec<Vec<usize>> = Vec::new();
-    let out = view.out_csr();
-    let inc = view.in_csr();
+    let adj = view.undirected().out_csr();
     for s in 0..n {
         if s == v || piece[s] != usize::MAX || component.get(s).copied() != comp {
             continue;
@@ -354,10 +353,7 @@ fn cut_off_by(view: &AnalysisView, component: &[usize], v: usize) -> Vec<usize> 
         let mut i = 0;
         while let Some(&x) = members.get(i) {
             i += 1;
-            for &y in out.targets[out.range(x)]
-                .iter()
-                .chain(&inc.targets[inc.range(x)])
-            {
+            for &y in &adj.targets[adj.range(x)] {
                 if y != v && piece[y] == usize::MAX {
                     piece[y] = p;
                     members.push(y);
