@@ -15,7 +15,8 @@
 //!   opposed 0;
 //! * **influence** I(S): the mean over members of ½·perceived influence
 //!   ((influence − 1)/4; unknown counts 0.4) + ½·network standing (the mean
-//!   percentile rank of PageRank and betweenness);
+//!   percentile rank of PageRank and betweenness, the latter counting
+//!   steps, as in `bridgework analyse`'s report);
 //! * **reach** R(S) (KPP-Pos style): (|N₁| + ½·|N₂|)/(n − k), where N₁ are
 //!   the non-members tied to a member and N₂ those two steps away (direction
 //!   ignored: a conversation flows both ways);
@@ -68,7 +69,7 @@
 //! ```
 
 use super::betweenness::betweenness;
-use super::control::Control;
+use super::control::{Cancelled, Control};
 use super::pagerank::pagerank;
 use super::rank::percentile_ranks;
 use super::shortest_paths::PathLength;
@@ -140,13 +141,18 @@ pub struct CoalitionInputs {
 }
 
 impl CoalitionInputs {
-    /// Computes the inputs (PageRank and exact betweenness; O(nm)).
+    /// Computes the inputs: PageRank (weighted by strength) and exact
+    /// betweenness counting steps (the report's `betweenness`). O(nm).
     pub fn compute(_network: &Network, view: &AnalysisView) -> Self {
+        Self::compute_with(view, &Control::none()).unwrap_or_else(|_| Self::from_measures(&[], &[]))
+    }
+
+    /// [`CoalitionInputs::compute`], reporting progress to and stopping at
+    /// the cancel flag of `control` (once per source node).
+    pub fn compute_with(view: &AnalysisView, control: &Control) -> Result<Self, Cancelled> {
         let pr = pagerank(view, 0.85, true);
-        let bt = betweenness(view, PathLength::InverseStrength, &Control::none())
-            .map(|b| b.normalised)
-            .unwrap_or_else(|_| vec![0.0; view.node_count()]);
-        Self::from_measures(&pr, &bt)
+        let bt = betweenness(view, PathLength::Hops, control)?.normalised;
+        Ok(Self::from_measures(&pr, &bt))
     }
 
     /// From already computed PageRank and betweenness.

@@ -15,7 +15,8 @@ use std::time::Instant;
 
 type Measure<'a> = (&'static str, Box<dyn Fn() + 'a>);
 
-fn median(mut xs: Vec<f64>) -> f64 {
+/// The median of `xs` (the upper one of an even count; NaN if empty).
+pub(super) fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }

@@ -143,3 +143,35 @@ fn the_typed_report_and_its_json_value_agree() {
     );
     assert_eq!(value["graph"]["n"], typed.graph.n);
 }
+
+/// `bridgework coalition` and the coalition section of `bridgework
+/// analyse` rank network standing the same way, so they name the same
+/// coalition (they did not for mental_health_crisis while `coalition`
+/// counted betweenness by 1/strength).
+#[test]
+fn the_coalition_command_and_the_report_choose_the_same_coalition() {
+    for file in [
+        "%mental_health_crisis.json",
+        "%diabetes_network.json",
+        "@karate.graphml",
+    ] {
+        let run = |args: &[&str]| -> serde_json::Value {
+            let out = Command::new(env!("CARGO_BIN_EXE_bridgework"))
+                .args(args.iter().map(|a| argument(a)))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{file}");
+            serde_json::from_slice(&out.stdout).unwrap()
+        };
+        let command = run(&["coalition", file, "--size", "6", "--json"]);
+        let report = run(&[
+            "analyse",
+            file,
+            "--format",
+            "json",
+            "--metrics",
+            "coalition",
+        ]);
+        assert_eq!(command, report["coalition"], "{file}");
+    }
+}
