@@ -25,7 +25,6 @@
 //! assert_eq!(cut.bridges, vec![(0, 1), (1, 2)]);
 //! ```
 
-use super::clustering::undirected_neighbours;
 use crate::model::AnalysisView;
 
 /// The cut vertices and cut edges of a view.
@@ -39,8 +38,9 @@ pub struct CutPoints {
 
 /// Articulation points and bridges; see the module docs.
 pub fn cut_points(view: &AnalysisView) -> CutPoints {
-    let nbrs = undirected_neighbours(view);
-    let n = nbrs.len();
+    let und = view.undirected();
+    let adj = und.out_csr();
+    let n = und.node_count();
     const UNSEEN: usize = usize::MAX;
     let mut disc = vec![UNSEEN; n];
     let mut low = vec![0usize; n];
@@ -59,7 +59,7 @@ pub fn cut_points(view: &AnalysisView) -> CutPoints {
         stack.push((root, UNSEEN, 0, 0));
         while let Some(top) = stack.last_mut() {
             let (v, parent, pos, _) = *top;
-            if let Some(&w) = nbrs[v].get(pos) {
+            if let Some(&w) = adj.targets[adj.range(v)].get(pos) {
                 top.2 += 1;
                 if w == parent {
                     continue;

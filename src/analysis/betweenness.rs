@@ -41,13 +41,9 @@
 
 use super::closeness::{Closeness, Sums};
 use super::control::{Cancelled, Control};
+use super::parallel::in_chunks;
 use super::shortest_paths::{PathLength, Paths, Workspace};
 use crate::model::AnalysisView;
-use rayon::prelude::*;
-
-/// Sources are split into this many chunks, whatever the thread count, so
-/// that floating-point sums are always added in the same order.
-pub(crate) const CHUNKS: usize = 64;
 
 /// Betweenness of every node, raw and normalised.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,31 +93,22 @@ fn brandes(
     let paths = Paths::new(view, length, false);
     let stage = "betweenness";
     control.begin(stage, n);
-    let chunk = n.div_ceil(CHUNKS).max(1);
     type Part = (Vec<f64>, Sums);
-    let partials: Vec<Part> = (0..CHUNKS)
-        .into_par_iter()
-        .map(|c| {
-            let start = (c * chunk).min(n);
-            let end = ((c + 1) * chunk).min(n);
-            let mut acc = vec![0.0; if start < end { n } else { 0 }];
-            let mut source_sums = Vec::new();
-            if start == end {
-                return Ok((acc, source_sums));
+    let partials: Vec<Part> = in_chunks(n, |sources| {
+        let mut acc = vec![0.0; n];
+        let mut source_sums = Vec::new();
+        let mut ws = Workspace::new(n);
+        for s in sources {
+            control.check()?;
+            ws.run(&paths, s, true);
+            if sums {
+                source_sums.push(ws.distance_sums(&paths));
             }
-            let mut ws = Workspace::new(n);
-            for s in start..end {
-                control.check()?;
-                ws.run(&paths, s, true);
-                if sums {
-                    source_sums.push(ws.distance_sums(&paths));
-                }
-                ws.accumulate(&paths, s, &mut acc);
-                control.step(stage, 1, n);
-            }
-            Ok((acc, source_sums))
-        })
-        .collect::<Result<_, Cancelled>>()?;
+            ws.accumulate(&paths, s, &mut acc);
+            control.step(stage, 1, n);
+        }
+        Ok((acc, source_sums))
+    })?;
     let mut raw = vec![0.0; n];
     let mut all_sums = Vec::with_capacity(if sums { n } else { 0 });
     for (p, s) in partials {

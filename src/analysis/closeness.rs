@@ -39,11 +39,10 @@
 //! assert_eq!(c.harmonic[1], 2.0); // 1 + 1/2 + 1/2
 //! ```
 
-use super::betweenness::CHUNKS;
 use super::control::{Cancelled, Control};
+use super::parallel::{in_batches, in_chunks};
 use super::shortest_paths::{PathLength, Paths, Workspace};
 use crate::model::AnalysisView;
-use rayon::prelude::*;
 
 /// Closeness and harmonic centrality of every node.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,26 +103,17 @@ fn weighted_sums(
     let n = view.node_count();
     // Incoming distances: search the reversed graph from each node.
     let paths = Paths::new(view, length, true);
-    let chunk = n.div_ceil(CHUNKS).max(1);
-    let parts: Vec<Sums> = (0..CHUNKS)
-        .into_par_iter()
-        .map(|c| {
-            let start = (c * chunk).min(n);
-            let end = ((c + 1) * chunk).min(n);
-            let mut res = Vec::with_capacity(end - start);
-            if start == end {
-                return Ok(res);
-            }
-            let mut ws = Workspace::new(n);
-            for u in start..end {
-                control.check()?;
-                ws.run(&paths, u, false);
-                res.push(ws.distance_sums(&paths));
-                control.step(stage, 1, n);
-            }
-            Ok(res)
-        })
-        .collect::<Result<_, Cancelled>>()?;
+    let parts: Vec<Sums> = in_chunks(n, |sources| {
+        let mut res = Vec::with_capacity(sources.len());
+        let mut ws = Workspace::new(n);
+        for u in sources {
+            control.check()?;
+            ws.run(&paths, u, false);
+            res.push(ws.distance_sums(&paths));
+            control.step(stage, 1, n);
+        }
+        Ok(res)
+    })?;
     Ok(parts.into_iter().flatten().collect())
 }
 
@@ -137,57 +127,53 @@ fn hop_sums(view: &AnalysisView, control: &Control, stage: &str) -> Result<Sums,
     let pull = view.out_csr();
     let offsets: Vec<u32> = pull.offsets.iter().map(|&o| o as u32).collect();
     let targets: Vec<u32> = pull.targets.iter().map(|&t| t as u32).collect();
-    let batches = n.div_ceil(64);
-    let parts: Vec<Sums> = (0..batches)
-        .into_par_iter()
-        .map(|b| {
-            let first = b * 64;
-            let count = (n - first).min(64);
-            let mut sums = vec![(0.0f64, 0.0f64, 1usize); count];
-            let mut seen = vec![0u64; n];
-            let mut frontier = vec![0u64; n];
-            let mut next = vec![0u64; n];
-            for k in 0..count {
-                control.check()?;
-                seen[first + k] |= 1 << k;
-                frontier[first + k] |= 1 << k;
-            }
-            let mut depth = 0.0f64;
-            loop {
-                control.check()?;
-                depth += 1.0;
-                let inv = 1.0 / depth;
-                let mut any = false;
-                for v in 0..n {
-                    let (a, z) = (offsets[v] as usize, offsets[v + 1] as usize);
-                    let mut acc = 0u64;
-                    for &u in &targets[a..z] {
-                        acc |= frontier[u as usize];
-                    }
-                    let new = acc & !seen[v];
-                    next[v] = new;
-                    if new != 0 {
-                        any = true;
-                        seen[v] |= new;
-                        let mut bits = new;
-                        while bits != 0 {
-                            let k = bits.trailing_zeros() as usize;
-                            bits &= bits - 1;
-                            let s = &mut sums[k];
-                            s.0 += depth;
-                            s.1 += inv;
-                            s.2 += 1;
-                        }
+    let parts: Vec<Sums> = in_batches(n, 64, |batch| {
+        let first = batch.start;
+        let count = batch.len();
+        let mut sums = vec![(0.0f64, 0.0f64, 1usize); count];
+        let mut seen = vec![0u64; n];
+        let mut frontier = vec![0u64; n];
+        let mut next = vec![0u64; n];
+        for k in 0..count {
+            control.check()?;
+            seen[first + k] |= 1 << k;
+            frontier[first + k] |= 1 << k;
+        }
+        let mut depth = 0.0f64;
+        loop {
+            control.check()?;
+            depth += 1.0;
+            let inv = 1.0 / depth;
+            let mut any = false;
+            for v in 0..n {
+                let (a, z) = (offsets[v] as usize, offsets[v + 1] as usize);
+                let mut acc = 0u64;
+                for &u in &targets[a..z] {
+                    acc |= frontier[u as usize];
+                }
+                let new = acc & !seen[v];
+                next[v] = new;
+                if new != 0 {
+                    any = true;
+                    seen[v] |= new;
+                    let mut bits = new;
+                    while bits != 0 {
+                        let k = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        let s = &mut sums[k];
+                        s.0 += depth;
+                        s.1 += inv;
+                        s.2 += 1;
                     }
                 }
-                std::mem::swap(&mut frontier, &mut next);
-                if !any {
-                    break;
-                }
             }
-            control.step(stage, count, n);
-            Ok(sums)
-        })
-        .collect::<Result<_, Cancelled>>()?;
+            std::mem::swap(&mut frontier, &mut next);
+            if !any {
+                break;
+            }
+        }
+        control.step(stage, count, n);
+        Ok(sums)
+    })?;
     Ok(parts.into_iter().flatten().collect())
 }

@@ -44,17 +44,9 @@ pub struct Clustering {
 /// Local clustering of every node; see the module docs.
 pub fn clustering(view: &AnalysisView) -> Clustering {
     let n = view.node_count();
-    // The underlying undirected adjacency as flat rows: the view's own CSR
-    // when undirected, the merged in/out rows otherwise.
-    let merged;
-    let (offsets, targets): (&[usize], &[usize]) = if view.is_directed() {
-        merged = flat(&undirected_neighbours(view));
-        (&merged.0, &merged.1)
-    } else {
-        let csr = view.out_csr();
-        (csr.offsets, csr.targets)
-    };
-    let row = |v: usize| &targets[offsets[v]..offsets[v + 1]];
+    // The underlying undirected adjacency (the view's own when undirected).
+    let adj = view.undirected().out_csr();
+    let row = |v: usize| &adj.targets[adj.range(v)];
     // Triangles by the "forward" algorithm: orient every edge towards the
     // endpoint of higher (degree, index) rank and count each triangle once,
     // from its lowest-ranked corner: O(m^1.5) instead of O(Σ d²).
@@ -142,31 +134,4 @@ pub fn clustering(view: &AnalysisView) -> Clustering {
         clustering,
         undirected,
     }
-}
-
-/// Rows as (offsets, targets).
-fn flat(rows: &[Vec<usize>]) -> (Vec<usize>, Vec<usize>) {
-    let mut offsets = Vec::with_capacity(rows.len() + 1);
-    let mut targets = Vec::with_capacity(rows.iter().map(Vec::len).sum());
-    offsets.push(0);
-    for r in rows {
-        targets.extend_from_slice(r);
-        offsets.push(targets.len());
-    }
-    (offsets, targets)
-}
-
-/// The sorted, distinct neighbours of every node, ignoring direction.
-pub(crate) fn undirected_neighbours(view: &AnalysisView) -> Vec<Vec<usize>> {
-    (0..view.node_count())
-        .map(|i| {
-            let mut nb: Vec<usize> = view.out_neighbours(i).0.to_vec();
-            if view.is_directed() {
-                nb.extend_from_slice(view.in_neighbours(i).0);
-                nb.sort_unstable();
-                nb.dedup();
-            }
-            nb
-        })
-        .collect()
 }

@@ -15,7 +15,8 @@
 //!   opposed 0;
 //! * **influence** I(S): the mean over members of ½·perceived influence
 //!   ((influence − 1)/4; unknown counts 0.4) + ½·network standing (the mean
-//!   percentile rank of PageRank and betweenness);
+//!   percentile rank of PageRank and betweenness, the latter counting
+//!   steps, as in `bridgework analyse`'s report);
 //! * **reach** R(S) (KPP-Pos style): (|N₁| + ½·|N₂|)/(n − k), where N₁ are
 //!   the non-members tied to a member and N₂ those two steps away (direction
 //!   ignored: a conversation flows both ways);
@@ -68,11 +69,11 @@
 //! ```
 
 use super::betweenness::betweenness;
-use super::control::Control;
+use super::control::{Cancelled, Control};
 use super::pagerank::pagerank;
 use super::rank::percentile_ranks;
 use super::shortest_paths::PathLength;
-use crate::model::{ActorId, ActorKind, AnalysisView, Network, Profession, Stance};
+use crate::model::{ActorId, ActorKind, AnalysisView, CsrRef, Network, Profession, Stance};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How much each term counts. Weights are relative; all zero means equal.
@@ -140,13 +141,18 @@ pub struct CoalitionInputs {
 }
 
 impl CoalitionInputs {
-    /// Computes the inputs (PageRank and exact betweenness; O(nm)).
+    /// Computes the inputs: PageRank (weighted by strength) and exact
+    /// betweenness counting steps (the report's `betweenness`). O(nm).
     pub fn compute(_network: &Network, view: &AnalysisView) -> Self {
+        Self::compute_with(view, &Control::none()).unwrap_or_else(|_| Self::from_measures(&[], &[]))
+    }
+
+    /// [`CoalitionInputs::compute`], reporting progress to and stopping at
+    /// the cancel flag of `control` (once per source node).
+    pub fn compute_with(view: &AnalysisView, control: &Control) -> Result<Self, Cancelled> {
         let pr = pagerank(view, 0.85, true);
-        let bt = betweenness(view, PathLength::InverseStrength, &Control::none())
-            .map(|b| b.normalised)
-            .unwrap_or_else(|_| vec![0.0; view.node_count()]);
-        Self::from_measures(&pr, &bt)
+        let bt = betweenness(view, PathLength::Hops, control)?.normalised;
+        Ok(Self::from_measures(&pr, &bt))
     }
 
     /// From already computed PageRank and betweenness.
@@ -218,17 +224,25 @@ fn willingness(s: Stance) -> f64 {
     }
 }
 
-struct Actors {
+struct Actors<'a> {
     stance: Vec<Stance>,
     influence: Vec<f64>,
     sector: Vec<usize>,
     profession: Vec<Option<Profession>>,
     patient: Vec<bool>,
-    nbrs: Vec<Vec<usize>>,
+    /// The underlying undirected graph ([`AnalysisView::undirected`]).
+    adj: CsrRef<'a>,
+}
+
+impl Actors<'_> {
+    /// The neighbours of `v`, direction ignored.
+    fn nbrs(&self, v: usize) -> &[usize] {
+        &self.adj.targets[self.adj.range(v)]
+    }
 }
 
 struct Evaluator<'a> {
-    actors: &'a Actors,
+    actors: &'a Actors<'a>,
     weights: [f64; 4],
     n: usize,
     sectors_available: usize,
@@ -260,7 +274,7 @@ impl Evaluator<'_> {
         }
         let mut one = 0usize;
         for &v in s {
-            for &u in &a.nbrs[v] {
+            for &u in a.nbrs(v) {
                 if self.stamp[u] < m1 {
                     self.stamp[u] = m2;
                     one += 1;
@@ -269,11 +283,11 @@ impl Evaluator<'_> {
         }
         let mut two = 0usize;
         for &v in s {
-            for &u in &a.nbrs[v] {
+            for &u in a.nbrs(v) {
                 if self.stamp[u] != m2 {
                     continue;
                 }
-                for &x in &a.nbrs[u] {
+                for &x in a.nbrs(u) {
                     if self.stamp[x] < m1 {
                         self.stamp[x] = m3;
                         two += 1;
@@ -328,8 +342,6 @@ pub fn coalition(
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
     let actor = |v: usize| view.id(v).and_then(|id| network.actor(id));
-    let mut nbrs: Vec<Vec<usize>> = super::clustering::undirected_neighbours(view);
-    nbrs.iter_mut().for_each(|nb| nb.shrink_to_fit());
     let actors = Actors {
         stance: (0..n)
             .map(|v| actor(v).map(|a| a.stance).unwrap_or_default())
@@ -356,7 +368,7 @@ pub fn coalition(
         patient: (0..n)
             .map(|v| actor(v).is_some_and(|a| a.kind == ActorKind::PatientVoice))
             .collect(),
-        nbrs,
+        adj: view.undirected().out_csr(),
     };
     let index_of = |id: &ActorId| network.actor_position(id).filter(|&i| i < n);
     let must: Vec<usize> = {
@@ -525,7 +537,7 @@ pub fn coalition(
     let in_set: BTreeSet<usize> = set.iter().copied().collect();
     let mut ring: BTreeMap<usize, usize> = BTreeMap::new();
     for &v in &set {
-        for &u in &actors.nbrs[v] {
+        for &u in actors.nbrs(v) {
             if !in_set.contains(&u) {
                 *ring.entry(u).or_insert(0) += 1;
             }
@@ -575,7 +587,7 @@ pub fn coalition(
 fn explain(
     network: &Network,
     view: &AnalysisView,
-    actors: &Actors,
+    actors: &Actors<'_>,
     set: &[usize],
     must: &[usize],
     inputs: &CoalitionInputs,
@@ -637,9 +649,10 @@ fn explain(
             let others: BTreeSet<usize> = set
                 .iter()
                 .filter(|&&u| u != v)
-                .flat_map(|&u| actors.nbrs[u].iter().copied())
+                .flat_map(|&u| actors.nbrs(u).iter().copied())
                 .collect();
-            let own = actors.nbrs[v]
+            let own = actors
+                .nbrs(v)
                 .iter()
                 .filter(|u| !set.contains(u) && !others.contains(u))
                 .count();

@@ -52,27 +52,33 @@ impl Components {
 
 /// Weak components (direction ignored).
 pub fn weak_components(view: &AnalysisView) -> Components {
-    let n = view.node_count();
-    let out = view.out_csr();
-    let inc = view.in_csr();
+    weak_components_without(view, &[])
+}
+
+/// Weak components of the map without the nodes marked in `removed` (a
+/// node beyond its end counts as present): `of[v]` is `usize::MAX` for a
+/// removed node and `count` counts the components of the others, numbered
+/// in order of their lowest node. Reads the view's underlying undirected
+/// graph ([`AnalysisView::undirected`]). O(n + m).
+pub fn weak_components_without(view: &AnalysisView, removed: &[bool]) -> Components {
+    let g = view.undirected();
+    let adj = g.out_csr();
+    let n = g.node_count();
+    let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
     let mut of = vec![usize::MAX; n];
     let mut count = 0;
-    let mut queue = Vec::new();
+    let mut stack = Vec::new();
     for s in 0..n {
-        if of[s] != usize::MAX {
+        if of[s] != usize::MAX || gone(s) {
             continue;
         }
         of[s] = count;
-        queue.clear();
-        queue.push(s);
-        while let Some(v) = queue.pop() {
-            for &w in out.targets[out.range(v)]
-                .iter()
-                .chain(&inc.targets[inc.range(v)])
-            {
-                if of[w] == usize::MAX {
+        stack.push(s);
+        while let Some(v) = stack.pop() {
+            for &w in &adj.targets[adj.range(v)] {
+                if of[w] == usize::MAX && !gone(w) {
                     of[w] = count;
-                    queue.push(w);
+                    stack.push(w);
                 }
             }
         }

@@ -32,6 +32,7 @@ mod groups;
 mod hidden;
 mod neighbourhood;
 mod pagerank;
+mod parallel;
 mod rank;
 mod reach;
 pub mod report;
@@ -53,7 +54,9 @@ pub use coalition::{
     Coalition, CoalitionInputs, CoalitionOptions, CoalitionWeights, Member, Prospect, coalition,
 };
 pub use community::{Communities, LouvainOptions, louvain, modularity};
-pub use components::{Components, is_connected, strong_components, weak_components};
+pub use components::{
+    Components, is_connected, strong_components, weak_components, weak_components_without,
+};
 pub use control::{Cancelled, Control, ProgressFn};
 pub use degree::{Degrees, degrees};
 pub use eigenvector::eigenvector;
@@ -63,6 +66,7 @@ pub use neighbourhood::neighbourhood;
 pub use pagerank::pagerank;
 pub use rank::percentile_ranks;
 pub use reach::two_step_reach;
+pub use report::{Metric, Report, ReportError, ReportOptions};
 pub use resilience::{
     CutOff, FragmentationScores, GroupTies, KeyPlayerObjective, KeyPlayerOptions, KeyPlayers,
     LostTie, RemovalImpact, distance_fragmentation, fragmentation, fragmentation_scores,

@@ -100,11 +100,13 @@
 //! assert_eq!(kp.fragmentation, 0.6);
 //! ```
 
-use super::betweenness::CHUNKS;
+use super::betweenness::betweenness;
+use super::components::weak_components_without;
 use super::control::{Cancelled, Control};
 use super::groups::Grouping;
-use crate::model::AnalysisView;
-use rayon::prelude::*;
+use super::parallel::in_batches;
+use super::shortest_paths::PathLength;
+use crate::model::{AnalysisView, CsrRef};
 use std::collections::BTreeMap;
 
 /// Fragmentation of a map (or of what remains of it after a removal).
@@ -474,7 +476,7 @@ pub fn key_players(
 }
 
 fn kpp_fragmentation(
-    g: &Undirected,
+    g: &Undirected<'_>,
     k: usize,
     options: &KeyPlayerOptions,
     control: &Control,
@@ -538,7 +540,7 @@ fn kpp_fragmentation(
 }
 
 fn kpp_distance(
-    g: &Undirected,
+    g: &Undirected<'_>,
     k: usize,
     options: &KeyPlayerOptions,
     control: &Control,
@@ -546,7 +548,7 @@ fn kpp_distance(
     let n = g.len();
     let stage = "key players";
     control.begin("key players: betweenness", n);
-    let b = betweenness(g, control)?;
+    let b = betweenness(g.view, PathLength::Hops, control)?.raw;
     let mut pool: Vec<usize> = (0..n).collect();
     pool.sort_by(|&x, &y| {
         b[y].total_cmp(&b[x])
@@ -639,40 +641,32 @@ fn kpp_distance(
     })
 }
 
-/// The underlying undirected simple graph of a view, as CSR rows
-/// (ascending, no duplicates, no self-loops).
-struct Undirected {
-    offsets: Vec<usize>,
-    targets: Vec<usize>,
+/// The view's underlying undirected graph ([`AnalysisView::undirected`],
+/// made once per view), read as rows: ascending, no duplicates, no
+/// self-loops.
+#[derive(Clone, Copy)]
+struct Undirected<'a> {
+    view: &'a AnalysisView,
+    adj: CsrRef<'a>,
 }
 
-impl Undirected {
-    fn new(view: &AnalysisView) -> Self {
-        let n = view.node_count();
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut targets = Vec::new();
-        offsets.push(0);
-        for v in 0..n {
-            let start = targets.len();
-            targets.extend_from_slice(view.out_neighbours(v).0);
-            if view.is_directed() {
-                targets.extend_from_slice(view.in_neighbours(v).0);
-                targets[start..].sort_unstable();
-                let mut row = targets.split_off(start);
-                row.dedup();
-                targets.extend(row);
-            }
-            offsets.push(targets.len());
+impl<'a> Undirected<'a> {
+    fn new(view: &'a AnalysisView) -> Self {
+        let view = view.undirected();
+        Self {
+            view,
+            adj: view.out_csr(),
         }
-        Self { offsets, targets }
     }
 
     fn len(&self) -> usize {
-        self.offsets.len() - 1
+        self.view.node_count()
     }
 
-    fn row(&self, v: usize) -> &[usize] {
-        &self.targets[self.offsets[v]..self.offsets[v + 1]]
+    /// The neighbours of `v` (< `len()`).
+    #[inline]
+    fn row(&self, v: usize) -> &'a [usize] {
+        &self.adj.targets[self.adj.offsets[v]..self.adj.offsets[v + 1]]
     }
 }
 
@@ -690,31 +684,10 @@ fn mask(n: usize, removed: &[usize]) -> (Vec<bool>, Vec<usize>) {
 
 /// Components of the graph without the masked nodes: `of[v]` (usize::MAX
 /// for removed nodes), numbered by lowest node, and their sizes.
-fn components(g: &Undirected, rm: &[bool]) -> (Vec<usize>, Vec<usize>) {
-    let n = g.len();
-    let mut of = vec![usize::MAX; n];
-    let mut sizes = Vec::new();
-    let mut stack = Vec::new();
-    for s in 0..n {
-        if rm[s] || of[s] != usize::MAX {
-            continue;
-        }
-        let c = sizes.len();
-        of[s] = c;
-        let mut size = 0;
-        stack.push(s);
-        while let Some(v) = stack.pop() {
-            size += 1;
-            for &w in g.row(v) {
-                if !rm[w] && of[w] == usize::MAX {
-                    of[w] = c;
-                    stack.push(w);
-                }
-            }
-        }
-        sizes.push(size);
-    }
-    (of, sizes)
+fn components(g: &Undirected<'_>, rm: &[bool]) -> (Vec<usize>, Vec<usize>) {
+    let c = weak_components_without(g.view, rm);
+    let sizes = c.sizes();
+    (c.of, sizes)
 }
 
 /// Σ s(s − 1): ordered pairs of distinct nodes joined by a path.
@@ -742,7 +715,7 @@ fn df_value(harmonic: f64, remaining: usize) -> f64 {
 }
 
 fn scores(
-    g: &Undirected,
+    g: &Undirected<'_>,
     rm: &[bool],
     control: &Control,
     stage: &str,
@@ -768,61 +741,59 @@ fn scores(
 /// added in order, so the sum is bit-identical whatever the thread count.
 /// Cancel checked once per batch and level; progress reported if `stage`.
 fn harmonic_sum(
-    g: &Undirected,
+    g: &Undirected<'_>,
     rm: &[bool],
     control: &Control,
     stage: Option<&str>,
 ) -> Result<f64, Cancelled> {
     let n = g.len();
     let sources: Vec<usize> = (0..n).filter(|&v| !rm[v]).collect();
-    let parts: Vec<f64> = sources
-        .par_chunks(64)
-        .map(|batch| {
+    let parts: Vec<f64> = in_batches(sources.len(), 64, |range| {
+        let batch = &sources[range];
+        control.check()?;
+        let full = if batch.len() == 64 {
+            u64::MAX
+        } else {
+            (1u64 << batch.len()) - 1
+        };
+        let mut seen = vec![0u64; n];
+        let mut frontier = vec![0u64; n];
+        let mut next = vec![0u64; n];
+        for (k, &s) in batch.iter().enumerate() {
+            seen[s] |= 1 << k;
+            frontier[s] |= 1 << k;
+        }
+        let mut sum = 0.0;
+        let mut depth = 0u32;
+        loop {
             control.check()?;
-            let full = if batch.len() == 64 {
-                u64::MAX
-            } else {
-                (1u64 << batch.len()) - 1
-            };
-            let mut seen = vec![0u64; n];
-            let mut frontier = vec![0u64; n];
-            let mut next = vec![0u64; n];
-            for (k, &s) in batch.iter().enumerate() {
-                seen[s] |= 1 << k;
-                frontier[s] |= 1 << k;
-            }
-            let mut sum = 0.0;
-            let mut depth = 0u32;
-            loop {
-                control.check()?;
-                depth += 1;
-                let mut reached = 0u64;
-                for v in 0..n {
-                    if rm[v] || seen[v] == full {
-                        next[v] = 0;
-                        continue;
-                    }
-                    let mut acc = 0u64;
-                    for &w in g.row(v) {
-                        acc |= frontier[w];
-                    }
-                    let new = acc & !seen[v];
-                    next[v] = new;
-                    seen[v] |= new;
-                    reached += u64::from(new.count_ones());
+            depth += 1;
+            let mut reached = 0u64;
+            for v in 0..n {
+                if rm[v] || seen[v] == full {
+                    next[v] = 0;
+                    continue;
                 }
-                std::mem::swap(&mut frontier, &mut next);
-                if reached == 0 {
-                    break;
+                let mut acc = 0u64;
+                for &w in g.row(v) {
+                    acc |= frontier[w];
                 }
-                sum += reached as f64 / f64::from(depth);
+                let new = acc & !seen[v];
+                next[v] = new;
+                seen[v] |= new;
+                reached += u64::from(new.count_ones());
             }
-            if let Some(stage) = stage {
-                control.step(stage, batch.len(), sources.len());
+            std::mem::swap(&mut frontier, &mut next);
+            if reached == 0 {
+                break;
             }
-            Ok(sum)
-        })
-        .collect::<Result<_, Cancelled>>()?;
+            sum += reached as f64 / f64::from(depth);
+        }
+        if let Some(stage) = stage {
+            control.step(stage, batch.len(), sources.len());
+        }
+        Ok(sum)
+    })?;
     Ok(parts.iter().sum())
 }
 
@@ -831,7 +802,7 @@ fn harmonic_sum(
 /// degree; `None` for masked nodes. One low-link depth-first search,
 /// O(n + m): removing j splits its component into the DFS subtrees of the
 /// children w with low(w) ≥ disc(j) and the rest.
-fn removal_keys(g: &Undirected, rm: &[bool]) -> Vec<Option<(u64, usize)>> {
+fn removal_keys(g: &Undirected<'_>, rm: &[bool]) -> Vec<Option<(u64, usize)>> {
     let n = g.len();
     const UNSEEN: usize = usize::MAX;
     let mut disc = vec![UNSEEN; n];
@@ -925,74 +896,6 @@ fn best_key(keys: &[Option<(u64, usize)>]) -> Option<usize> {
         }
     }
     best
-}
-
-/// Brandes betweenness (hops) of the undirected graph, for ranking
-/// candidates; parallel in fixed chunks, cancellable. O(n · m).
-fn betweenness(g: &Undirected, control: &Control) -> Result<Vec<f64>, Cancelled> {
-    let n = g.len();
-    let chunk = n.div_ceil(CHUNKS).max(1);
-    let partials: Vec<Vec<f64>> = (0..CHUNKS)
-        .into_par_iter()
-        .map(|c| {
-            let start = (c * chunk).min(n);
-            let end = ((c + 1) * chunk).min(n);
-            if start == end {
-                return Ok(Vec::new());
-            }
-            let mut acc = vec![0.0; n];
-            let mut dist = vec![u32::MAX; n];
-            let mut sigma = vec![0.0f64; n];
-            let mut delta = vec![0.0f64; n];
-            let mut order: Vec<usize> = Vec::with_capacity(n);
-            for s in start..end {
-                control.check()?;
-                dist[s] = 0;
-                sigma[s] = 1.0;
-                order.push(s);
-                let mut head = 0;
-                while let Some(&v) = order.get(head) {
-                    head += 1;
-                    let dw = dist[v] + 1;
-                    for &w in g.row(v) {
-                        if dist[w] == u32::MAX {
-                            dist[w] = dw;
-                            order.push(w);
-                        }
-                        if dist[w] == dw {
-                            sigma[w] += sigma[v];
-                        }
-                    }
-                }
-                for &w in order.iter().rev() {
-                    let coeff = (1.0 + delta[w]) / sigma[w];
-                    for &v in g.row(w) {
-                        if dist[v] != u32::MAX && dist[v] + 1 == dist[w] {
-                            delta[v] += sigma[v] * coeff;
-                        }
-                    }
-                    if w != s {
-                        acc[w] += delta[w];
-                    }
-                }
-                for &w in &order {
-                    dist[w] = u32::MAX;
-                    sigma[w] = 0.0;
-                    delta[w] = 0.0;
-                }
-                order.clear();
-                control.step("key players: betweenness", 1, n);
-            }
-            Ok(acc)
-        })
-        .collect::<Result<_, Cancelled>>()?;
-    let mut total = vec![0.0; n];
-    for p in partials.iter().filter(|p| !p.is_empty()) {
-        for (t, x) in total.iter_mut().zip(p) {
-            *t += x;
-        }
-    }
-    Ok(total)
 }
 
 #[cfg(test)]

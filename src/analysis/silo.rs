@@ -100,13 +100,11 @@
 //! assert!((best.gain - 1.0 / 3.0).abs() < 1e-12);
 //! ```
 
-use super::betweenness::CHUNKS;
 use super::components::weak_components;
 use super::control::{Cancelled, Control};
 use super::groups::Grouping;
-use super::structural_holes::Mutual;
+use super::parallel::in_chunks;
 use crate::model::AnalysisView;
-use rayon::prelude::*;
 use std::cmp::Reverse;
 
 /// The name of the group of actors with no value; never part of a gap.
@@ -557,7 +555,7 @@ pub fn silo_gaps(
     }
 
     // Members, samples and candidates of the groups involved.
-    let und = Mutual::new(view, false);
+    let und = view.undirected();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     for v in 0..n {
         if let Some(g) = group_of(grouping, v) {
@@ -577,7 +575,7 @@ pub fn silo_gaps(
         let mut ranked: Vec<(usize, usize, usize)> = members[g]
             .iter()
             .map(|&v| {
-                let nb = und.neighbours(v);
+                let nb = und.out_neighbours(v).0;
                 let inside = nb
                     .iter()
                     .filter(|&&w| group_of(grouping, w) == Some(g))
@@ -616,46 +614,37 @@ pub fn silo_gaps(
     let stage = "silo gaps";
     let total = sources.len();
     control.begin(stage, total);
-    let chunk = total.div_ceil(CHUNKS).max(1);
-    let table: Vec<Vec<u32>> = (0..CHUNKS)
-        .into_par_iter()
-        .map(|c| -> Result<Vec<Vec<u32>>, Cancelled> {
-            let start = (c * chunk).min(total);
-            let end = ((c + 1) * chunk).min(total);
-            let mut rows = Vec::with_capacity(end - start);
-            if start == end {
-                return Ok(rows);
-            }
-            let mut dist = vec![FAR; n];
-            let mut queue: Vec<usize> = Vec::new();
-            for &s in &sources[start..end] {
-                control.check()?;
-                queue.clear();
-                queue.push(s);
-                dist[s] = 0;
-                let mut head = 0;
-                while let Some(&v) = queue.get(head) {
-                    head += 1;
-                    let next = dist[v].saturating_add(1);
-                    for &w in und.neighbours(v) {
-                        if dist[w] == FAR {
-                            dist[w] = next;
-                            queue.push(w);
-                        }
+    let table: Vec<Vec<u32>> = in_chunks(total, |range| -> Result<Vec<Vec<u32>>, Cancelled> {
+        let mut rows = Vec::with_capacity(range.len());
+        let mut dist = vec![FAR; n];
+        let mut queue: Vec<usize> = Vec::new();
+        for &s in &sources[range] {
+            control.check()?;
+            queue.clear();
+            queue.push(s);
+            dist[s] = 0;
+            let mut head = 0;
+            while let Some(&v) = queue.get(head) {
+                head += 1;
+                let next = dist[v].saturating_add(1);
+                for &w in und.out_neighbours(v).0 {
+                    if dist[w] == FAR {
+                        dist[w] = next;
+                        queue.push(w);
                     }
                 }
-                rows.push(relevant.iter().map(|&r| dist[r]).collect());
-                for &v in &queue {
-                    dist[v] = FAR;
-                }
-                control.step(stage, 1, total);
             }
-            Ok(rows)
-        })
-        .collect::<Result<Vec<_>, Cancelled>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+            rows.push(relevant.iter().map(|&r| dist[r]).collect());
+            for &v in &queue {
+                dist[v] = FAR;
+            }
+            control.step(stage, 1, total);
+        }
+        Ok(rows)
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
     // d(x, r) for a source x and a relevant node r (symmetric graph).
     let d = |x: usize, r: usize| -> u32 {
         table
@@ -733,7 +722,7 @@ pub fn silo_gaps(
         // Bridgers.
         for (side, group) in [(0, g), (1, h)] {
             for &m in &members[group] {
-                for &x in und.neighbours(m) {
+                for &x in und.out_neighbours(m).0 {
                     if side == 0 {
                         to_first[x] += 1;
                     } else {
@@ -1121,7 +1110,7 @@ mod tests {
             }
             let s = gaps(&v, &g);
             prop_assert!(s.gaps.len() <= s.gap_count);
-            let und = Mutual::new(&v, false);
+            let und = v.undirected();
             for gap in &s.gaps {
                 prop_assert!(gap.first < gap.second);
                 prop_assert!(g.names[gap.first] != NONE_GROUP && g.names[gap.second] != NONE_GROUP);

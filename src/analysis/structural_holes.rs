@@ -71,6 +71,7 @@
 //! ```
 
 use crate::model::AnalysisView;
+use std::borrow::Cow;
 
 /// How effective size normalises the redundancy m_jq of contact j with q.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -95,81 +96,33 @@ pub struct StructuralHoles {
     pub efficiency: Vec<Option<f64>>,
 }
 
-/// The underlying undirected graph of a view with mutual weights: the
-/// neighbours of i are its predecessors ∪ successors (ascending), each with
-/// a_ij = w_ij + w_ji (every arc weight 1 when `weighted` is false).
-pub(crate) struct Mutual {
-    offsets: Vec<usize>,
-    targets: Vec<usize>,
-    weights: Vec<f64>,
-}
-
-impl Mutual {
-    pub(crate) fn new(view: &AnalysisView, weighted: bool) -> Self {
-        let n = view.node_count();
-        let w = |x: f64| if weighted { x } else { 1.0 };
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut targets = Vec::new();
-        let mut weights = Vec::new();
-        offsets.push(0);
-        for i in 0..n {
-            let (out_t, out_w) = view.out_neighbours(i);
-            let (in_t, in_w) = view.in_neighbours(i);
-            // Both rows are ascending: merge them. In an undirected view
-            // they are the same row, so every weight is doubled, as
-            // networkx's P + Pᵀ.
-            let (mut a, mut b) = (0, 0);
-            while a < out_t.len() || b < in_t.len() {
-                let ta = out_t.get(a).copied().unwrap_or(usize::MAX);
-                let tb = in_t.get(b).copied().unwrap_or(usize::MAX);
-                let wa = out_w.get(a).copied().map(w).unwrap_or(0.0);
-                let wb = in_w.get(b).copied().map(w).unwrap_or(0.0);
-                if ta == tb {
-                    targets.push(ta);
-                    weights.push(wa + wb);
-                    a += 1;
-                    b += 1;
-                } else if ta < tb {
-                    targets.push(ta);
-                    weights.push(wa);
-                    a += 1;
-                } else {
-                    targets.push(tb);
-                    weights.push(wb);
-                    b += 1;
-                }
-            }
-            offsets.push(targets.len());
-        }
-        Self {
-            offsets,
-            targets,
-            weights,
+/// The mutual weights a_ij of the view's underlying undirected graph
+/// ([`AnalysisView::undirected`]), at the positions of its rows: the
+/// summed strengths w_ij + w_ji when `weighted`, else the number of arcs
+/// between i and j (1 or 2). In an undirected view each a_ij is w_ij (or
+/// one arc) where networkx's P + Pᵀ has 2w_ij (or two): a common factor 2
+/// that every ratio below cancels exactly, to the bit.
+fn mutual_weights<'a>(
+    view: &AnalysisView,
+    und: &'a AnalysisView,
+    weighted: bool,
+) -> Cow<'a, [f64]> {
+    let adj = und.out_csr();
+    if weighted {
+        return Cow::Borrowed(adj.weights);
+    }
+    if !view.is_directed() {
+        return Cow::Owned(vec![1.0; adj.targets.len()]);
+    }
+    let mut arcs = Vec::with_capacity(adj.targets.len());
+    for i in 0..und.node_count() {
+        for &j in &adj.targets[adj.range(i)] {
+            arcs.push(f64::from(
+                u8::from(view.tied(i, j)) + u8::from(view.tied(j, i)),
+            ));
         }
     }
-
-    /// Number of nodes.
-    pub(crate) fn len(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
-    }
-
-    /// The neighbours of i (ascending) and the mutual weights.
-    pub(crate) fn row(&self, i: usize) -> (&[usize], &[f64]) {
-        match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => (&self.targets[a..b], &self.weights[a..b]),
-            _ => (&[], &[]),
-        }
-    }
-
-    /// The neighbours of i, ascending.
-    pub(crate) fn neighbours(&self, i: usize) -> &[usize] {
-        self.row(i).0
-    }
-
-    /// Whether i and j are tied (in either direction).
-    pub(crate) fn tied(&self, i: usize, j: usize) -> bool {
-        self.neighbours(i).binary_search(&j).is_ok()
-    }
+    Cow::Owned(arcs)
 }
 
 /// Constraint, effective size and efficiency of every node of `view`
@@ -186,11 +139,17 @@ pub fn structural_holes_with(
     weighted: bool,
     redundancy_of: Redundancy,
 ) -> StructuralHoles {
-    let g = Mutual::new(view, weighted);
-    let n = g.len();
-    let sum: Vec<f64> = (0..n).map(|i| g.row(i).1.iter().sum()).collect();
+    let und = view.undirected();
+    let adj = und.out_csr();
+    let weights = mutual_weights(view, und, weighted);
+    let mutual = |i: usize| {
+        let r = adj.range(i);
+        (&adj.targets[r.clone()], &weights[r])
+    };
+    let n = und.node_count();
+    let sum: Vec<f64> = (0..n).map(|i| mutual(i).1.iter().sum()).collect();
     let max: Vec<f64> = (0..n)
-        .map(|i| g.row(i).1.iter().copied().fold(0.0, f64::max))
+        .map(|i| mutual(i).1.iter().copied().fold(0.0, f64::max))
         .collect();
     let mut slot = vec![usize::MAX; n];
     let mut indirect: Vec<f64> = Vec::new();
@@ -199,7 +158,7 @@ pub fn structural_holes_with(
     let mut effective_size = vec![None; n];
     let mut efficiency = vec![None; n];
     for i in 0..n {
-        let (row, w) = g.row(i);
+        let (row, w) = mutual(i);
         let s_i = sum[i];
         if row.is_empty() || !(s_i > 0.0 && s_i.is_finite()) {
             continue;
@@ -213,7 +172,7 @@ pub fn structural_holes_with(
         redundancy.resize(row.len(), 0.0);
         for (&q, &w_iq) in row.iter().zip(w) {
             let p_iq = w_iq / s_i;
-            let (row_q, w_q) = g.row(q);
+            let (row_q, w_q) = mutual(q);
             let s_q = sum[q];
             for (&j, &a_qj) in row_q.iter().zip(w_q) {
                 let k = slot[j];
@@ -428,9 +387,9 @@ mod tests {
             let n = net(8, &ties);
             let v = AnalysisView::new(&n, &ViewOptions { kinds: None, direction: Direction::Undirected });
             let h = structural_holes(&v, false);
-            let g = Mutual::new(&v, false);
+            let g = v.undirected();
             for i in 0..8 {
-                let nb = g.neighbours(i);
+                let nb = g.out_neighbours(i).0;
                 if nb.is_empty() {
                     prop_assert_eq!(h.effective_size[i], None);
                     continue;

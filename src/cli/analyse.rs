@@ -3,7 +3,7 @@
 
 use super::view_args::ViewArgs;
 use super::{ImportArgs, Outcome};
-use crate::analysis::report::{Metric, ReportError, ReportOptions, report as full_report};
+use crate::analysis::report::{Metric, Report, ReportError, ReportOptions};
 use crate::analysis::{CoalitionOptions, Control};
 use crate::model::AnalysisView;
 use clap::{Args, ValueEnum};
@@ -120,13 +120,17 @@ pub(super) fn run(
         *last = stage.to_owned();
     };
     let control = Control::new(None, Some(&progress));
-    let value = match full_report(&network, &view, &report_options, &control) {
-        Ok(v) => v,
+    let report = match Report::compute(&network, &view, &report_options, &control) {
+        Ok(r) => r,
         Err(ReportError::Grouping(m)) => {
             writeln!(err, "bridgework: --group-by: {m}")?;
             return Ok(Outcome::Failed);
         }
         Err(ReportError::Cancelled(_)) => return Ok(Outcome::Failed),
+        Err(e @ ReportError::Json(_)) => {
+            writeln!(err, "bridgework: {e}")?;
+            return Ok(Outcome::Failed);
+        }
     };
     if long {
         if tty {
@@ -148,12 +152,18 @@ pub(super) fn run(
         FormatArg::Json => {
             // Straight to the output: no second copy of a large report.
             let mut buffered = std::io::BufWriter::new(&mut *out);
-            serde_json::to_writer_pretty(&mut buffered, &value).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut buffered, &report).map_err(std::io::Error::other)?;
             writeln!(buffered)?;
             buffered.flush()?;
         }
-        FormatArg::Csv => write_csv(&network, &view, &value, out)?,
-        FormatArg::Table => write_table(&network, &view, &view_options, &value, out)?,
+        FormatArg::Csv => {
+            let value = serde_json::to_value(&report).map_err(std::io::Error::other)?;
+            write_csv(&network, &view, &value, out)?
+        }
+        FormatArg::Table => {
+            let value = serde_json::to_value(&report).map_err(std::io::Error::other)?;
+            write_table(&network, &view, &view_options, &value, out)?
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -15,7 +15,8 @@ use std::time::Instant;
 
 type Measure<'a> = (&'static str, Box<dyn Fn() + 'a>);
 
-fn median(mut xs: Vec<f64>) -> f64 {
+/// The median of `xs` (the upper one of an even count; NaN if empty).
+pub(super) fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }
@@ -86,6 +87,66 @@ fn measures<'a>(network: &'a crate::model::Network, view: &'a AnalysisView) -> V
             Box::new(move || {
                 drop(analysis::cut_points(view));
                 drop(analysis::weak_components(view));
+            }),
+        ),
+        (
+            "silo_gaps",
+            Box::new(move || {
+                if let Ok(g) = analysis::Grouping::by(network, view, "sector") {
+                    drop(analysis::silo_gaps(
+                        view,
+                        &g,
+                        &analysis::GapOptions::default(),
+                        &c(),
+                    ));
+                }
+            }),
+        ),
+        (
+            "distance_fragmentation",
+            Box::new(move || {
+                let _ = std::hint::black_box(analysis::distance_fragmentation(view, &[], &c()));
+            }),
+        ),
+        (
+            "key_players",
+            Box::new(move || {
+                drop(analysis::key_players(
+                    view,
+                    3,
+                    &analysis::KeyPlayerOptions::default(),
+                    &c(),
+                ))
+            }),
+        ),
+        (
+            "key_players_distance (k = 2, 10 candidates)",
+            Box::new(move || {
+                let options = analysis::KeyPlayerOptions {
+                    objective: analysis::KeyPlayerObjective::DistanceWeighted,
+                    candidates: 10,
+                    ..analysis::KeyPlayerOptions::default()
+                };
+                drop(analysis::key_players(view, 2, &options, &c()))
+            }),
+        ),
+        (
+            "what_if (one actor leaves)",
+            Box::new(move || {
+                let g = analysis::Grouping::by(network, view, "sector").ok();
+                drop(analysis::removal_impact(view, &[0], g.as_ref(), &c()))
+            }),
+        ),
+        (
+            "coalition (inputs and choice)",
+            Box::new(move || {
+                let inputs = analysis::CoalitionInputs::compute(network, view);
+                drop(analysis::coalition(
+                    network,
+                    view,
+                    &inputs,
+                    &analysis::CoalitionOptions::default(),
+                ))
             }),
         ),
     ]

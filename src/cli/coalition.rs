@@ -136,10 +136,8 @@ pub(super) fn run(
         },
     );
     if args.json {
-        let text = serde_json::to_string_pretty(&crate::analysis::report::coalition_json(
-            &network, &view, &c,
-        ))
-        .map_err(std::io::Error::other)?;
+        let section = crate::analysis::report::CoalitionSection::new(&network, &view, &c);
+        let text = serde_json::to_string_pretty(&section).map_err(std::io::Error::other)?;
         writeln!(out, "{text}")?;
     } else {
         write_text(&network, &view, &c, out)?;

@@ -9,6 +9,7 @@ mod bench;
 mod coalition;
 mod convert;
 mod generate;
+mod latency;
 mod layout_bench;
 mod summary;
 mod validate;
@@ -92,17 +93,24 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Time every measure on generated maps (and python-igraph on the same
-    /// graphs, if installed) and print a Markdown table.
+    /// graphs, if installed) and print a Markdown table; with --latency,
+    /// time what the editor's insight panels take to catch up with an
+    /// edit, an actor marked as leaving and a coalition option.
     Bench {
-        /// Map sizes (actors), comma-separated.
-        #[arg(long, value_delimiter = ',', default_values_t = [1000, 5000, 20000])]
-        sizes: Vec<usize>,
+        /// Map sizes (actors), comma-separated. Default: 1000,5000,20000
+        /// (with --latency: 1000,2000,5000,20000).
+        #[arg(long, value_delimiter = ',')]
+        sizes: Option<Vec<usize>>,
         /// Random seed for the generated maps.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Do not run python-igraph alongside.
         #[arg(long)]
         no_igraph: bool,
+        /// Time the interactive latencies of the insight panels instead
+        /// (through the app's own background jobs), with their targets.
+        #[arg(long)]
+        latency: bool,
     },
     /// Time the layouts (force-directed to settled, grouped, circle, tidy)
     /// on generated maps and print a Markdown table.
@@ -236,8 +244,26 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         Some(Command::Bench {
             sizes,
             seed,
+            no_igraph: _,
+            latency: true,
+        }) => latency::run(
+            &sizes.unwrap_or_else(|| vec![1000, 2000, 5000, 20000]),
+            seed,
+            out,
+            err,
+        ),
+        Some(Command::Bench {
+            sizes,
+            seed,
             no_igraph,
-        }) => bench::run(&sizes, seed, !no_igraph, out, err),
+            latency: false,
+        }) => bench::run(
+            &sizes.unwrap_or_else(|| vec![1000, 5000, 20000]),
+            seed,
+            !no_igraph,
+            out,
+            err,
+        ),
         Some(Command::LayoutBench { sizes, seed }) => layout_bench::run(&sizes, seed, out, err),
         Some(Command::FrameBench(_)) | None => {
             // The binary opens the desktop editor (and frame-bench, which

@@ -13,10 +13,17 @@
 //!
 //! Building the view is O(m log m) for m ties; the adjacency is stored as
 //! compressed sparse rows (CSR), sorted by neighbour index.
+//!
+//! Measures that ignore direction (clustering's underlying graph,
+//! structural holes, articulation points, resilience, silo gaps, the
+//! coalition's reach) read [`AnalysisView::undirected`]: the view itself
+//! when it is undirected, else its underlying undirected graph, made once
+//! on first use and kept with the view.
 
 use super::ids::ActorId;
 use super::network::Network;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// Whether the view is directed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,6 +133,38 @@ impl Csr {
     }
 }
 
+/// Sorts `arcs` by (source, target), stably, and merges the arcs between
+/// the same two nodes into one edge whose weight is their sum (in their
+/// order before sorting).
+fn merge(arcs: &mut [(usize, usize, f64)]) -> Vec<Edge> {
+    arcs.sort_by_key(|&(s, t, _)| (s, t));
+    let mut edges: Vec<Edge> = Vec::with_capacity(arcs.len());
+    for &(s, t, w) in arcs.iter() {
+        match edges.last_mut() {
+            Some(e) if e.source == s && e.target == t => e.weight += w,
+            _ => edges.push(Edge {
+                source: s,
+                target: t,
+                weight: w,
+            }),
+        }
+    }
+    edges
+}
+
+/// The adjacency of undirected `edges`: each one in the rows of both ends.
+fn both_ways(n: usize, edges: &[Edge]) -> Csr {
+    Csr::build(
+        n,
+        edges.iter().flat_map(|e| {
+            [
+                (e.source, e.target, e.weight),
+                (e.target, e.source, e.weight),
+            ]
+        }),
+    )
+}
+
 /// A borrowed compressed-sparse-row adjacency, for hot loops: the
 /// neighbours of node `i` are `targets[offsets[i]..offsets[i + 1]]`
 /// (ascending), with the merged weights at the same positions.
@@ -151,7 +190,7 @@ impl CsrRef<'_> {
 }
 
 /// A simple graph over a map's actors; see the module docs for conventions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct AnalysisView {
     directed: bool,
     ids: Vec<ActorId>,
@@ -160,6 +199,22 @@ pub struct AnalysisView {
     inc: Csr,
     self_loops_dropped: usize,
     ties_merged: usize,
+    /// The underlying undirected graph of a directed view, once asked for.
+    undirected: OnceLock<Box<AnalysisView>>,
+}
+
+/// Two views are equal when their graphs are (whether the undirected one
+/// has been made yet does not matter).
+impl PartialEq for AnalysisView {
+    fn eq(&self, other: &Self) -> bool {
+        self.directed == other.directed
+            && self.ids == other.ids
+            && self.edges == other.edges
+            && self.out == other.out
+            && self.inc == other.inc
+            && self.self_loops_dropped == other.self_loops_dropped
+            && self.ties_merged == other.ties_merged
+    }
 }
 
 impl AnalysisView {
@@ -194,20 +249,9 @@ impl AnalysisView {
                 }
             }
         }
-        // Stable sort: merged weights are summed in tie order, so the same
-        // map always gives bit-identical weights.
-        arcs.sort_by_key(|&(s, t, _)| (s, t));
-        let mut edges: Vec<Edge> = Vec::with_capacity(arcs.len());
-        for (s, t, w) in arcs.iter().copied() {
-            match edges.last_mut() {
-                Some(e) if e.source == s && e.target == t => e.weight += w,
-                _ => edges.push(Edge {
-                    source: s,
-                    target: t,
-                    weight: w,
-                }),
-            }
-        }
+        // Merged weights are summed in tie order, so the same map always
+        // gives bit-identical weights.
+        let edges = merge(&mut arcs);
         let ties_merged = arcs.len() - edges.len();
         let n = ids.len();
         let (out, inc) = if directed {
@@ -215,13 +259,7 @@ impl AnalysisView {
             let inc = Csr::build(n, edges.iter().map(|e| (e.target, e.source, e.weight)));
             (out, inc)
         } else {
-            let both = edges.iter().flat_map(|e| {
-                [
-                    (e.source, e.target, e.weight),
-                    (e.target, e.source, e.weight),
-                ]
-            });
-            let adj = Csr::build(n, both);
+            let adj = both_ways(n, &edges);
             (adj.clone(), adj)
         };
         Self {
@@ -232,6 +270,61 @@ impl AnalysisView {
             inc,
             self_loops_dropped,
             ties_merged,
+            undirected: OnceLock::new(),
+        }
+    }
+
+    /// The underlying undirected graph: this view if it is undirected;
+    /// for a directed view, one edge for each pair of actors joined by an
+    /// arc either way, weighted by the sum of the arcs between them
+    /// (w_ij + w_ji: a mutual tie of strength s, two arcs in the directed
+    /// view, weighs 2s), made on first call and kept, so every measure that
+    /// ignores direction shares one copy. O(m log m) the first time, then
+    /// O(1).
+    ///
+    /// ```
+    /// use bridgework::model::{Actor, AnalysisView, Network, Tie, ViewOptions};
+    /// let mut net = Network::new();
+    /// for id in ["a", "b", "c"] {
+    ///     net.add_actor(Actor::new(id, id, "primary care")).unwrap();
+    /// }
+    /// net.add_tie(Tie::new("t1", "a", "b", "referral", true)).unwrap();
+    /// net.add_tie(Tie::new("t2", "b", "a", "referral", true)).unwrap();
+    /// net.add_tie(Tie::new("t3", "c", "b", "referral", true)).unwrap();
+    /// let view = AnalysisView::new(&net, &ViewOptions::default());
+    /// assert!(view.is_directed() && view.edge_count() == 3);
+    /// let und = view.undirected();
+    /// assert!(!und.is_directed());
+    /// assert_eq!(und.edge_count(), 2); // a–b once, b–c
+    /// assert_eq!(und.out_neighbours(1), (&[0, 2][..], &[2.0, 1.0][..]));
+    /// ```
+    pub fn undirected(&self) -> &AnalysisView {
+        if !self.directed {
+            return self;
+        }
+        self.undirected
+            .get_or_init(|| Box::new(self.underlying_undirected()))
+    }
+
+    /// Builds [`AnalysisView::undirected`] of a directed view.
+    fn underlying_undirected(&self) -> AnalysisView {
+        let mut pairs: Vec<(usize, usize, f64)> = self
+            .edges
+            .iter()
+            .map(|e| (e.source.min(e.target), e.source.max(e.target), e.weight))
+            .collect();
+        // The arc from the lower index is added first.
+        let edges = merge(&mut pairs);
+        let adj = both_ways(self.ids.len(), &edges);
+        AnalysisView {
+            directed: false,
+            ids: self.ids.clone(),
+            ties_merged: self.ties_merged + (pairs.len() - edges.len()),
+            edges,
+            out: adj.clone(),
+            inc: adj,
+            self_loops_dropped: self.self_loops_dropped,
+            undirected: OnceLock::new(),
         }
     }
 
@@ -311,6 +404,12 @@ impl AnalysisView {
     /// In-neighbours of node `i` (all neighbours if undirected).
     pub fn in_neighbours(&self, i: usize) -> (&[usize], &[f64]) {
         self.inc.row(i)
+    }
+
+    /// Whether `j` is an out-neighbour of `i` (a neighbour, if undirected).
+    /// O(log d).
+    pub fn tied(&self, i: usize, j: usize) -> bool {
+        self.out_neighbours(i).0.binary_search(&j).is_ok()
     }
 
     /// The out-adjacency (all neighbours if undirected) as CSR.
@@ -437,5 +536,38 @@ mod tests {
                 weight: 5.0
             }]
         );
+    }
+
+    #[test]
+    fn the_undirected_view_sums_the_arcs_both_ways_and_is_made_once() {
+        let n = map();
+        // Directed: a–b mutual (2 each way) plus b→a (3): arcs a→b 2, b→a 5.
+        let v = AnalysisView::new(&n, &ViewOptions::default());
+        assert!(v.is_directed());
+        let before = v.clone();
+        let u = v.undirected();
+        assert!(!u.is_directed());
+        assert_eq!(
+            u.edges(),
+            &[Edge {
+                source: 0,
+                target: 1,
+                weight: 7.0
+            }]
+        );
+        assert_eq!(u.out_neighbours(1), (&[0usize][..], &[7.0][..]));
+        assert_eq!(u.ids(), v.ids());
+        assert!(std::ptr::eq(u, v.undirected()), "kept, not made again");
+        assert_eq!(v, before, "the kept copy does not change equality");
+        assert!(u.tied(0, 1) && u.tied(1, 0) && !u.tied(0, 2));
+        // An undirected view is its own.
+        let w = AnalysisView::new(
+            &n,
+            &ViewOptions {
+                kinds: None,
+                direction: Direction::Undirected,
+            },
+        );
+        assert!(std::ptr::eq(w.undirected(), &w));
     }
 }

@@ -421,3 +421,26 @@ fn validate_and_analyse_say_ties_on_the_map_and_arcs_in_the_analysis_view() {
     assert!(out.starts_with(&head), "{out}");
     assert!(!out.contains("ties (directed)"), "{out}");
 }
+
+/// `bench --latency` runs the insight panels' jobs on a small generated map
+/// and prints one row per scenario with its target where the issue sets
+/// one (the figures themselves are not checked: speed is benchmarked, not
+/// tested).
+#[test]
+fn bench_latency_prints_every_scenario_with_its_target() {
+    let o = bridgework(&["bench", "--latency", "--sizes", "80,1000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    for scenario in [
+        "edit a tie → every insight section updated",
+        "mark an actor as leaving → what-if result",
+        "change a coalition weight → new set",
+    ] {
+        assert_eq!(text.matches(scenario).count(), 2, "{scenario}: {text}");
+    }
+    assert!(
+        text.contains("| 1000 |") && text.contains("≤ 200.0 ms"),
+        "{text}"
+    );
+    assert!(text.contains("| 80 | silo map |"), "{text}");
+}

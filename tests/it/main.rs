@@ -11,6 +11,7 @@ mod edge_cases;
 mod groups_metrics;
 mod metrics;
 mod reference;
+mod report_golden;
 mod resilience_community;
 mod round_trip;
 mod samples;

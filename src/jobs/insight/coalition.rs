@@ -1,9 +1,10 @@
 //! The coalition builder: the coalition of the willing for the panel's
 //! options, with its one- and two-step reach for the canvas. The inputs
 //! that cost most (PageRank and betweenness, O(nm)) are kept between option
-//! changes, so moving a slider only re-runs the choice itself.
+//! changes, so moving a slider only re-runs the choice itself; working them
+//! out reports progress and stops when the job is cancelled.
 
-use crate::analysis::{Coalition, CoalitionInputs, CoalitionOptions, Control, coalition};
+use crate::analysis::{Coalition, CoalitionInputs, CoalitionOptions, Control, coalition, pagerank};
 use crate::jobs::JobError;
 use crate::model::{ActorId, AnalysisView, Network, Stance, ViewOptions};
 use std::collections::BTreeSet;
@@ -61,8 +62,11 @@ pub fn coalition_insight(
     let inputs = match kept {
         Some(i) => i,
         None => {
-            control.begin("coalition: standing", 1);
-            let i = Arc::new(CoalitionInputs::compute(network, &view));
+            // As `CoalitionInputs::compute`, with the betweenness shared
+            // with the influence chart when both are worked out.
+            let pr = pagerank(&view, 0.85, true);
+            let bt = super::shared::hops_betweenness(&view, control)?;
+            let i = Arc::new(CoalitionInputs::from_measures(&pr, &bt.normalised));
             if let Ok(mut c) = cache.lock() {
                 *c = Some((inputs_key, i.clone()));
             }

@@ -4,7 +4,7 @@
 //! peripheral with a sentence that explains each.
 
 use crate::analysis::{
-    Control, HiddenInfluence, PathLength, Standing, betweenness, closeness, degrees, eigenvector,
+    Control, HiddenInfluence, PathLength, Standing, closeness, degrees, eigenvector,
     hidden_influencers, pagerank,
 };
 use crate::jobs::JobError;
@@ -120,7 +120,10 @@ pub fn influence_insight(
     let view = AnalysisView::new(network, view);
     let n = view.node_count();
     let deg: Vec<f64> = degrees(&view).degree.iter().map(|&d| d as f64).collect();
-    let bt = betweenness(&view, PathLength::Hops, control)?.normalised;
+    // Shared with the coalition's standing when both are worked out.
+    let bt = super::shared::hops_betweenness(&view, control)?
+        .normalised
+        .clone();
     let harmonic = closeness(&view, PathLength::Hops, control)?.harmonic;
     control.check()?;
     let pr = pagerank(&view, 0.85, true);

@@ -7,7 +7,8 @@
 //! [`Refresher`] keeps one section up to date for the app: it starts a job
 //! when the inputs' key changes, keeps showing the last result (marked
 //! stale) until the new one lands, and drops results for inputs that have
-//! moved on.
+//! moved on. Betweenness, which the influence chart and the coalition
+//! both read, is worked out once when they run together ([`hops_betweenness`]).
 //!
 //! Must not depend on egui, rfd, `io`, `app` or `ui`.
 
@@ -16,6 +17,7 @@ mod coalition;
 mod communities;
 mod influence;
 mod refresher;
+mod shared;
 mod silo;
 mod what_if;
 
@@ -24,6 +26,7 @@ pub use coalition::{CoalitionInsight, InputsCache, ProspectRow, coalition_insigh
 pub use communities::{CommunitiesInsight, CommunitySummary, communities_insight};
 pub use influence::{InfluenceInsight, InfluenceMeasure, Standout, influence_insight};
 pub use refresher::Refresher;
+pub use shared::{forget_shared, hops_betweenness};
 pub use silo::{SiloInsight, silo_insight};
 pub use what_if::{ResilienceInsight, WhatIf, resilience_insight, what_if};
 
