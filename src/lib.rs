@@ -13,6 +13,8 @@
 //!   and overlap-removal layouts over plain data, tickable by the editor;
 //! * [`jobs`]: analysis for the editor on a named worker thread, with
 //!   progress, cancel and results tagged by the map's revision;
+//! * [`drawing`]: how the map is drawn, in numbers (shapes, sizes, lanes,
+//!   dashes, looks), shared by the canvas and the exports;
 //! * [`generate`]: synthetic maps for demos and benchmarks;
 //! * [`cli`]: the headless command line;
 //! * [`app`] and [`ui`]: the desktop editor (eframe/egui), the only modules
@@ -23,7 +25,9 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod drawing;
 pub mod edit;
+pub mod export;
 pub mod generate;
 pub mod io;
 pub mod jobs;
