@@ -167,9 +167,14 @@ fn rows(network: &Network, view: &View, line: f32) -> Vec<(bool, Option<Swatch>,
 
 /// The legend for `network` as `view` shows it, its top left at `at`.
 pub fn legend(network: &Network, view: &View, theme: &Theme, at: [f32; 2]) -> Legend {
-    let text_size = (13.0 * theme.label_scale.sqrt())
-        .max(theme.min_label_size)
-        .round();
+    // Never smaller than the names on the map (larger, in the projector
+    // look).
+    let text_size = if theme.min_label_size > 0.0 {
+        (theme.min_label_size * 1.15).max(13.0)
+    } else {
+        13.0 * theme.label_scale.sqrt()
+    }
+    .round();
     let row = (line_height(text_size) * 1.35).round();
     let swatch = (text_size * 1.6).round();
     let pad = (text_size * 0.9).round();

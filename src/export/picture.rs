@@ -186,8 +186,10 @@ pub struct Picture {
 /// How much room the header takes, for `theme`: title and subtitle sizes
 /// and the band's height.
 fn header_sizes(theme: &Theme) -> (f32, f32, f32) {
-    let title = (20.0 * theme.label_scale.sqrt()).max(theme.min_label_size * 1.3);
-    let sub = (12.0 * theme.label_scale.sqrt()).max(theme.min_label_size * 0.75);
+    // Larger still than the names: the projector's title is 44 points.
+    let scale = theme.label_scale.max(1.0);
+    let title = (20.0 * scale).max(theme.min_label_size * 1.5).round();
+    let sub = (12.0 * scale).max(theme.min_label_size * 0.8).round();
     let band = 12.0 + text::line_height(title) + text::line_height(sub) + 10.0;
     (title, sub, band.round())
 }
