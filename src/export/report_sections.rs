@@ -114,11 +114,19 @@ pub fn summary(
         ("Actors", net.actors().len().to_string()),
         (
             "Ties",
-            format!(
-                "{} ({} counted in the analysis)",
-                net.ties().len(),
-                view.edge_count()
-            ),
+            if view.is_directed() {
+                format!(
+                    "{} on the map; the analysis counts {} links (a mutual tie once each way)",
+                    net.ties().len(),
+                    view.edge_count()
+                )
+            } else {
+                format!(
+                    "{} on the map; the analysis counts {} links between different people",
+                    net.ties().len(),
+                    view.edge_count()
+                )
+            },
         ),
         (
             "Sectors",
@@ -207,11 +215,11 @@ pub fn brokers(h: &mut String, net: &Network, b: &BrokersInsight, influence: &In
     if b.rows.is_empty() {
         h.push_str("<p class=\"none\">No one brokers: every two people tied to someone are tied to each other, or the map has no ties.</p>\n");
     } else {
-        h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Name</th><th>Sector</th><th>Strongest role</th><th class=\"num\">Paths brokered</th><th>In words</th></tr></thead>\n<tbody>\n");
+        h.push_str("<ol class=\"brokers\">\n");
         for r in b.rows.iter().take(TOP) {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                "<li><span class=\"who\">{}</span> <span class=\"facts\">({}; mostly {}; {} paths brokered)</span><br>{}</li>",
                 xml_text(&name_of(net, &r.id)),
                 xml_text(&r.sector),
                 xml_text(r.strongest.name()),
@@ -219,7 +227,7 @@ pub fn brokers(h: &mut String, net: &Network, b: &BrokersInsight, influence: &In
                 xml_text(&r.sentence)
             );
         }
-        h.push_str("</tbody></table></div>\n");
+        h.push_str("</ol>\n");
     }
     if let Some(values) = influence.values_of(InfluenceMeasure::Betweenness) {
         let mut ranked: Vec<(String, f64)> = influence
