@@ -219,7 +219,7 @@ pub fn brokers(h: &mut String, net: &Network, b: &BrokersInsight, influence: &In
         for r in b.rows.iter().take(TOP) {
             let _ = writeln!(
                 h,
-                "<li><span class=\"who\">{}</span> <span class=\"facts\">({}; mostly {}; {} paths brokered)</span><br>{}</li>",
+                "<li><span class=\"who\">{}</span> <span class=\"facts\">({}; mostly {}; {} paths brokered)</span><br/>{}</li>",
                 xml_text(&name_of(net, &r.id)),
                 xml_text(&r.sector),
                 xml_text(r.strongest.name()),
