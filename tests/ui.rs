@@ -1998,6 +1998,45 @@ fn export_picture_and_measures_through_bridgeworks_chooser_write_the_view() {
     assert!(!page.contains("http"));
 }
 
+#[test]
+fn ctrl_e_in_workshop_mode_exports_the_projector_look_from_the_shareable_copy() {
+    let mut h = harness_for(
+        BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+            .with_native_dialog(None),
+    );
+    h.key_press(Key::F5);
+    h.run_steps(4);
+    assert!(h.state().workshop.on);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    assert!(
+        name_field_focused(&h),
+        "Ctrl+E asks where to write the picture"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("for the room.svg");
+    type_path_and_enter(&mut h, &svg);
+    step_until(&mut h, "the picture", |h| {
+        h.state().status_text().starts_with("Exported")
+    });
+    assert!(h.state().workshop.on, "still in workshop mode");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("private judgements hidden"));
+    // Every label at 24 points or more.
+    let sizes: Vec<f32> = text
+        .split("<g class=\"label\"")
+        .skip(1)
+        .filter_map(|g| {
+            let at = g.find("font-size=\"")? + 11;
+            g[at..].split('"').next()?.parse().ok()
+        })
+        .collect();
+    assert!(
+        !sizes.is_empty() && sizes.iter().all(|&s| s >= 24.0),
+        "{sizes:?}"
+    );
+}
+
 /// The canvas alone on a 1280 × 800 window, as the app draws it (a network
 /// key set), without the rest of the app.
 struct CanvasOnly {
