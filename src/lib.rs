@@ -15,6 +15,8 @@
 //!   progress, cancel and results tagged by the map's revision;
 //! * [`drawing`]: how the map is drawn, in numbers (shapes, sizes, lanes,
 //!   dashes, looks), shared by the canvas and the exports;
+//! * [`export`]: a picture of the map (SVG, PNG), the measures as CSV and
+//!   the HTML report, without a window;
 //! * [`generate`]: synthetic maps for demos and benchmarks;
 //! * [`cli`]: the headless command line;
 //! * [`app`] and [`ui`]: the desktop editor (eframe/egui), the only modules
