@@ -2,7 +2,7 @@
 //! exported pictures share, so that what you see is what you export —
 //! sector shapes as outlines ([`shapes`]), actor radii, tie widths,
 //! arrowheads and label sizes ([`sizes`]), the lanes parallel ties bow
-//! apart in ([`lanes`]), dash patterns ([`dashes`]) and the looks (light,
+//! apart in ([`mod@lanes`]), dash patterns ([`dashes`]) and the looks (light,
 //! dark, projector: [`theme`]).
 //!
 //! Pure arithmetic over the model; must not depend on egui, rfd, `io`,

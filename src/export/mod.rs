@@ -2,7 +2,7 @@
 //! self-contained HTML report — for the desktop's File menu and the
 //! command line alike, with no window and no GPU.
 //!
-//! * [`picture`] works out what a view of the map shows, as plain data,
+//! * [`mod@picture`] works out what a view of the map shows, as plain data,
 //!   by the canvas's own rules ([`crate::drawing`]); [`svg`] writes it as
 //!   vector SVG and [`png`] renders that SVG (resvg) at twice the size;
 //! * [`measures_csv`]: one row per actor, every node measure;
