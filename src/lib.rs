@@ -13,6 +13,10 @@
 //!   and overlap-removal layouts over plain data, tickable by the editor;
 //! * [`jobs`]: analysis for the editor on a named worker thread, with
 //!   progress, cancel and results tagged by the map's revision;
+//! * [`drawing`]: how the map is drawn, in numbers (shapes, sizes, lanes,
+//!   dashes, looks), shared by the canvas and the exports;
+//! * [`export`]: a picture of the map (SVG, PNG), the measures as CSV and
+//!   the HTML report, without a window;
 //! * [`generate`]: synthetic maps for demos and benchmarks;
 //! * [`cli`]: the headless command line;
 //! * [`app`] and [`ui`]: the desktop editor (eframe/egui), the only modules
@@ -23,7 +27,9 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod drawing;
 pub mod edit;
+pub mod export;
 pub mod generate;
 pub mod io;
 pub mod jobs;

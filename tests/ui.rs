@@ -1933,6 +1933,110 @@ fn open_and_export_use_bridgeworks_chooser_too() {
     );
 }
 
+/// Picks `item` from the File menu and writes to `path` in Bridgework's
+/// chooser.
+fn export_via_chooser(h: &mut Harness<'static, BridgeworkApp>, item: &str, path: &std::path::Path) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    h.run_steps(2);
+    h.get_by_label_contains(item).click();
+    h.run_steps(3);
+    assert!(name_field_focused(h), "{item}: the chooser asks for a name");
+    type_path_and_enter(h, path);
+    step_until(h, item, |h| h.state().status_text().starts_with("Exported"));
+    assert!(h.state().problem().is_none());
+}
+
+#[test]
+fn export_picture_and_measures_through_bridgeworks_chooser_write_the_view() {
+    let mut h = harness_for(
+        BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+            .with_native_dialog(None),
+    );
+    // Select an actor, so the picture shows the selection.
+    let first = h.state().doc.network().actors()[0].clone();
+    h.state_mut().canvas.selected.insert(first.id().clone());
+    h.run_steps(2);
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("as shown.svg");
+    export_via_chooser(&mut h, "Export picture", &svg);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(&format!("data-id=\"{}\"", first.id())));
+    assert!(
+        text.contains("selected (1)"),
+        "the legend names the selection"
+    );
+    let rect = h.state().canvas.last_rect.unwrap();
+    assert!(
+        text.contains("<clipPath id=\"bw-map\"><rect x=\"0\" y="),
+        "the map area"
+    );
+
+    // A name without an extension gets .png: twice the view's size.
+    export_via_chooser(&mut h, "Export picture", &dir.path().join("as shown"));
+    let png = dir.path().join("as shown.png");
+    assert!(png.is_file());
+    let mut head = [0u8; 24];
+    std::io::Read::read_exact(&mut std::fs::File::open(&png).unwrap(), &mut head).unwrap();
+    let width = u32::from_be_bytes([head[16], head[17], head[18], head[19]]);
+    assert!(
+        width as f32 >= rect.width() * 2.0,
+        "{width} for a view {}",
+        rect.width()
+    );
+
+    let csv = dir.path().join("measures.csv");
+    export_via_chooser(&mut h, "Export measures", &csv);
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(table.starts_with("id,name,sector,"));
+    assert_eq!(table.lines().count(), sample().actors().len() + 1);
+
+    let report = dir.path().join("board.html");
+    export_via_chooser(&mut h, "Export report", &report);
+    let page = std::fs::read_to_string(&report).unwrap();
+    assert!(page.contains("left out of this report"));
+    assert!(!page.contains("http"));
+}
+
+#[test]
+fn ctrl_e_in_workshop_mode_exports_the_projector_look_from_the_shareable_copy() {
+    let mut h = harness_for(
+        BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+            .with_native_dialog(None),
+    );
+    h.key_press(Key::F5);
+    h.run_steps(4);
+    assert!(h.state().workshop.on);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    assert!(
+        name_field_focused(&h),
+        "Ctrl+E asks where to write the picture"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("for the room.svg");
+    type_path_and_enter(&mut h, &svg);
+    step_until(&mut h, "the picture", |h| {
+        h.state().status_text().starts_with("Exported")
+    });
+    assert!(h.state().workshop.on, "still in workshop mode");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("private judgements hidden"));
+    // Every label at 24 points or more.
+    let sizes: Vec<f32> = text
+        .split("<g class=\"label\"")
+        .skip(1)
+        .filter_map(|g| {
+            let at = g.find("font-size=\"")? + 11;
+            g[at..].split('"').next()?.parse().ok()
+        })
+        .collect();
+    assert!(
+        !sizes.is_empty() && sizes.iter().all(|&s| s >= 24.0),
+        "{sizes:?}"
+    );
+}
+
 /// The canvas alone on a 1280 × 800 window, as the app draws it (a network
 /// key set), without the rest of the app.
 struct CanvasOnly {

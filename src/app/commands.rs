@@ -141,6 +141,12 @@ pub enum UiCommand {
     Export,
     /// Write a copy without private fields.
     ExportShareable,
+    /// A picture of the map as shown (PNG or SVG).
+    ExportPicture,
+    /// The measures as CSV.
+    ExportMeasures,
+    /// The HTML report.
+    ExportReport,
     /// Close Bridgework (asking about unsaved changes).
     Quit,
     /// Undo the last change.
@@ -229,7 +235,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 44] = [
+    pub const ALL: [UiCommand; 47] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -237,6 +243,9 @@ impl UiCommand {
         UiCommand::Import,
         UiCommand::Export,
         UiCommand::ExportShareable,
+        UiCommand::ExportPicture,
+        UiCommand::ExportMeasures,
+        UiCommand::ExportReport,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -280,7 +289,8 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand::*;
         match self {
-            New | Open | Save | SaveAs | Import | Export | ExportShareable | Quit => Menu::File,
+            New | Open | Save | SaveAs | Import | Export | ExportShareable | ExportPicture
+            | ExportMeasures | ExportReport | Quit => Menu::File,
             Undo | Redo | Delete | SelectAll | Copy | Paste | Duplicate | Find => Menu::Edit,
             MapSettings => Menu::Map,
             Fit | Focus1 | Focus2 | EndFocus | Tables | Fullscreen | FrameTime | Workshop => {
@@ -306,6 +316,9 @@ impl UiCommand {
             Import => "Import…",
             Export => "Export…",
             ExportShareable => "Export shareable copy…",
+            ExportPicture => "Export picture…",
+            ExportMeasures => "Export measures…",
+            ExportReport => "Export report…",
             Quit => "Quit",
             Undo => "Undo",
             Redo => "Redo",
@@ -364,6 +377,15 @@ impl UiCommand {
             }
             ExportShareable => {
                 "Write a copy without any private field (stance, notes, whatever you marked private), safe to email"
+            }
+            ExportPicture => {
+                "Save the map as shown (view, filters, highlights, the workshop look in workshop mode) as PNG at twice the size, or as an SVG drawing, with the legend, title and date"
+            }
+            ExportMeasures => {
+                "Save every measure as a CSV table, one row per actor (as `bridgework analyse --format csv`)"
+            }
+            ExportReport => {
+                "Save a report for a board as one web page: the map, brokers, silos, single points of failure, hidden influencers and the coalition; private fields left out"
             }
             Quit => "Close Bridgework; unsaved changes are asked about first",
             Undo => "Undo the last change",
@@ -428,6 +450,7 @@ impl UiCommand {
             Save => const { &[key(CMD, Key::S)] },
             SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
             Quit => const { &[key(CMD, Key::Q)] },
+            ExportPicture => const { &[key(CMD, Key::E)] },
             Undo => const { &[key(CMD, Key::Z)] },
             Redo => const { &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
             Delete => {
@@ -476,8 +499,9 @@ impl UiCommand {
             RevealAll => const { &[key(Modifiers::NONE, Key::Home)] },
             QuickAdd => const { &[key(Modifiers::NONE, Key::N)] },
             TieSelected => const { &[key(Modifiers::NONE, Key::T)] },
-            Import | Export | ExportShareable | MapSettings | Fit | FrameTime | LayoutForce
-            | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy => const { &[] },
+            Import | Export | ExportShareable | ExportMeasures | ExportReport | MapSettings
+            | Fit | FrameTime | LayoutForce | LayoutForceBySector | LayoutGrouped
+            | LayoutCircle | LayoutTidy => const { &[] },
         }
     }
 

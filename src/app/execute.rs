@@ -4,6 +4,7 @@
 use super::BridgeworkApp;
 use super::commands::{Command, UiCommand};
 use super::dialogs::Problem;
+use super::exports::ExportKind;
 use super::files::{FileTask, Pending};
 use super::tables_and_settings::renames;
 use crate::edit::Edit;
@@ -56,6 +57,9 @@ impl BridgeworkApp {
             SaveAs => self.ask_file(ctx, FileTask::SaveAs { then: None }),
             Export => self.ask_file(ctx, FileTask::Export { shareable: false }),
             ExportShareable => self.ask_file(ctx, FileTask::Export { shareable: true }),
+            ExportPicture => self.ask_file(ctx, FileTask::ExportFile(ExportKind::Picture)),
+            ExportMeasures => self.ask_file(ctx, FileTask::ExportFile(ExportKind::Measures)),
+            ExportReport => self.ask_file(ctx, FileTask::ExportFile(ExportKind::Report)),
             Quit => self.guarded(ctx, Pending::Quit),
             Workshop => self.toggle_workshop(ctx),
             RevealNext => self.reveal_step(1),

@@ -59,6 +59,8 @@ pub enum FileTask {
         /// Leave out every private field.
         shareable: bool,
     },
+    /// Export a picture, the measures or the report.
+    ExportFile(super::exports::ExportKind),
 }
 
 /// What a file dialog shows: its title, whether it opens or saves, the
@@ -294,6 +296,7 @@ impl BridgeworkApp {
                 folder,
                 default_extension: Some(if *shareable { "json" } else { "graphml" }.to_owned()),
             },
+            FileTask::ExportFile(kind) => super::exports::spec(*kind, &stem, folder),
         }
     }
 
@@ -416,6 +419,7 @@ impl BridgeworkApp {
                 }
             }
             FileTask::Export { shareable } => self.export_to(&path, shareable),
+            FileTask::ExportFile(kind) => self.export_file(ctx, kind, path),
         }
     }
 

@@ -74,7 +74,11 @@ impl BridgeworkApp {
     fn items_ui(&mut self, ui: &mut egui::Ui, menu: Menu) {
         for c in UiCommand::ALL.into_iter().filter(|c| c.menu() == menu) {
             match c {
-                UiCommand::Import | UiCommand::Quit | UiCommand::Undo | UiCommand::Fit => {
+                UiCommand::Import
+                | UiCommand::ExportPicture
+                | UiCommand::Quit
+                | UiCommand::Undo
+                | UiCommand::Fit => {
                     ui.separator();
                 }
                 UiCommand::Focus1

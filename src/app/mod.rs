@@ -6,6 +6,7 @@
 //! One file a concern: `commands` (the table of user commands),
 //! `execute` (running them), `menus`, `toolbar`, `status_bar`, `dialogs`,
 //! `files` (open, save, export, file dialogs, autosave, recovery),
+//! `exports` (picture, measures and report),
 //! `session` (filters, focus, search, what new actors and ties get),
 //! `derived` (what follows from map + session, worked out once per
 //! change), `inspector_panel`, `editing` (selection commands, canvas
@@ -17,6 +18,7 @@ mod dialogs;
 mod document;
 mod editing;
 mod execute;
+mod exports;
 mod files;
 mod frame_bench;
 mod insight;
@@ -95,6 +97,8 @@ pub struct BridgeworkApp {
     pub workshop: workshop::Workshop,
     /// The window title last sent (sent again only when it changes).
     title_sent: Option<String>,
+    /// An export being written on its thread.
+    exports: exports::Exports,
 }
 
 impl BridgeworkApp {
@@ -126,6 +130,7 @@ impl BridgeworkApp {
             insight: insight::InsightDock::default(),
             workshop: workshop::Workshop::default(),
             title_sent: None,
+            exports: exports::Exports::default(),
         }
     }
 
@@ -246,6 +251,7 @@ impl BridgeworkApp {
             &self.session.filters.hidden_kinds,
         );
         self.dropped_files(&ctx);
+        self.poll_exports();
         if self.workshop.on {
             self.workshop_panels_ui(ui);
         } else {
@@ -397,19 +403,12 @@ fn panel_text_width(ui: &egui::Ui) -> f32 {
 
 /// The canvas colours for the theme.
 fn canvas_style(dark: bool) -> CanvasStyle {
-    CanvasStyle {
-        background: if dark {
-            egui::Color32::from_gray(24)
-        } else {
-            egui::Color32::from_gray(250)
-        },
-        text: if dark {
-            egui::Color32::from_gray(235)
-        } else {
-            egui::Color32::from_gray(20)
-        },
-        ..CanvasStyle::default()
+    if dark {
+        crate::drawing::Theme::dark()
+    } else {
+        crate::drawing::Theme::light()
     }
+    .into()
 }
 
 fn sample_document() -> Document {

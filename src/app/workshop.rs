@@ -16,7 +16,7 @@ use crate::model::{Actor, Network, Tie};
 use crate::ui::canvas::{ActorMark, Camera, CanvasStyle, Overlay, Tone};
 use crate::ui::insight::InsightPanel;
 use crate::ui::legend::{Filters, LegendCounts};
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -183,14 +183,7 @@ impl Workshop {
 /// The projector look: names at least 24 points (and never smaller than
 /// the workshop's body text), thick ties, high contrast.
 pub fn projector_style(dark: bool) -> CanvasStyle {
-    CanvasStyle {
-        label_scale: 2.2,
-        line_scale: 2.0,
-        min_label_size: 24.0,
-        labels: true,
-        background: if dark { Color32::BLACK } else { Color32::WHITE },
-        text: if dark { Color32::WHITE } else { Color32::BLACK },
-    }
+    crate::drawing::Theme::projector(dark).into()
 }
 
 /// The workshop's body text size (points).

@@ -158,7 +158,7 @@ pub(super) fn run(
         }
         FormatArg::Csv => {
             let value = serde_json::to_value(&report).map_err(std::io::Error::other)?;
-            write_csv(&network, &view, &value, out)?
+            crate::export::measures_csv::write_measures_csv(&network, &view, &value, out)?
         }
         FormatArg::Table => {
             let value = serde_json::to_value(&report).map_err(std::io::Error::other)?;
@@ -166,61 +166,6 @@ pub(super) fn run(
         }
     }
     Ok(Outcome::Ok)
-}
-
-/// One row per actor: id, name, group, then every scalar node measure
-/// (brokerage flattened to brokerage_ROLE).
-fn write_csv(
-    network: &crate::model::Network,
-    view: &AnalysisView,
-    value: &Value,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let empty = serde_json::Map::new();
-    let nodes = value["nodes"].as_object().unwrap_or(&empty);
-    let mut columns: Vec<String> = Vec::new();
-    if let Some(first) = nodes.values().next().and_then(Value::as_object) {
-        for (k, v) in first {
-            match v {
-                Value::Object(roles) => columns.extend(roles.keys().map(|r| format!("{k}_{r}"))),
-                _ => columns.push(k.clone()),
-            }
-        }
-    }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let mut header = vec!["id".to_owned(), "name".to_owned(), "sector".to_owned()];
-    header.extend(columns.iter().cloned());
-    w.write_record(&header).map_err(std::io::Error::other)?;
-    for id in view.ids() {
-        let actor = network.actor(id);
-        let metrics = nodes
-            .get(id.as_str())
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let mut row = vec![
-            id.to_string(),
-            actor.map(|a| a.name.clone()).unwrap_or_default(),
-            actor.map(|a| a.sector.clone()).unwrap_or_default(),
-        ];
-        for c in &columns {
-            let v = metrics.get(c.as_str()).cloned().or_else(|| {
-                c.split_once('_')
-                    .and_then(|(k, r)| metrics.get(k).and_then(|o| o.get(r)).cloned())
-            });
-            row.push(match v {
-                Some(Value::Null) | None => String::new(),
-                Some(Value::String(s)) => s,
-                Some(other) => other.to_string(),
-            });
-        }
-        w.write_record(&row).map_err(std::io::Error::other)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    out.write_all(&bytes)
 }
 
 fn f(v: &Value) -> String {

@@ -11,12 +11,16 @@ mod convert;
 mod generate;
 mod latency;
 mod layout_bench;
+mod render;
+mod report;
 mod summary;
 mod validate;
 mod view_args;
 
 pub use analyse::{AnalyseArgs, FormatArg};
 pub use coalition::CoalitionArgs;
+pub use render::{RenderArgs, ThemeArg};
+pub use report::ReportArgs;
 pub use view_args::{ViewArgs, WeightsArg};
 
 use crate::io::{Encoding, ImportOptions};
@@ -75,6 +79,15 @@ pub enum Command {
     /// influential people to build outwards from, with the reason for each
     /// member, the next ring to approach, and the sceptics to win over.
     Coalition(CoalitionArgs),
+    /// Draw the whole map as a picture with its legend, title and date:
+    /// SVG (vector) or PNG (at twice the width), by OUT's extension. No
+    /// window or GPU needed.
+    Render(RenderArgs),
+    /// Write the HTML report: the map and its legend, a summary, brokers,
+    /// silos, single points of failure, hidden influencers and the
+    /// coalition, in one self-contained file that prints on A4. Private
+    /// fields are left out unless --include-private.
+    Report(ReportArgs),
     /// Generate a synthetic map (a powerlaw-cluster graph dressed as a
     /// fictional care system) for demos and benchmarks. Prints JSON, or
     /// writes FILE in the format its extension names.
@@ -235,6 +248,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
         }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
         Some(Command::Analyse(args)) => analyse::run(&args, out, err),
         Some(Command::Coalition(args)) => coalition::run(&args, out, err),
+        Some(Command::Render(args)) => render::run(&args, out, err),
+        Some(Command::Report(args)) => report::run(&args, out, err),
         Some(Command::Generate {
             actors,
             seed,

@@ -1,70 +1,12 @@
-//! Node shapes as polygons around the origin, radius 1: every shape is
-//! star-shaped from its centre, so a triangle fan from the centre fills it.
+//! Node shapes ready for the canvas's meshes: the outlines of
+//! [`crate::drawing::shapes`] (shared with the exports), made once, with
+//! circles in levels of detail.
 
 use crate::model::Shape;
-use std::f32::consts::{FRAC_PI_2, TAU};
 use std::sync::OnceLock;
 
-fn regular(k: usize, rotation: f32) -> Vec<[f32; 2]> {
-    (0..k)
-        .map(|i| {
-            let a = rotation + TAU * i as f32 / k as f32;
-            [a.cos(), a.sin()]
-        })
-        .collect()
-}
-
-/// The outline of `shape` (screen y grows downwards), radius about 1.
-pub fn outline(shape: Shape) -> Vec<[f32; 2]> {
-    match shape {
-        Shape::Circle => regular(20, 0.0),
-        Shape::Square => vec![[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]],
-        Shape::Triangle => regular(3, -FRAC_PI_2)
-            .into_iter()
-            .map(|[x, y]| [x * 1.15, y * 1.15 + 0.15])
-            .collect(),
-        Shape::TriangleDown => regular(3, FRAC_PI_2)
-            .into_iter()
-            .map(|[x, y]| [x * 1.15, y * 1.15 - 0.15])
-            .collect(),
-        Shape::Diamond => vec![[0.0, -1.15], [1.0, 0.0], [0.0, 1.15], [-1.0, 0.0]],
-        Shape::Hexagon => regular(6, 0.0),
-        Shape::Pentagon => regular(5, -FRAC_PI_2),
-        Shape::Octagon => regular(8, TAU / 16.0),
-        Shape::Star => (0..10)
-            .map(|i| {
-                let a = -FRAC_PI_2 + TAU * i as f32 / 10.0;
-                let r = if i % 2 == 0 { 1.2 } else { 0.5 };
-                [r * a.cos(), r * a.sin()]
-            })
-            .collect(),
-        Shape::Cross => {
-            let (a, b) = (0.35, 1.0);
-            vec![
-                [-a, -b],
-                [a, -b],
-                [a, -a],
-                [b, -a],
-                [b, a],
-                [a, a],
-                [a, b],
-                [-a, b],
-                [-a, a],
-                [-b, a],
-                [-b, -a],
-                [-a, -a],
-            ]
-        }
-        Shape::Bowtie => vec![
-            [-1.0, -0.9],
-            [0.0, -0.15],
-            [1.0, -0.9],
-            [1.0, 0.9],
-            [0.0, 0.15],
-            [-1.0, 0.9],
-        ],
-    }
-}
+use crate::drawing::regular;
+pub use crate::drawing::{SMALL_RADIUS, outline};
 
 /// An outline ready to fill: its corners and whether a fan from the first
 /// corner fills it (convex) or it needs one from the centre.
@@ -85,10 +27,6 @@ pub struct Outlines {
     /// The stand-in for shapes too small on screen to tell apart: a square.
     small: [Outline; 1],
 }
-
-/// Below this radius (points) on screen an actor's shape can't be told
-/// apart: it is drawn with [`Outlines::lod`]'s few corners.
-pub const SMALL_RADIUS: f32 = 6.0;
 
 /// Circle corner counts by on-screen radius (points): below 3, below 6,
 /// below 14, and larger.

@@ -444,3 +444,111 @@ fn bench_latency_prints_every_scenario_with_its_target() {
     );
     assert!(text.contains("| 80 | silo map |"), "{text}");
 }
+
+// ---- render and report ----
+
+fn sample_map(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_networks")
+        .join(name)
+}
+
+#[test]
+fn render_writes_svg_and_png_and_refuses_other_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = sample_map("diabetes_network.json");
+    let svg = dir.path().join("map.svg");
+    let o = bridgework(&["render", p(&map), "-o", p(&svg), "--width", "1000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Wrote"), "{}", stdout(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<?xml") && text.contains("width=\"1000\""));
+    let read = crate::exports::read_svg(&text);
+    let net = crate::exports::sample("diabetes_network.json");
+    assert_eq!(read.actors.len(), net.actors().len());
+
+    let png_path = dir.path().join("map.PNG");
+    let o = bridgework(&[
+        "render",
+        p(&map),
+        "-o",
+        p(&png_path),
+        "--width",
+        "700",
+        "--theme",
+        "projector",
+        "--shareable",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let reader = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&png_path).unwrap(),
+    ))
+    .read_info()
+    .unwrap();
+    assert_eq!(reader.info().width, 1400, "twice the width asked for");
+
+    let jpg = dir.path().join("map.jpg");
+    let o = bridgework(&["render", p(&map), "-o", p(&jpg)]);
+    assert_refused(&o, &jpg, ".svg");
+    assert!(!jpg.exists());
+    let nowhere = dir.path().join("no such folder").join("map.svg");
+    let o = bridgework(&["render", p(&map), "-o", p(&nowhere)]);
+    assert_refused(&o, &nowhere, "cannot save");
+    let o = bridgework(&["render", p(&map), "-o", p(&svg), "--width", "5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--width"), "{}", stderr(&o));
+}
+
+#[test]
+fn report_leaves_private_fields_out_unless_asked_and_then_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut net = crate::exports::sample("frailty_discharge.json");
+    let ids: Vec<_> = net.actors().iter().map(|a| a.id().clone()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        net.actor_mut(id).unwrap().notes = format!("PRIVATE-NOTE-{i}");
+    }
+    let map = dir.path().join("secret map.json");
+    bridgework::io::save(&net, &map, &Default::default()).unwrap();
+
+    let out = dir.path().join("board.html");
+    let o = bridgework(&["report", p(&map), "-o", p(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("PRIVATE-NOTE"));
+    assert!(!page.to_lowercase().contains("http"));
+
+    let private = dir.path().join("private.html");
+    let o = bridgework(&["report", p(&map), "-o", p(&private), "--include-private"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("INCLUDES PRIVATE FIELDS"),
+        "{}",
+        stderr(&o)
+    );
+    let page = std::fs::read_to_string(&private).unwrap();
+    assert!(page.contains("PRIVATE-NOTE-0"));
+    assert!(page.contains("INCLUDES PRIVATE FIELDS"));
+
+    let txt = dir.path().join("board.txt");
+    let o = bridgework(&["report", p(&map), "-o", p(&txt)]);
+    assert_refused(&o, &txt, ".html");
+}
+
+#[test]
+fn analyse_csv_is_the_measures_export() {
+    let map = sample_map("mental_health_crisis.json");
+    let o = bridgework(&["analyse", p(&map), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let net = crate::exports::sample("mental_health_crisis.json");
+    let bytes = bridgework::export::measures_csv::measures_csv(
+        &net,
+        &bridgework::analysis::Control::none(),
+    )
+    .unwrap();
+    assert_eq!(String::from_utf8(bytes).unwrap(), stdout(&o));
+    let header = stdout(&o).lines().next().unwrap().to_owned();
+    assert!(header.starts_with("id,name,sector,") && header.contains("betweenness"));
+    assert_eq!(stdout(&o).lines().count(), net.actors().len() + 1);
+}

@@ -12,8 +12,7 @@ use super::mesh::polygon;
 use crate::model::Shape;
 use egui::{Color32, Mesh, Pos2};
 
-/// How far outside the fill an actor's outline reaches (points).
-const OUTLINE: f32 = 1.2;
+use crate::drawing::OUTLINE;
 
 /// Fills `nodes` with every visible actor, in map order.
 pub(super) fn draw_actors(

@@ -6,6 +6,7 @@
 
 use super::CanvasState;
 use super::overlay::{OverlayFlags, Tone};
+use crate::drawing::{fallback_position, lanes, world_radius, world_radius_by_measure};
 use crate::model::{Colour, Dash, Network, Shape};
 use egui::Color32;
 use std::collections::HashMap;
@@ -13,24 +14,6 @@ use std::collections::HashMap;
 /// An egui colour for a model colour.
 pub(super) fn colour(c: Colour) -> Color32 {
     Color32::from_rgb(c.r, c.g, c.b)
-}
-
-/// World radius of an actor: bigger with perceived influence.
-pub fn world_radius(influence: Option<u8>) -> f32 {
-    8.0 + 3.0 * f32::from(influence.unwrap_or(2))
-}
-
-/// World radius of an actor sized by a measure scaled to 0..=1.
-pub fn world_radius_by_measure(size: f32) -> f32 {
-    8.0 + 12.0 * size.clamp(0.0, 1.0)
-}
-
-/// A fallback position for actors that have none yet: a sunflower spiral.
-pub fn fallback_position(i: usize) -> [f64; 2] {
-    let golden = std::f64::consts::PI * (3.0 - 5f64.sqrt());
-    let r = 40.0 * (i as f64 + 0.5).sqrt();
-    let a = i as f64 * golden;
-    [r * a.cos(), r * a.sin()]
 }
 
 /// One tie as the canvas draws it (in the network's tie order).
@@ -80,7 +63,7 @@ pub(super) struct Cache {
     /// Hidden by a filter, per tie.
     pub tie_hidden: Vec<bool>,
     /// Per tie, its lane among the ties drawn between the same two actors
-    /// (see [`lanes`]).
+    /// (see [`crate::drawing::lanes`]).
     pub lane: Vec<f32>,
     /// The insight overlay by index.
     pub overlay: OverlayFlags,
@@ -245,40 +228,4 @@ impl Cache {
 /// `v[i]`, or `false` past its end.
 pub(super) fn flag(v: &[bool], i: usize) -> bool {
     v.get(i).copied().unwrap_or(false)
-}
-
-/// Each tie's lane among the ties drawn between the same two actors
-/// (`None`: not drawn), whatever their kinds and directions, so that
-/// parallel ties are drawn apart rather than on top of each other.
-///
-/// The `m` ties between one pair get lanes `j − (m − 1) / 2` for
-/// `j = 0..m` in map order: one tie 0 (straight), two ±½, three −1, 0, 1.
-/// Those lanes are sides of the line from the lower-indexed actor to the
-/// other; each is returned in its tie's own direction (negated for a tie
-/// from the higher-indexed actor), as [`super::ties::Curve::new`] takes
-/// it, so ties in different lanes bow to different sides whichever way
-/// they point: A→B and B→A end up mirrored. Self-ties get lane 0. O(m) (a
-/// hash map over pairs).
-pub(super) fn lanes(ends: &[Option<(usize, usize)>]) -> Vec<f32> {
-    let pair = |(a, b): (usize, usize)| (a.min(b), a.max(b));
-    let mut count: HashMap<(usize, usize), u32> = HashMap::new();
-    for &(a, b) in ends.iter().flatten() {
-        if a != b {
-            *count.entry(pair((a, b))).or_default() += 1;
-        }
-    }
-    let mut seen: HashMap<(usize, usize), u32> = HashMap::new();
-    ends.iter()
-        .map(|e| match *e {
-            Some((a, b)) if a != b => {
-                let key = pair((a, b));
-                let m = count.get(&key).copied().unwrap_or(1);
-                let j = seen.entry(key).or_default();
-                let lane = *j as f32 - (m as f32 - 1.0) / 2.0;
-                *j += 1;
-                if a < b { lane } else { -lane }
-            }
-            _ => 0.0,
-        })
-        .collect()
 }

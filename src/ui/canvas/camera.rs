@@ -54,21 +54,10 @@ impl Camera {
 
     /// Frames the bounding box of `points` in `rect` with a margin.
     pub fn fit(&mut self, rect: Rect, points: impl Iterator<Item = [f64; 2]>) {
-        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-        for p in points {
-            for k in 0..2 {
-                lo[k] = lo[k].min(p[k]);
-                hi[k] = hi[k].max(p[k]);
-            }
-        }
-        if !lo[0].is_finite() {
-            *self = Camera::default();
-            return;
-        }
-        self.center = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
-        let w = ((hi[0] - lo[0]) as f32).max(1.0) + 120.0;
-        let h = ((hi[1] - lo[1]) as f32).max(1.0) + 120.0;
-        self.zoom = (rect.width() / w).min(rect.height() / h).clamp(0.01, 4.0);
+        *self = match crate::drawing::sizes::fit(points, [rect.width(), rect.height()]) {
+            Some((center, zoom)) => Camera { center, zoom },
+            None => Camera::default(),
+        };
     }
 }
 

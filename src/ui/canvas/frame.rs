@@ -62,11 +62,11 @@ impl<'a> Frame<'a> {
     pub fn new(cache: &Cache, world: Cow<'a, [[f64; 2]]>, cam: Camera, rect: Rect) -> Self {
         let screen: Vec<Pos2> = world.iter().map(|&p| cam.to_screen(rect, p)).collect();
         let visible_rect = rect.expand(60.0);
-        let radius_scale = cam.zoom.sqrt().clamp(0.25, 3.0);
+        let radius_scale = crate::drawing::radius_scale(cam.zoom);
         let radius: Vec<f32> = cache
             .radius
             .iter()
-            .map(|r| (r * radius_scale).clamp(2.0, 60.0))
+            .map(|&r| crate::drawing::screen_radius(r, radius_scale))
             .collect();
         let visible: Vec<usize> = (0..screen.len())
             .filter(|&i| !cache.is_hidden(i) && visible_rect.contains(screen[i]))

@@ -19,7 +19,7 @@ pub(super) const SELECTION: Color32 = Color32::from_rgb(
 );
 
 /// How faint a dimmed actor or tie is drawn.
-pub(super) const FAINT: f32 = 0.18;
+pub(super) const FAINT: f32 = crate::drawing::FAINT;
 
 /// `c` taken [`SOFT`] of the way towards `background`, opaque.
 pub(super) fn soften(c: Color32, background: Color32) -> Color32 {
@@ -39,11 +39,8 @@ pub(super) fn dim(c: Color32, dimmed: bool) -> Color32 {
 /// The outline's colour for actors on `background`: dark on a light
 /// theme, light on a dark one.
 pub(super) fn edge_colour(background: Color32) -> Color32 {
-    if background.r() < 128 {
-        Color32::from_gray(230)
-    } else {
-        Color32::from_gray(40)
-    }
+    let background = crate::model::Colour::rgb(background.r(), background.g(), background.b());
+    super::cache::colour(crate::drawing::edge_colour(background))
 }
 
 /// What is emphasised this frame, by actor and tie index.

@@ -24,18 +24,10 @@ pub(super) fn draw_labels(
     }
     let (rect, screen, radius) = (frame.rect, &frame.screen, &frame.radius);
     let zoom = frame.cam.zoom;
-    let size = (11.0 * style.label_scale * zoom.sqrt().clamp(0.6, 1.6))
-        .round()
-        .max(style.min_label_size);
+    let size = crate::drawing::label_size(zoom, style.label_scale, style.min_label_size);
     // Fewer labels the further out: each costs a backdrop and a quad per
     // letter, and a crowd of them is not read anyway.
-    let max_labels = if zoom < 0.3 {
-        40
-    } else if zoom < 0.6 {
-        150
-    } else {
-        400
-    };
+    let max_labels = crate::drawing::max_labels(zoom);
     let is_visible = |i: usize| {
         screen
             .get(i)

@@ -4,6 +4,7 @@
 //! to frame.
 
 use super::super::shapes::Outline;
+use crate::drawing::dash_pattern;
 use crate::model::Dash;
 use egui::{Color32, Mesh, Pos2, vec2};
 use std::sync::Arc;
@@ -100,16 +101,6 @@ fn reuse(slot: &mut Arc<Mesh>) -> Mesh {
             m
         }
         None => Mesh::default(),
-    }
-}
-
-/// The dash patterns as (length, drawn) runs in points at line width 1.
-fn dash_pattern(dash: Dash) -> &'static [(f32, bool)] {
-    match dash {
-        Dash::Solid => &[(1.0, true)],
-        Dash::Dashed => &[(9.0, true), (6.0, false)],
-        Dash::Dotted => &[(2.5, true), (4.0, false)],
-        Dash::DashDot => &[(9.0, true), (4.0, false), (2.5, true), (4.0, false)],
     }
 }
 

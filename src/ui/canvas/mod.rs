@@ -29,7 +29,7 @@ mod mesh;
 mod overlay;
 mod ties;
 
-pub use cache::{fallback_position, world_radius, world_radius_by_measure};
+pub use crate::drawing::{fallback_position, world_radius, world_radius_by_measure};
 pub use camera::Camera;
 pub use overlay::{ActorMark, KeyEntry, Overlay, Swatch, Tone, swatch_ui};
 
@@ -83,13 +83,19 @@ pub struct CanvasStyle {
 
 impl Default for CanvasStyle {
     fn default() -> Self {
+        crate::drawing::Theme::light().into()
+    }
+}
+
+impl From<crate::drawing::Theme> for CanvasStyle {
+    fn from(t: crate::drawing::Theme) -> Self {
         Self {
-            label_scale: 1.0,
-            line_scale: 1.0,
-            min_label_size: 0.0,
-            labels: true,
-            background: Color32::from_gray(250),
-            text: Color32::from_gray(20),
+            label_scale: t.label_scale,
+            line_scale: t.line_scale,
+            min_label_size: t.min_label_size,
+            labels: t.labels,
+            background: cache::colour(t.background),
+            text: cache::colour(t.text),
         }
     }
 }
@@ -191,6 +197,11 @@ impl CanvasState {
     /// The emphasised actors.
     pub fn highlight(&self) -> &HashSet<ActorId> {
         &self.highlight
+    }
+
+    /// Whether everyone but the emphasised actors is drawn faint.
+    pub fn dim_others(&self) -> bool {
+        self.dim_others
     }
 
     /// Focuses on these actors (a neighbourhood): everything else is drawn

@@ -17,17 +17,7 @@ use crate::model::{ActorId, Network, TieId};
 use egui::{Color32, Rect, Sense, Stroke, vec2};
 use std::collections::{HashMap, HashSet};
 
-/// How strongly an actor is drawn.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Tone {
-    /// As usual.
-    #[default]
-    Full,
-    /// Paler (e.g. two steps from the coalition).
-    Soft,
-    /// Faint (outside what the overlay is about, or leaving).
-    Faint,
-}
+pub use crate::drawing::Tone;
 
 /// How one actor is marked.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -12,10 +12,6 @@ use super::mesh::{Layers, Texture, dash_band, line, strip};
 use crate::model::{Dash, Network, TieId};
 use egui::{Pos2, Rect, Vec2, vec2};
 
-/// How far from the straight line a tie in lane ±1 bows at its middle
-/// (points); lane ±½ (two parallel ties) half that.
-pub(super) const LANE_BOW: f32 = 16.0;
-
 /// Below this line scale (the map zoomed out to under a quarter) dashed
 /// ties are drawn solid and lighter.
 const FAR_LINE_SCALE: f32 = 0.5;
@@ -38,29 +34,24 @@ pub(super) struct Curve {
 }
 
 impl Curve {
-    /// The curve from `p0` to `p2` in `lane` (see `cache::lanes`): its
-    /// middle lies `lane × LANE_BOW` points to the left of the straight line
+    /// The curve from `p0` to `p2` in `lane` (see [`crate::drawing::lanes`]): its
+    /// middle lies `lane × drawing::LANE_BOW` points to the left of the straight line
     /// (screen y down: to the left looking from `p0`), at most a third of
     /// the distance between the ends.
     pub fn new(p0: Pos2, p2: Pos2, lane: f32) -> Self {
-        let d = p2 - p0;
-        let len = d.length();
-        if lane == 0.0 || len < 1e-3 {
-            return Self {
+        match crate::drawing::bow_control([p0.x, p0.y], [p2.x, p2.y], lane) {
+            Some([x, y]) => Self {
                 p0,
-                c: p0 + d * 0.5,
+                c: Pos2::new(x, y),
+                p2,
+                straight: false,
+            },
+            None => Self {
+                p0,
+                c: p0 + (p2 - p0) * 0.5,
                 p2,
                 straight: true,
-            };
-        }
-        let n = vec2(d.y, -d.x) / len;
-        let bow = (lane * LANE_BOW).clamp(-len / 3.0, len / 3.0);
-        // A quadratic Bézier's middle is halfway to its control point.
-        Self {
-            p0,
-            c: p0 + d * 0.5 + n * (2.0 * bow),
-            p2,
-            straight: false,
+            },
         }
     }
 
@@ -173,7 +164,7 @@ pub(super) fn draw_ties(
         }
         let look = looks.tie(cache, k, a, b, t.colour);
         let c = look.colour;
-        let width = ((0.6 + 0.45 * t.strength) * line_scale).max(0.8) + look.extra_width;
+        let width = crate::drawing::tie_width(t.strength, line_scale) + look.extra_width;
         // From the edge of one actor to the edge of the other, along the
         // curve (its length stands in for arc length: the bows are gentle).
         let len = curve.length();
@@ -195,7 +186,7 @@ pub(super) fn draw_ties(
             continue;
         }
         spent += shown;
-        let head = (6.0 + 2.0 * width).min(18.0);
+        let head = crate::drawing::arrowhead_length(width);
         let arrow = t.directed && shown >= 1.5 * head;
         let line_t1 = if arrow {
             (t1 - head * 0.8 / len).max(t0)
@@ -317,8 +308,8 @@ pub(super) fn nearest_tie(
 
 #[cfg(test)]
 mod tests {
-    use super::super::cache::lanes;
     use super::*;
+    use crate::drawing::{LANE_BOW, lanes};
 
     fn path(curve: &Curve) -> Vec<Pos2> {
         let mut points = [Pos2::ZERO; CURVE_SEGMENTS + 1];
