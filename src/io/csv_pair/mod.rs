@@ -1189,51 +1189,51 @@ mod tests {
         let sets: [(&str, &str, &str, &str); 8] = [
             (
                 "karate",
-                include_str!("../../tests/data/karate.nodes.csv"),
-                include_str!("../../tests/data/karate.edges.csv"),
-                include_str!("../../tests/data/karate.expected.json"),
+                include_str!("../../../tests/data/karate.nodes.csv"),
+                include_str!("../../../tests/data/karate.edges.csv"),
+                include_str!("../../../tests/data/karate.expected.json"),
             ),
             (
                 "florentine",
-                include_str!("../../tests/data/florentine.nodes.csv"),
-                include_str!("../../tests/data/florentine.edges.csv"),
-                include_str!("../../tests/data/florentine.expected.json"),
+                include_str!("../../../tests/data/florentine.nodes.csv"),
+                include_str!("../../../tests/data/florentine.edges.csv"),
+                include_str!("../../../tests/data/florentine.expected.json"),
             ),
             (
                 "kite",
-                include_str!("../../tests/data/kite.nodes.csv"),
-                include_str!("../../tests/data/kite.edges.csv"),
-                include_str!("../../tests/data/kite.expected.json"),
+                include_str!("../../../tests/data/kite.nodes.csv"),
+                include_str!("../../../tests/data/kite.edges.csv"),
+                include_str!("../../../tests/data/kite.expected.json"),
             ),
             (
                 "care_toy",
-                include_str!("../../tests/data/care_toy.nodes.csv"),
-                include_str!("../../tests/data/care_toy.edges.csv"),
-                include_str!("../../tests/data/care_toy.expected.json"),
+                include_str!("../../../tests/data/care_toy.nodes.csv"),
+                include_str!("../../../tests/data/care_toy.edges.csv"),
+                include_str!("../../../tests/data/care_toy.expected.json"),
             ),
             (
                 "toy4_cycle",
-                include_str!("../../tests/data/toy4_cycle.nodes.csv"),
-                include_str!("../../tests/data/toy4_cycle.edges.csv"),
-                include_str!("../../tests/data/toy4_cycle.expected.json"),
+                include_str!("../../../tests/data/toy4_cycle.nodes.csv"),
+                include_str!("../../../tests/data/toy4_cycle.edges.csv"),
+                include_str!("../../../tests/data/toy4_cycle.expected.json"),
             ),
             (
                 "toy4_paw",
-                include_str!("../../tests/data/toy4_paw.nodes.csv"),
-                include_str!("../../tests/data/toy4_paw.edges.csv"),
-                include_str!("../../tests/data/toy4_paw.expected.json"),
+                include_str!("../../../tests/data/toy4_paw.nodes.csv"),
+                include_str!("../../../tests/data/toy4_paw.edges.csv"),
+                include_str!("../../../tests/data/toy4_paw.expected.json"),
             ),
             (
                 "toy4_star",
-                include_str!("../../tests/data/toy4_star.nodes.csv"),
-                include_str!("../../tests/data/toy4_star.edges.csv"),
-                include_str!("../../tests/data/toy4_star.expected.json"),
+                include_str!("../../../tests/data/toy4_star.nodes.csv"),
+                include_str!("../../../tests/data/toy4_star.edges.csv"),
+                include_str!("../../../tests/data/toy4_star.expected.json"),
             ),
             (
                 "toy4_directed",
-                include_str!("../../tests/data/toy4_directed.nodes.csv"),
-                include_str!("../../tests/data/toy4_directed.edges.csv"),
-                include_str!("../../tests/data/toy4_directed.expected.json"),
+                include_str!("../../../tests/data/toy4_directed.nodes.csv"),
+                include_str!("../../../tests/data/toy4_directed.edges.csv"),
+                include_str!("../../../tests/data/toy4_directed.expected.json"),
             ),
         ];
         for (name, nodes, edges, expected) in sets {
@@ -1277,8 +1277,8 @@ mod tests {
     #[test]
     fn reference_sectors_labels_and_weights_are_exact() {
         let l = read(
-            include_str!("../../tests/data/karate.nodes.csv"),
-            include_str!("../../tests/data/karate.edges.csv"),
+            include_str!("../../../tests/data/karate.nodes.csv"),
+            include_str!("../../../tests/data/karate.edges.csv"),
         );
         let n = &l.network;
         let sectors: Vec<&str> = n.sectors.iter().map(|s| s.name.as_str()).collect();
@@ -1291,8 +1291,8 @@ mod tests {
         );
 
         let l = read(
-            include_str!("../../tests/data/care_toy.nodes.csv"),
-            include_str!("../../tests/data/care_toy.edges.csv"),
+            include_str!("../../../tests/data/care_toy.nodes.csv"),
+            include_str!("../../../tests/data/care_toy.edges.csv"),
         );
         let n = &l.network;
         let sectors: Vec<&str> = n.sectors.iter().map(|s| s.name.as_str()).collect();
@@ -1311,15 +1311,15 @@ mod tests {
         assert_eq!(weights, [3.0, 2.0, 1.5, 1.0, 0.5, 2.5, 1.0, 2.0, 4.0, 1.0]);
 
         let l = read(
-            include_str!("../../tests/data/florentine.nodes.csv"),
-            include_str!("../../tests/data/florentine.edges.csv"),
+            include_str!("../../../tests/data/florentine.nodes.csv"),
+            include_str!("../../../tests/data/florentine.edges.csv"),
         );
         let mut sectors: Vec<&str> = l.network.sectors.iter().map(|s| s.name.as_str()).collect();
         sectors.sort_unstable();
         assert_eq!(sectors, ["alpha_1", "alpha_2", "alpha_3"]);
         let l = read(
-            include_str!("../../tests/data/kite.nodes.csv"),
-            include_str!("../../tests/data/kite.edges.csv"),
+            include_str!("../../../tests/data/kite.nodes.csv"),
+            include_str!("../../../tests/data/kite.edges.csv"),
         );
         let sectors: Vec<&str> = l.network.sectors.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(sectors, ["Team A", "Team B", "Team C"]);
