@@ -3,14 +3,19 @@
 //!
 //! Every reader takes the whole text and returns either a complete, valid
 //! [`Network`] or an [`IoError`] naming the file and the line, column or
-//! field — never a partial map. Repairs (merging duplicate ids, filling a
-//! missing sector) happen only when asked for in [`ImportOptions`] and are
-//! announced in [`Loaded::warnings`].
+//! field — never a partial map. Readers parse their syntax only and feed a
+//! [`builder::MapBuilder`], which holds the one policy for turning rows into
+//! a map. Repairs (merging duplicate ids, filling a missing sector) happen
+//! only when asked for in [`ImportOptions`]; a file in which no actor has a
+//! sector opens with every actor "unassigned". Both are announced in
+//! [`Loaded::warnings`].
 //!
 //! Depends on `model` only; never on egui or rfd.
 
 mod atomic;
+pub mod builder;
 mod csv_pair;
+mod dot;
 mod error;
 pub mod fields;
 mod graphml;
@@ -19,6 +24,7 @@ mod text;
 
 pub use atomic::{backup_path, write_atomic};
 pub use csv_pair::{read_csv_pair, write_csv_pair};
+pub use dot::write_dot;
 pub use error::{IoError, Location, line_col};
 pub use graphml::{read_graphml, write_graphml};
 pub use text::{Encoding, MAX_FILE_BYTES, decode, read_bytes};
@@ -35,6 +41,8 @@ pub enum Format {
     GraphMl,
     /// A CSV edges file with its nodes file (`.csv`).
     Csv,
+    /// Graphviz DOT (`.dot`, `.gv`): written only, for drawing.
+    Dot,
 }
 
 impl Format {
@@ -45,6 +53,7 @@ impl Format {
             "json" => Some(Format::Native),
             "graphml" | "xml" => Some(Format::GraphMl),
             "csv" => Some(Format::Csv),
+            "dot" | "gv" => Some(Format::Dot),
             _ => None,
         }
     }
@@ -58,6 +67,43 @@ impl Format {
             _ => None,
         })
     }
+}
+
+/// A file filter for dialogs: its label and the extensions it shows.
+pub type Filter = (String, Vec<String>);
+
+fn filter(label: &str, extensions: &[&str]) -> Filter {
+    (
+        label.to_owned(),
+        extensions.iter().map(|e| (*e).to_owned()).collect(),
+    )
+}
+
+/// What the open and import dialogs offer: every readable format first,
+/// then one filter a format.
+pub fn open_filters() -> Vec<Filter> {
+    vec![
+        filter("Maps", &["json", "graphml", "xml", "csv"]),
+        filter("Bridgework map", &["json"]),
+        filter(
+            "GraphML (Gephi, yEd, NetworkX, igraph)",
+            &["graphml", "xml"],
+        ),
+        filter("CSV ties file (with its nodes file beside it)", &["csv"]),
+    ]
+}
+
+/// What the export dialog offers, one filter a format.
+pub fn export_filters() -> Vec<Filter> {
+    vec![
+        filter("Bridgework map", &["json"]),
+        filter("GraphML (Gephi, yEd, NetworkX, igraph)", &["graphml"]),
+        filter(
+            "CSV ties file (a nodes file is written beside it)",
+            &["csv"],
+        ),
+        filter("Graphviz DOT (for drawing; not read back)", &["dot", "gv"]),
+    ]
 }
 
 /// Choices for reading a file. The defaults read strictly: no repairs.
@@ -140,6 +186,10 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             loaded.warnings = warnings;
             Ok(loaded)
         }
+        Some(Format::Dot) => Err(IoError::invalid_file(
+            path,
+            "Bridgework writes Graphviz DOT files for drawing but does not read them; open the map this was exported from, or a GraphML, GEXF, CSV or JSON copy",
+        )),
         None => Err(IoError::UnknownFormat {
             path: path.to_owned(),
         }),
@@ -198,6 +248,10 @@ pub fn save(
         }
         Format::GraphMl => {
             write_atomic(path, write_graphml(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Dot => {
+            write_atomic(path, write_dot(network).as_bytes(), options.keep_backup)?;
             Ok(vec![path.to_owned()])
         }
         Format::Csv => {
