@@ -8,6 +8,7 @@
 mod analyse_json;
 mod cli;
 mod edge_cases;
+mod formats;
 mod groups_metrics;
 mod metrics;
 mod reference;

@@ -13,14 +13,17 @@
 //!   overridden per edge by `directed="true|false"`, and then by a
 //!   `directed` data key.
 //! * Label: the `label` key, else `name` (igraph), else yEd's
-//!   `<y:NodeLabel>`, else the node id. Position: `x`/`y` keys (Gephi),
-//!   else the centre of yEd's `<y:Geometry>`.
+//!   `<y:NodeLabel>` (inside the `nodegraphics` data), else the node id.
+//!   Position: `x`/`y` keys (Gephi), else the centre of yEd's
+//!   `<y:Geometry>`. A yEd edge label (`<y:EdgeLabel>` inside the
+//!   `edgegraphics` data) becomes the tie's `label` attribute.
 //! * When two keys name the same built-in field (`label` and `name`,
 //!   `kind` and `type`), the one spelt like the field wins and the other
 //!   is kept as an attribute under its own name (a `name` beside `label`
 //!   still labels the nodes that have no `label`).
 //! * Visual-only keys are ignored: yEd's `yfiles.type` keys (the
-//!   `nodegraphics` blob is only mined for label and geometry) and Gephi's
+//!   `nodegraphics` blob is only mined for label and geometry, the
+//!   `edgegraphics` blob for the label) and Gephi's
 //!   `r`, `g`, `b`, `size`, `z`. An attribute of the map with one of those
 //!   names is written as `attr:NAME`, so it still comes back.
 //! * Keys with no `attr.name` are named by their id. Graph-level data

@@ -66,6 +66,8 @@ enum Role {
     Field(&'static str),
     /// yEd's node graphics: mined for label and geometry.
     YedNode,
+    /// yEd's edge graphics: mined for the label.
+    YedEdge,
     /// Visual-only: skipped.
     Ignore,
     /// An attribute of that name.
@@ -88,10 +90,10 @@ fn normalised(s: &str) -> String {
 
 fn candidate_role(k: &Key, d: Domain) -> Role {
     if let Some(y) = &k.yfiles {
-        return if d == Domain::Node && y == "nodegraphics" {
-            Role::YedNode
-        } else {
-            Role::Ignore
+        return match (d, y.as_str()) {
+            (Domain::Node, "nodegraphics") => Role::YedNode,
+            (Domain::Edge, "edgegraphics") => Role::YedEdge,
+            _ => Role::Ignore,
         };
     }
     let name = &k.name;
@@ -809,8 +811,9 @@ impl<'a> Parser<'a> {
                 Content::Skipped
             }
             (Role::Ignore, false) => Content::Skipped,
-            (Role::YedNode, true) => self.read_yed_node()?,
-            (Role::YedNode, false) => Content::Skipped,
+            (Role::YedNode, true) => self.read_yed_graphics("NodeLabel")?,
+            (Role::YedEdge, true) => self.read_yed_graphics("EdgeLabel")?,
+            (Role::YedNode | Role::YedEdge, false) => Content::Skipped,
             (_, true) => Content::Text(self.read_text()?),
             (_, false) => Content::Text(String::new()),
         };
@@ -1171,14 +1174,23 @@ impl<'a> Parser<'a> {
             tie: Tie::new("", "", "", "", directed),
             kind: None,
         };
+        let mut yed_label = None;
         let seen = self.read_children(has_body, Domain::Edge, |p, i, role, content, o| {
-            if let Content::Text(value) = content {
-                p.set_edge_value(&mut edge, role, i, &value, o, false)?;
+            match content {
+                Content::Text(value) => p.set_edge_value(&mut edge, role, i, &value, o, false)?,
+                Content::Yed { label, .. } => yed_label = yed_label.take().or(label),
+                Content::Skipped => {}
             }
             Ok(())
         })?;
         for (i, role, value, o) in self.pending_defaults(Domain::Edge, &seen) {
             self.set_edge_value(&mut edge, &role, i, &value, o, true)?;
+        }
+        if let Some(label) = yed_label {
+            edge.tie
+                .attributes
+                .entry(super::yed::EDGE_LABEL.to_owned())
+                .or_insert(label);
         }
         self.edges.push(edge);
         Ok(())

@@ -459,7 +459,12 @@ fn yed_file_reads_labels_geometry_and_key_defaults() {
     );
     let t = &n.ties()[0];
     assert!(t.directed);
-    assert!(t.attributes.is_empty());
+    assert_eq!(
+        t.attributes.get("label").map(String::as_str),
+        Some("refers"),
+        "the yEd edge label"
+    );
+    assert_eq!(t.attributes.len(), 1);
     assert_eq!(t.kind, "collaboration");
 }
 

@@ -5,8 +5,15 @@
 use super::read::{Content, Parser, Res, local_name};
 use quick_xml::events::{BytesStart, Event};
 
+/// The tie attribute a yEd edge label becomes (unless the edge has an
+/// attribute of that name already).
+pub const EDGE_LABEL: &str = "label";
+
 impl<'a> Parser<'a> {
-    pub(super) fn read_yed_node(&mut self) -> Res<Content> {
+    /// Reads yEd's graphics data for a node (`label_tag` `NodeLabel`) or an
+    /// edge (`EdgeLabel`): the first label element with text and the first
+    /// `<y:Geometry>` (as its centre; edges have none).
+    pub(super) fn read_yed_graphics(&mut self, label_tag: &str) -> Res<Content> {
         let mut label: Option<String> = None;
         let mut centre = None;
         let mut depth = 0usize;
@@ -23,7 +30,7 @@ impl<'a> Parser<'a> {
                     }
                     if opened {
                         depth += 1;
-                        if name == "NodeLabel" && label.is_none() && label_depth.is_none() {
+                        if name == label_tag && label.is_none() && label_depth.is_none() {
                             label_depth = Some(depth);
                             buf.clear();
                         }
