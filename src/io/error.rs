@@ -117,7 +117,7 @@ pub enum IoError {
         column: usize,
     },
     /// The file's format cannot be told from its name or content.
-    #[error("{}: unknown file type; Bridgework reads .json (its own maps), .graphml and .csv", path.display())]
+    #[error("{}: unknown file type; Bridgework reads .json (its own maps), .graphml, .gexf and .csv", path.display())]
     UnknownFormat {
         /// The file.
         path: PathBuf,

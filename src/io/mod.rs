@@ -1,5 +1,6 @@
 //! Reading and writing maps: the native JSON format, CSV (a nodes file and
-//! an edges file) and GraphML, with atomic saves.
+//! an edges file), GraphML (yEd's too), GEXF and (written only) Graphviz
+//! DOT, with atomic saves.
 //!
 //! Every reader takes the whole text and returns either a complete, valid
 //! [`Network`] or an [`IoError`] naming the file and the line, column or
@@ -18,14 +19,17 @@ mod csv_pair;
 mod dot;
 mod error;
 pub mod fields;
+pub mod gexf;
 mod graphml;
 pub mod native;
 mod text;
+pub mod xml;
 
 pub use atomic::{backup_path, write_atomic};
 pub use csv_pair::{read_csv_pair, write_csv_pair};
 pub use dot::write_dot;
 pub use error::{IoError, Location, line_col};
+pub use gexf::{read_gexf, write_gexf};
 pub use graphml::{read_graphml, write_graphml};
 pub use text::{Encoding, MAX_FILE_BYTES, decode, read_bytes};
 
@@ -43,6 +47,8 @@ pub enum Format {
     Csv,
     /// Graphviz DOT (`.dot`, `.gv`): written only, for drawing.
     Dot,
+    /// GEXF 1.2/1.3, Gephi's format (`.gexf`).
+    Gexf,
 }
 
 impl Format {
@@ -54,18 +60,36 @@ impl Format {
             "graphml" | "xml" => Some(Format::GraphMl),
             "csv" => Some(Format::Csv),
             "dot" | "gv" => Some(Format::Dot),
+            "gexf" => Some(Format::Gexf),
             _ => None,
         }
     }
 
     /// The format a file is in: by extension, else by its first character
-    /// (`{` native, `<` GraphML).
+    /// (`{` native, `<` XML: GEXF when a `<gexf` tag starts in the first
+    /// 4 kB, else GraphML). An `.xml` file is GEXF or GraphML by the same
+    /// look.
     pub fn detect(path: &Path, text: &str) -> Option<Format> {
-        Format::from_extension(path).or_else(|| match text.trim_start().chars().next() {
-            Some('{') => Some(Format::Native),
-            Some('<') => Some(Format::GraphMl),
-            _ => None,
-        })
+        let xml = || {
+            let mut end = text.len().min(4096);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if text.get(..end).is_some_and(|head| head.contains("<gexf")) {
+                Format::Gexf
+            } else {
+                Format::GraphMl
+            }
+        };
+        match Format::from_extension(path) {
+            Some(Format::GraphMl) if text.trim_start().starts_with('<') => Some(xml()),
+            Some(f) => Some(f),
+            None => match text.trim_start().chars().next() {
+                Some('{') => Some(Format::Native),
+                Some('<') => Some(xml()),
+                _ => None,
+            },
+        }
     }
 }
 
@@ -186,6 +210,7 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             loaded.warnings = warnings;
             Ok(loaded)
         }
+        Some(Format::Gexf) => read_gexf(path, &text, options),
         Some(Format::Dot) => Err(IoError::invalid_file(
             path,
             "Bridgework writes Graphviz DOT files for drawing but does not read them; open the map this was exported from, or a GraphML, GEXF, CSV or JSON copy",
@@ -252,6 +277,10 @@ pub fn save(
         }
         Format::Dot => {
             write_atomic(path, write_dot(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Gexf => {
+            write_atomic(path, write_gexf(network).as_bytes(), options.keep_backup)?;
             Ok(vec![path.to_owned()])
         }
         Format::Csv => {

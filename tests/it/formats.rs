@@ -62,3 +62,100 @@ fn dot_export_by_extension_and_dot_is_not_read_back() {
         assert!(e.contains("does not read them"), "{e}");
     }
 }
+
+#[test]
+fn the_gexf_primer_examples_open() {
+    let l = load(&formats("gexf_hello.gexf"), &ImportOptions::default()).unwrap();
+    let names: Vec<&str> = l.network.actors().iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Hello", "Word"]);
+    assert_eq!(l.network.description, "A hello world! file");
+    assert_eq!(l.network.ties().len(), 1);
+    assert!(l.network.ties()[0].directed);
+
+    let l = load(&formats("gexf_data.gexf"), &ImportOptions::default()).unwrap();
+    let n = &l.network;
+    assert_eq!(n.actors().len(), 4);
+    assert_eq!(n.ties().len(), 5);
+    let frogs: Vec<&str> = n
+        .actors()
+        .iter()
+        .map(|a| a.attributes.get("frog").map_or("", String::as_str))
+        .collect();
+    assert_eq!(
+        frogs,
+        ["true", "true", "true", "false"],
+        "the default fills in"
+    );
+    assert_eq!(
+        n.actors()[1].attributes.get("url").map(String::as_str),
+        Some("http://webatlas.fr")
+    );
+    assert!(n.actors().iter().all(|a| a.sector == "unassigned"));
+}
+
+#[test]
+fn a_gephi_coloured_gexf_keeps_sectors_colours_positions_and_kinds() {
+    let path = formats("gexf_viz.gexf");
+    let l = load(&path, &ImportOptions::default()).unwrap();
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    let n = &l.network;
+    assert_eq!(n.title, "Frailty network, coloured in Gephi");
+    let b = &n.actors()[1];
+    assert_eq!(b.name, "Grace \"GK\" Kim");
+    assert_eq!(b.sector, "social care");
+    assert_eq!((b.x, b.y), (Some(-20.5), Some(3.0)));
+    assert_eq!(
+        b.attributes.get("viz:size").map(String::as_str),
+        Some("4.5")
+    );
+    assert_eq!(
+        n.actors()[0].organisation,
+        "Riverside Practice",
+        "the Organisation attribute is the field"
+    );
+    assert_eq!(
+        n.sector("primary care").unwrap().colour.to_string(),
+        "#EFAD42"
+    );
+    assert_eq!(
+        n.sector("social care").unwrap().colour.to_string(),
+        "#0072B2"
+    );
+    assert_eq!(
+        n.sector("social care").unwrap().shape,
+        bridgework::model::Shape::Square
+    );
+    assert_eq!(
+        n.tie_kind("referral").unwrap().colour.to_string(),
+        "#009E73"
+    );
+    let kinds: Vec<&str> = n.ties().iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(kinds, ["referral", "referral", "advice"]);
+    assert_eq!(n.ties()[0].strength, 2.5);
+    assert_eq!(
+        n.ties()[0].attributes.get("how often").map(String::as_str),
+        Some("weekly")
+    );
+    assert_eq!(
+        n.ties().iter().map(|t| t.directed).collect::<Vec<_>>(),
+        [false, true, false]
+    );
+    // Written back and read again: the same actors and ties.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("again.gexf");
+    bridgework::io::save(n, &out, &Default::default()).unwrap();
+    let back = load(&out, &ImportOptions::default()).unwrap();
+    assert_eq!(back.network.actors(), n.actors());
+    assert_eq!(back.network.ties(), n.ties());
+    // An .xml file holding GEXF is read as GEXF.
+    let xml = dir.path().join("gephi.xml");
+    std::fs::copy(&path, &xml).unwrap();
+    assert_eq!(
+        load(&xml, &ImportOptions::default())
+            .unwrap()
+            .network
+            .ties()
+            .len(),
+        3
+    );
+}

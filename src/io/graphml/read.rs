@@ -4,17 +4,14 @@
 use super::write::is_visual;
 use super::{DESCRIPTION, METADATA, SECTORS, TIE_KINDS, TITLE};
 use crate::io::builder::{MapBuilder, Origin, plural};
-use crate::io::error::{IoError, Location, line_col};
+use crate::io::error::IoError;
 use crate::io::fields;
+use crate::io::xml::{Res, XmlText, local_name};
 use crate::io::{ImportOptions, Loaded};
 use crate::model::{Actor, ActorId, Sector, Tie, TieKind};
-use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::attributes::AttrError;
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::reader::Reader;
+use quick_xml::events::{BytesStart, Event};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
 
 // ---------------------------------------------------------------------------
 // Reading: keys and what they mean
@@ -241,12 +238,7 @@ struct Skipped {
 }
 
 pub(super) struct Parser<'a> {
-    path: &'a Path,
-    shared_path: Arc<Path>,
-    text: &'a str,
-    reader: Reader<&'a [u8]>,
-    /// Offsets of the open elements' start tags, innermost last.
-    pub(super) open: Vec<usize>,
+    pub(super) xml: XmlText<'a>,
     keys: Vec<Key>,
     key_index: HashMap<String, usize>,
     /// Key offsets, for duplicate-id messages.
@@ -260,30 +252,13 @@ pub(super) struct Parser<'a> {
     edges: Vec<RawEdge>,
     graph: GraphData,
     skipped: Skipped,
-    /// Line counting so far: (byte offset, line, column) of the last
-    /// origin asked for, so each is found without rescanning the text.
-    cursor: (usize, usize, usize),
-}
-
-pub(super) type Res<T> = Result<T, IoError>;
-
-fn to_usize(x: u64) -> usize {
-    usize::try_from(x).unwrap_or(usize::MAX)
-}
-
-pub(super) fn local_name(e: &BytesStart<'_>) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
 }
 
 /// Reads a GraphML map. `text` is already decoded; `path` is only used in
 /// messages. `options.directed` is ignored: the file says.
 pub fn read_graphml(path: &Path, text: &str, options: &ImportOptions) -> Result<Loaded, IoError> {
     let mut p = Parser {
-        path,
-        shared_path: Arc::from(path),
-        text,
-        reader: Reader::from_str(text),
-        open: Vec::new(),
+        xml: XmlText::new(path, text, "graphml", "GraphML"),
         keys: Vec::new(),
         key_index: HashMap::new(),
         key_offsets: Vec::new(),
@@ -299,220 +274,25 @@ pub fn read_graphml(path: &Path, text: &str, options: &ImportOptions) -> Result<
         edges: Vec::new(),
         graph: GraphData::default(),
         skipped: Skipped::default(),
-        cursor: (0, 1, 1),
     };
     p.read_document()?;
     p.finish()
 }
 
 impl<'a> Parser<'a> {
-    // --- positions and errors -------------------------------------------
-
-    /// Where the element starting at byte `offset` is, for the builder.
-    /// Offsets asked for in increasing order are counted from the last.
-    fn origin(&mut self, offset: usize) -> Origin {
-        let (last, line, column) = self.cursor;
-        let (line, column) = match self.text.as_bytes().get(last..offset) {
-            Some(between) if offset >= last => match between.iter().rposition(|&b| b == b'\n') {
-                Some(nl) => {
-                    let newlines = between.iter().filter(|&&b| b == b'\n').count();
-                    let tail = between.get(nl + 1..).unwrap_or(&[]);
-                    (
-                        line + newlines,
-                        String::from_utf8_lossy(tail).chars().count() + 1,
-                    )
-                }
-                None => (
-                    line,
-                    column + String::from_utf8_lossy(between).chars().count(),
-                ),
-            },
-            _ => line_col(self.text.as_bytes(), offset),
-        };
-        if offset >= last {
-            self.cursor = (offset, line, column);
-        }
-        Origin::text(self.shared_path.clone(), line, Some(column))
-    }
-
-    pub(super) fn at(&self, offset: usize, message: impl Into<String>) -> IoError {
-        let (line, column) = line_col(self.text.as_bytes(), offset);
-        IoError::invalid(
-            self.path,
-            Location::Line {
-                line,
-                column: Some(column),
-            },
-            message,
-        )
-    }
-
-    fn line(&self, offset: usize) -> usize {
-        line_col(self.text.as_bytes(), offset).0
-    }
-
-    /// The tag name of the start tag at `offset`.
-    fn tag_at(&self, offset: usize) -> String {
-        let rest = self.text.get(offset + 1..).unwrap_or("");
-        rest.chars()
-            .take_while(|c| !c.is_whitespace() && *c != '/' && *c != '>')
-            .collect()
-    }
-
-    pub(super) fn truncated(&self) -> IoError {
-        let detail = match self.open.last() {
-            Some(&o) => format!(
-                " (<{}> opened on line {} is not closed)",
-                self.tag_at(o),
-                self.line(o)
-            ),
-            None => String::new(),
-        };
-        self.at(
-            self.text.len(),
-            format!("the file ends before </graphml>; it may be truncated{detail}"),
-        )
-    }
-
-    fn xml_error(&self, e: XmlError) -> IoError {
-        let pos = to_usize(self.reader.error_position());
-        let not_xml = "; the file is not well-formed XML";
-        match e {
-            XmlError::Syntax(s) => {
-                let what = match s {
-                    SyntaxError::InvalidBangMarkup => {
-                        return self.at(
-                            pos,
-                            format!("\"<!\" must start a comment <!-- -->, a <![CDATA[ ]]> section or a <!DOCTYPE>{not_xml}"),
-                        );
-                    }
-                    SyntaxError::UnclosedPIOrXmlDecl => "a <? ?> instruction",
-                    SyntaxError::UnclosedComment => "a comment <!-- -->",
-                    SyntaxError::UnclosedDoctype => "a <!DOCTYPE>",
-                    SyntaxError::UnclosedCData => "a <![CDATA[ ]]> section",
-                    SyntaxError::UnclosedTag => "a tag",
-                };
-                self.at(
-                    pos,
-                    format!("{what} starts here but is never closed; the file ends before </graphml> and may be truncated"),
-                )
-            }
-            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
-                let opened = match self.open.last() {
-                    Some(&o) => format!(", opened on line {}", self.line(o)),
-                    None => String::new(),
-                };
-                self.at(
-                    pos,
-                    format!(
-                        "</{found}> does not close <{expected}>{opened}{not_xml}; add the missing </{expected}> or fix the tag name"
-                    ),
-                )
-            }
-            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(name)) => self.at(
-                pos,
-                format!("</{name}> closes an element that was never opened{not_xml}"),
-            ),
-            XmlError::IllFormed(IllFormedError::UnclosedReference) => self.at(
-                pos,
-                format!("\"&\" starts a reference that is not closed by \";\"{not_xml}; write a literal & as &amp;"),
-            ),
-            other => self.at(pos, format!("{other}{not_xml}")),
-        }
-    }
-
-    // --- events ---------------------------------------------------------
-
-    /// The next event and the offset where it starts.
-    pub(super) fn next(&mut self) -> Res<(Event<'a>, usize)> {
-        let start = to_usize(self.reader.buffer_position());
-        match self.reader.read_event() {
-            Ok(ev) => {
-                match &ev {
-                    Event::Start(_) => self.open.push(start),
-                    Event::End(_) => {
-                        self.open.pop();
-                    }
-                    _ => {}
-                }
-                Ok((ev, start))
-            }
-            Err(e) => Err(self.xml_error(e)),
-        }
-    }
-
-    /// The attributes of a start tag, unescaped, in order.
-    pub(super) fn attributes(
-        &self,
-        e: &BytesStart<'_>,
-        offset: usize,
-    ) -> Res<Vec<(String, String)>> {
-        let tag = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-        let mut out = Vec::new();
-        for a in e.attributes() {
-            let a = a.map_err(|err| {
-                let what = match err {
-                    AttrError::Duplicated(..) => "has the same attribute twice".to_owned(),
-                    AttrError::ExpectedQuote(..) | AttrError::UnquotedValue(..) => {
-                        "has an attribute value without quotes; write name=\"value\"".to_owned()
-                    }
-                    AttrError::ExpectedEq(..) | AttrError::ExpectedValue(..) => {
-                        "has an attribute without a value; write name=\"value\"".to_owned()
-                    }
-                };
-                self.at(offset, format!("<{tag}> {what}"))
-            })?;
-            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value = a.decode_and_unescape_value(self.reader.decoder()).map_err(|err| {
-                self.at(
-                    offset,
-                    format!(
-                        "<{tag}>: the value of {key} cannot be read ({err}); only &lt; &gt; &amp; &quot; &apos; and character references like &#233; can be used"
-                    ),
-                )
-            })?;
-            out.push((key, value.into_owned()));
-        }
-        Ok(out)
-    }
-
-    pub(super) fn resolve_ref(&self, r: &BytesRef<'_>, offset: usize, out: &mut String) -> Res<()> {
-        let name = String::from_utf8_lossy(r).into_owned();
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => out.push(c),
-            Ok(None) => match quick_xml::escape::resolve_xml_entity(&name) {
-                Some(s) => out.push_str(s),
-                None => {
-                    return Err(self.at(
-                        offset,
-                        format!(
-                            "&{name}; is not an entity Bridgework reads; GraphML text can use &lt; &gt; &amp; &quot; &apos; and character references like &#233;"
-                        ),
-                    ));
-                }
-            },
-            Err(_) => {
-                return Err(self.at(
-                    offset,
-                    format!("&{name}; is not a valid character reference"),
-                ));
-            }
-        }
-        Ok(())
-    }
-
     /// Skips the rest of an element whose start tag was just read, noting
     /// nodes and edges inside it (for nested graphs).
     fn skip(&mut self, note_nested: bool) -> Res<()> {
         let mut depth = 1usize;
         loop {
-            let (ev, offset) = self.next()?;
+            let (ev, offset) = self.xml.event()?;
             match ev {
                 Event::Start(e) | Event::Empty(e) if note_nested => {
-                    let opened = matches!(self.open.last(), Some(&o) if o == offset);
+                    let opened = matches!(self.xml.open.last(), Some(&o) if o == offset);
                     match local_name(&e).as_str() {
                         "node" => {
                             if let Some((_, id)) = self
+                                .xml
                                 .attributes(&e, offset)?
                                 .into_iter()
                                 .find(|(k, _)| k == "id")
@@ -534,7 +314,7 @@ impl<'a> Parser<'a> {
                         return Ok(());
                     }
                 }
-                Event::Eof => return Err(self.truncated()),
+                Event::Eof => return Err(self.xml.truncated()),
                 _ => {}
             }
         }
@@ -544,30 +324,30 @@ impl<'a> Parser<'a> {
 
     fn read_document(&mut self) -> Res<()> {
         // Refuse non-XML at the first byte, without scanning the file.
-        let trimmed = self.text.trim_start();
-        let first = self.text.len() - trimmed.len();
+        let trimmed = self.xml.text().trim_start();
+        let first = self.xml.text().len() - trimmed.len();
         match trimmed.chars().next() {
             None => {
                 return Err(IoError::invalid_file(
-                    self.path,
+                    self.xml.path,
                     "the file holds no GraphML (it is blank)",
                 ));
             }
             Some('<') => {}
             Some(_) => {
-                return Err(self.at(
+                return Err(self.xml.at(
                     first,
                     "this is not GraphML: the file starts with text, not with a tag; a GraphML file starts with <?xml ...?> or <graphml>",
                 ));
             }
         }
         loop {
-            let (ev, offset) = self.next()?;
+            let (ev, offset) = self.xml.event()?;
             match ev {
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
                 Event::Text(t) => {
                     if let Some(i) = t.iter().position(|b| !b.is_ascii_whitespace()) {
-                        return Err(self.at(
+                        return Err(self.xml.at(
                             offset + i,
                             "this is not GraphML: there is text before the <graphml> element",
                         ));
@@ -576,16 +356,16 @@ impl<'a> Parser<'a> {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = local_name(&e);
                     if name != "graphml" {
-                        return Err(self.at(
+                        return Err(self.xml.at(
                             offset,
                             format!("the file's root element is <{name}>, not <graphml>; this is not a GraphML file"),
                         ));
                     }
-                    if matches!(self.open.last(), Some(&o) if o == offset) {
+                    if matches!(self.xml.open.last(), Some(&o) if o == offset) {
                         self.read_graphml_element()?;
                     }
                     if !self.graph_seen {
-                        return Err(self.at(
+                        return Err(self.xml.at(
                             offset,
                             "the <graphml> element holds no <graph>; there is no map in this file",
                         ));
@@ -594,12 +374,12 @@ impl<'a> Parser<'a> {
                 }
                 Event::Eof => {
                     return Err(IoError::invalid_file(
-                        self.path,
+                        self.xml.path,
                         "the file holds no <graphml> element",
                     ));
                 }
                 _ => {
-                    return Err(self.at(
+                    return Err(self.xml.at(
                         offset,
                         "this is not GraphML: there is content before the <graphml> element",
                     ));
@@ -607,13 +387,13 @@ impl<'a> Parser<'a> {
             }
         }
         loop {
-            let (ev, offset) = self.next()?;
+            let (ev, offset) = self.xml.event()?;
             match ev {
                 Event::Eof => return Ok(()),
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
                 _ => {
-                    return Err(self.at(
+                    return Err(self.xml.at(
                         offset,
                         "there is more after </graphml>; a GraphML file holds one <graphml> element",
                     ));
@@ -624,10 +404,10 @@ impl<'a> Parser<'a> {
 
     fn read_graphml_element(&mut self) -> Res<()> {
         loop {
-            let (ev, offset) = self.next()?;
+            let (ev, offset) = self.xml.event()?;
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
-                    let has_body = matches!(self.open.last(), Some(&o) if o == offset);
+                    let has_body = matches!(self.xml.open.last(), Some(&o) if o == offset);
                     match local_name(&e).as_str() {
                         "key" => self.read_key(&e, offset, has_body)?,
                         "graph" if !self.graph_seen => {
@@ -651,7 +431,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Event::End(_) => return Ok(()),
-                Event::Eof => return Err(self.truncated()),
+                Event::Eof => return Err(self.xml.truncated()),
                 _ => {}
             }
         }
@@ -662,7 +442,7 @@ impl<'a> Parser<'a> {
         let mut name = None;
         let mut domain = "all".to_owned();
         let mut yfiles = None;
-        for (k, v) in self.attributes(e, offset)? {
+        for (k, v) in self.xml.attributes(e, offset)? {
             match k.as_str() {
                 "id" => id = Some(v),
                 "attr.name" => name = Some(v),
@@ -672,16 +452,18 @@ impl<'a> Parser<'a> {
             }
         }
         let Some(id) = id else {
-            return Err(self.at(offset, "a <key> has no id; give it an id=\"...\" attribute"));
+            return Err(self
+                .xml
+                .at(offset, "a <key> has no id; give it an id=\"...\" attribute"));
         };
         let mut default = None;
         if has_body {
             let mut depth = 1usize;
             loop {
-                let (ev, o) = self.next()?;
+                let (ev, o) = self.xml.event()?;
                 match ev {
                     Event::Start(d) if depth == 1 && local_name(&d) == "default" => {
-                        let value = self.read_text()?;
+                        let value = self.xml.read_text()?;
                         default = Some((value, o));
                     }
                     Event::Empty(d) if depth == 1 && local_name(&d) == "default" => {
@@ -694,7 +476,7 @@ impl<'a> Parser<'a> {
                             break;
                         }
                     }
-                    Event::Eof => return Err(self.truncated()),
+                    Event::Eof => return Err(self.xml.truncated()),
                     _ => {}
                 }
             }
@@ -703,11 +485,11 @@ impl<'a> Parser<'a> {
             let first_line = self
                 .key_offsets
                 .get(first)
-                .map(|&o| self.line(o))
+                .map(|&o| self.xml.line(o))
                 .unwrap_or(0);
-            return Err(self.at(
+            return Err(self.xml.at(
                 offset,
-                format!("key id \"{id}\" is declared twice (lines {first_line} and {}); give each key its own id", self.line(offset)),
+                format!("key id \"{id}\" is declared twice (lines {first_line} and {}); give each key its own id", self.xml.line(offset)),
             ));
         }
         self.key_index.insert(id.clone(), self.keys.len());
@@ -721,52 +503,23 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Reads the text content of the element just opened, up to its end
-    /// tag; text inside child elements is ignored.
-    fn read_text(&mut self) -> Res<String> {
-        let mut out = String::new();
-        let mut depth = 1usize;
-        loop {
-            let (ev, offset) = self.next()?;
-            match ev {
-                Event::Text(t) if depth == 1 => match t.xml10_content() {
-                    Ok(s) => out.push_str(&s),
-                    Err(err) => return Err(self.at(offset, format!("unreadable text: {err}"))),
-                },
-                Event::CData(c) if depth == 1 => match c.xml10_content() {
-                    Ok(s) => out.push_str(&s),
-                    Err(err) => return Err(self.at(offset, format!("unreadable text: {err}"))),
-                },
-                Event::GeneralRef(r) if depth == 1 => self.resolve_ref(&r, offset, &mut out)?,
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(out);
-                    }
-                }
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
-            }
-        }
-    }
-
     /// The key a `<data>` element refers to, checked to exist and (for
     /// `domain`) to be declared for that kind of element.
     fn key_of_data(&self, e: &BytesStart<'_>, offset: usize, domain: Option<Domain>) -> Res<usize> {
         let key = self
+            .xml
             .attributes(e, offset)?
             .into_iter()
             .find(|(k, _)| k == "key")
             .map(|(_, v)| v);
         let Some(key) = key else {
-            return Err(self.at(
+            return Err(self.xml.at(
                 offset,
                 "a <data> element has no key=\"...\" attribute; say which <key> it is for",
             ));
         };
         let Some(&i) = self.key_index.get(&key) else {
-            return Err(self.at(
+            return Err(self.xml.at(
                 offset,
                 format!(
                     "<data> refers to key \"{key}\", which is not declared; add <key id=\"{key}\" for=\"...\" attr.name=\"...\"/> before the <graph> or remove the data"
@@ -776,7 +529,7 @@ impl<'a> Parser<'a> {
         if let (Some(d), Some(k)) = (domain, self.keys.get(i))
             && !k.applies_to(d)
         {
-            return Err(self.at(
+            return Err(self.xml.at(
                 offset,
                 format!(
                     "<data> on a <{}> uses key \"{key}\", which is declared for=\"{}\"; declare the key for=\"{}\" or for=\"all\"",
@@ -814,7 +567,7 @@ impl<'a> Parser<'a> {
             (Role::YedNode, true) => self.read_yed_graphics("NodeLabel")?,
             (Role::YedEdge, true) => self.read_yed_graphics("EdgeLabel")?,
             (Role::YedNode | Role::YedEdge, false) => Content::Skipped,
-            (_, true) => Content::Text(self.read_text()?),
+            (_, true) => Content::Text(self.xml.read_text()?),
             (_, false) => Content::Text(String::new()),
         };
         Ok((i, role, content))
@@ -823,13 +576,13 @@ impl<'a> Parser<'a> {
     /// Reads yEd's node graphics: the first `<y:NodeLabel>` with text and
     /// the first `<y:Geometry>` (as its centre).
     fn read_graph(&mut self, e: &BytesStart<'a>, offset: usize, has_body: bool) -> Res<()> {
-        for (k, v) in self.attributes(e, offset)? {
+        for (k, v) in self.xml.attributes(e, offset)? {
             if k == "edgedefault" {
                 self.edge_default_directed = match v.trim() {
                     "directed" => true,
                     "undirected" => false,
                     other => {
-                        return Err(self.at(
+                        return Err(self.xml.at(
                             offset,
                             format!(
                                 "edgedefault=\"{other}\" is not \"directed\" or \"undirected\""
@@ -891,7 +644,7 @@ impl<'a> Parser<'a> {
 
     fn set_graph_value(&mut self, role: &Role, value: String, offset: usize) -> Res<()> {
         let bad_json = |what: &str, err: serde_json::Error| {
-            self.at(
+            self.xml.at(
                 offset,
                 format!(
                     "the graph's {what} is not valid ({err}); fix it, or delete this <data> element to rebuild the list from the nodes and edges"
@@ -903,7 +656,7 @@ impl<'a> Parser<'a> {
             Role::Description => self.graph.description = Some(value),
             Role::Metadata => {
                 let m = serde_json::from_str(&value).map_err(|err| {
-                    self.at(
+                    self.xml.at(
                         offset,
                         format!("the graph's {METADATA} is not a JSON object of texts ({err}); fix it or delete this <data> element"),
                     )
@@ -945,10 +698,10 @@ impl<'a> Parser<'a> {
             return Ok(seen);
         }
         loop {
-            let (ev, o) = self.next()?;
+            let (ev, o) = self.xml.event()?;
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
-                    let has_body = matches!(self.open.last(), Some(&x) if x == o);
+                    let has_body = matches!(self.xml.open.last(), Some(&x) if x == o);
                     match (d, local_name(&e).as_str()) {
                         (_, "data") => {
                             let (i, role, content) = self.read_data(&e, o, has_body, d)?;
@@ -982,10 +735,10 @@ impl<'a> Parser<'a> {
                 Event::GeneralRef(r) => {
                     // Text between elements is ignored, but an entity
                     // Bridgework does not read is still refused.
-                    self.resolve_ref(&r, o, &mut String::new())?;
+                    self.xml.resolve_ref(&r, o, &mut String::new())?;
                 }
                 Event::End(_) => break,
-                Event::Eof => return Err(self.truncated()),
+                Event::Eof => return Err(self.xml.truncated()),
                 _ => {}
             }
         }
@@ -1009,26 +762,28 @@ impl<'a> Parser<'a> {
         } else {
             String::new()
         };
-        self.at(offset, format!("{element}, {key_name}{whose}: {problem}"))
+        self.xml
+            .at(offset, format!("{element}, {key_name}{whose}: {problem}"))
     }
 
     // --- nodes -----------------------------------------------------------
 
     fn read_node(&mut self, e: &BytesStart<'a>, offset: usize, has_body: bool) -> Res<()> {
         let id = self
+            .xml
             .attributes(e, offset)?
             .into_iter()
             .find(|(k, _)| k == "id")
             .map(|(_, v)| v);
         let id = match id {
             None => {
-                return Err(self.at(
+                return Err(self.xml.at(
                     offset,
                     "a <node> has no id; give every node an id=\"...\" attribute",
                 ));
             }
             Some(id) if id.is_empty() => {
-                return Err(self.at(
+                return Err(self.xml.at(
                     offset,
                     "a <node> has an empty id; give every node a non-empty id",
                 ));
@@ -1084,7 +839,7 @@ impl<'a> Parser<'a> {
         if let Some(sector) = node.sector.take() {
             node.actor.sector = sector;
         }
-        let origin = self.origin(offset);
+        let origin = self.xml.origin(offset);
         self.builder
             .add_actor_with(node.actor, node.provided, origin)
     }
@@ -1138,14 +893,14 @@ impl<'a> Parser<'a> {
         let mut source = None;
         let mut target = None;
         let mut directed = self.edge_default_directed;
-        for (k, v) in self.attributes(e, offset)? {
+        for (k, v) in self.xml.attributes(e, offset)? {
             match k.as_str() {
                 "id" => id = Some(v),
                 "source" => source = Some(v),
                 "target" => target = Some(v),
                 "directed" => {
                     directed = fields::parse_bool(&v).map_err(|m| {
-                        self.at(
+                        self.xml.at(
                             offset,
                             format!("<edge> directed={m}; use directed=\"true\" or \"false\""),
                         )
@@ -1160,12 +915,12 @@ impl<'a> Parser<'a> {
                 .as_deref()
                 .map(|i| format!(" \"{i}\""))
                 .unwrap_or_default();
-            return Err(self.at(
+            return Err(self.xml.at(
                 offset,
                 format!("edge{which} has no source or no target; every <edge> needs source=\"...\" and target=\"...\" naming nodes"),
             ));
         };
-        let origin = self.origin(offset);
+        let origin = self.xml.origin(offset);
         let mut edge = RawEdge {
             id,
             source: ActorId::new(source),
@@ -1225,11 +980,11 @@ impl<'a> Parser<'a> {
     fn finish(mut self) -> Result<Loaded, IoError> {
         let graph = std::mem::take(&mut self.graph);
         if let Some((sectors, offset)) = graph.sectors {
-            let origin = self.origin(offset);
+            let origin = self.xml.origin(offset);
             self.builder.set_sectors(sectors, origin);
         }
         if let Some((kinds, offset)) = graph.tie_kinds {
-            let origin = self.origin(offset);
+            let origin = self.xml.origin(offset);
             self.builder.set_tie_kinds(kinds, origin);
         }
         let network = self.builder.network_mut();

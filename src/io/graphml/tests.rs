@@ -1287,7 +1287,7 @@ fn json_lists_keep_characters_xml_cannot_hold() {
 
 // --- the round-trip property ---------------------------------------------------
 
-fn text(max: usize) -> impl Strategy<Value = String> {
+pub(crate) fn text(max: usize) -> impl Strategy<Value = String> {
     proptest::string::string_regex(&format!("[\\PC\n\r\t<>&\"' \u{85}\u{2028}é;]{{0,{max}}}"))
         .unwrap()
 }
@@ -1302,7 +1302,8 @@ fn colour() -> impl Strategy<Value = Colour> {
 
 /// What GraphML finds hard: markup, quotes, line ends and the
 /// characters XML normalises.
-struct XmlText;
+/// Text XML finds hard (shared with the GEXF round trip).
+pub(crate) struct XmlText;
 
 impl Alphabet for XmlText {
     fn actor_id() -> impl Strategy<Value = String> {
@@ -1359,7 +1360,7 @@ impl Alphabet for XmlText {
 }
 
 /// Sector and tie-kind lists in any style, every entry given out.
-fn lists() -> impl Strategy<Value = Lists> {
+pub(crate) fn lists() -> impl Strategy<Value = Lists> {
     (
         prop::collection::vec((nonblank(8), colour(), any::<Index>()), 1..4),
         prop::collection::vec(

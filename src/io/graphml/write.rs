@@ -2,6 +2,7 @@
 
 use super::{DESCRIPTION, METADATA, NAMESPACE_ATTRIBUTES, SECTORS, TIE_KINDS, TITLE, VISUAL_KEYS};
 use crate::io::fields;
+use crate::io::xml::{attr, is_xml_char, push_escaped};
 use crate::model::Network;
 use std::collections::BTreeMap;
 
@@ -28,32 +29,6 @@ fn tie_builtin(name: &str) -> bool {
     fields::tie_column(name).is_some() || is_visual(name)
 }
 
-/// Whether XML 1.0 can hold `c` at all.
-fn is_xml_char(c: char) -> bool {
-    matches!(c,
-        '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// Appends `s` escaped for XML text (`in_attribute == false`) or a
-/// double-quoted attribute value. Characters XML 1.0 cannot hold become
-/// U+FFFD; CR (and in attributes tab and LF) become character references
-/// so that XML's line-end and attribute-value normalisation keep them.
-fn push_escaped(out: &mut String, s: &str, in_attribute: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if in_attribute => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if in_attribute => out.push_str("&#10;"),
-            '\t' if in_attribute => out.push_str("&#9;"),
-            c if !is_xml_char(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-}
-
 /// JSON text with the characters XML cannot hold (serde_json already
 /// escapes the controls; U+FFFE and U+FFFF remain, and can only be inside
 /// strings) written as JSON escapes, so the JSON survives exactly.
@@ -66,12 +41,6 @@ fn json_for_xml(json: &str) -> String {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         }
     }
-    out
-}
-
-fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_escaped(&mut out, s, true);
     out
 }
 

@@ -2,7 +2,8 @@
 //! `nodegraphics` data (`<y:NodeLabel>`, `<y:Geometry>`), tie labels from
 //! the `edgegraphics` data (`<y:EdgeLabel>`).
 
-use super::read::{Content, Parser, Res, local_name};
+use super::read::{Content, Parser};
+use crate::io::xml::{Res, local_name};
 use quick_xml::events::{BytesStart, Event};
 
 /// The tie attribute a yEd edge label becomes (unless the edge has an
@@ -20,10 +21,10 @@ impl<'a> Parser<'a> {
         let mut label_depth: Option<usize> = None;
         let mut buf = String::new();
         loop {
-            let (ev, offset) = self.next()?;
+            let (ev, offset) = self.xml.event()?;
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
-                    let opened = matches!(self.open.last(), Some(&o) if o == offset);
+                    let opened = matches!(self.xml.open.last(), Some(&o) if o == offset);
                     let name = local_name(&e);
                     if name == "Geometry" && centre.is_none() {
                         centre = Some(self.yed_geometry(&e, offset)?);
@@ -51,16 +52,16 @@ impl<'a> Parser<'a> {
                 }
                 Event::Text(t) if label_depth == Some(depth) => match t.xml10_content() {
                     Ok(s) => buf.push_str(&s),
-                    Err(err) => return Err(self.at(offset, format!("unreadable text: {err}"))),
+                    Err(err) => return Err(self.xml.at(offset, format!("unreadable text: {err}"))),
                 },
                 Event::CData(c) if label_depth == Some(depth) => match c.xml10_content() {
                     Ok(s) => buf.push_str(&s),
-                    Err(err) => return Err(self.at(offset, format!("unreadable text: {err}"))),
+                    Err(err) => return Err(self.xml.at(offset, format!("unreadable text: {err}"))),
                 },
                 Event::GeneralRef(r) if label_depth == Some(depth) => {
-                    self.resolve_ref(&r, offset, &mut buf)?
+                    self.xml.resolve_ref(&r, offset, &mut buf)?
                 }
-                Event::Eof => return Err(self.truncated()),
+                Event::Eof => return Err(self.xml.truncated()),
                 _ => {}
             }
         }
@@ -68,7 +69,7 @@ impl<'a> Parser<'a> {
 
     fn yed_geometry(&self, e: &BytesStart<'_>, offset: usize) -> Res<(f64, f64)> {
         let mut v = [0.0f64; 4];
-        for (k, value) in self.attributes(e, offset)? {
+        for (k, value) in self.xml.attributes(e, offset)? {
             let slot = match k.as_str() {
                 "x" => 0,
                 "y" => 1,
@@ -76,17 +77,9 @@ impl<'a> Parser<'a> {
                 "height" => 3,
                 _ => continue,
             };
-            let n = value
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite())
-                .ok_or_else(|| {
-                    self.at(
-                        offset,
-                        format!("<y:Geometry> has {k}=\"{value}\", which is not a finite number"),
-                    )
-                })?;
+            let n = self
+                .xml
+                .finite(&value, offset, &format!("<y:Geometry> {k}"))?;
             if let Some(s) = v.get_mut(slot) {
                 *s = n;
             }
