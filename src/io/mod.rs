@@ -21,6 +21,7 @@ mod error;
 pub mod fields;
 pub mod gexf;
 mod graphml;
+pub mod kumu;
 pub mod native;
 mod text;
 pub mod xml;
@@ -31,6 +32,7 @@ pub use dot::write_dot;
 pub use error::{IoError, Location, line_col};
 pub use gexf::{read_gexf, write_gexf};
 pub use graphml::{read_graphml, write_graphml};
+pub use kumu::{read_kumu_json, write_kumu_json};
 pub use text::{Encoding, MAX_FILE_BYTES, decode, read_bytes};
 
 use crate::model::Network;
@@ -49,11 +51,18 @@ pub enum Format {
     Dot,
     /// GEXF 1.2/1.3, Gephi's format (`.gexf`).
     Gexf,
+    /// A Kumu blueprint or project backup (`.json` with `elements`, or
+    /// `.kumu.json` when writing).
+    KumuJson,
 }
 
 impl Format {
     /// The format a file name's extension names, if any.
     pub fn from_extension(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".kumu.json") {
+            return Some(Format::KumuJson);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" => Some(Format::Native),
@@ -82,9 +91,11 @@ impl Format {
             }
         };
         match Format::from_extension(path) {
+            Some(Format::Native) if kumu::is_kumu_json(text) => Some(Format::KumuJson),
             Some(Format::GraphMl) if text.trim_start().starts_with('<') => Some(xml()),
             Some(f) => Some(f),
             None => match text.trim_start().chars().next() {
+                Some('{') if kumu::is_kumu_json(text) => Some(Format::KumuJson),
                 Some('{') => Some(Format::Native),
                 Some('<') => Some(xml()),
                 _ => None,
@@ -211,6 +222,7 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             Ok(loaded)
         }
         Some(Format::Gexf) => read_gexf(path, &text, options),
+        Some(Format::KumuJson) => read_kumu_json(path, &text, options),
         Some(Format::Dot) => Err(IoError::invalid_file(
             path,
             "Bridgework writes Graphviz DOT files for drawing but does not read them; open the map this was exported from, or a GraphML, GEXF, CSV or JSON copy",
@@ -281,6 +293,14 @@ pub fn save(
         }
         Format::Gexf => {
             write_atomic(path, write_gexf(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::KumuJson => {
+            write_atomic(
+                path,
+                write_kumu_json(network).as_bytes(),
+                options.keep_backup,
+            )?;
             Ok(vec![path.to_owned()])
         }
         Format::Csv => {

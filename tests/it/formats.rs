@@ -159,3 +159,54 @@ fn a_gephi_coloured_gexf_keeps_sectors_colours_positions_and_kinds() {
         3
     );
 }
+
+#[test]
+fn a_kumu_blueprint_opens_and_goes_back() {
+    let path = formats("kumu_blueprint.json");
+    let l = load(&path, &ImportOptions::default()).unwrap();
+    let n = &l.network;
+    let sectors: Vec<&str> = n.sectors.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        sectors,
+        ["Primary care", "Social care", "Acute", "Voluntary"]
+    );
+    let a = &n.actors()[0];
+    assert_eq!(a.organisation, "Riverside Practice");
+    assert_eq!(a.role, "GP partner");
+    assert_eq!(a.tags, ["frailty", "champion", "loop: Discharge to assess"]);
+    assert_eq!(n.actors()[1].name, "Grace \"GK\" Kim");
+    assert_eq!(
+        n.actors()[1].tags,
+        ["reablement", "lead", "loop: Discharge to assess"]
+    );
+    assert_eq!(n.actors()[2].id().as_str(), "Ward 7 | Discharge");
+    assert_eq!(n.actors()[2].influence, Some(4));
+    assert_eq!(
+        n.actors()[3].attributes.get("Website").map(String::as_str),
+        Some("https://example.org/carers")
+    );
+    let t: Vec<(&str, &str, bool)> = n
+        .ties()
+        .iter()
+        .map(|t| (t.from().as_str(), t.kind.as_str(), t.directed))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            ("Dr Amara Okafor", "referral", true),
+            ("Grace \"GK\" Kim", "collaboration", false),
+            ("Ward 7 | Discharge", "referral", true),
+            ("Carers' hub", "advice", false)
+        ]
+    );
+    assert_eq!(n.ties()[0].strength, 3.0);
+    // Back to Kumu: NAME.kumu.json is a blueprint, read back the same.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("back.kumu.json");
+    bridgework::io::save(n, &out, &Default::default()).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("\"elements\"") && !text.contains("\"format\""));
+    let back = load(&out, &ImportOptions::default()).unwrap();
+    assert_eq!(back.network.actors(), n.actors());
+    assert_eq!(back.network.ties(), n.ties());
+}

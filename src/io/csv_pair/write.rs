@@ -4,17 +4,6 @@ use crate::io::fields;
 use crate::model::{Actor, Network, Tie};
 use csv::{Terminator, WriterBuilder};
 
-/// The column an attribute is written under. Beyond
-/// [`fields::attribute_column`], a blank name is written `attr:NAME` too,
-/// since a blank header cell is refused on reading.
-fn attribute_column(name: &str, is_builtin: impl Fn(&str) -> bool) -> String {
-    if name.trim().is_empty() {
-        format!("{}{name}", fields::ATTRIBUTE_PREFIX)
-    } else {
-        fields::attribute_column(name, is_builtin)
-    }
-}
-
 fn write_table<T>(
     rows: &[T],
     columns: &[&str],
@@ -29,7 +18,11 @@ fn write_table<T>(
     let header: Vec<String> = columns
         .iter()
         .map(|c| (*c).to_owned())
-        .chain(attributes.iter().map(|a| attribute_column(a, is_builtin)))
+        .chain(
+            attributes
+                .iter()
+                .map(|a| fields::attribute_column(a, is_builtin)),
+        )
         .collect();
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);

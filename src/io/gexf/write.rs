@@ -61,11 +61,7 @@ impl<'n> Columns<'n> {
     ) -> Self {
         for name in names.into_iter().filter(|n| !own.contains(n)) {
             let id = self.declared.len().to_string();
-            let title = if name.trim().is_empty() {
-                format!("{}{name}", fields::ATTRIBUTE_PREFIX)
-            } else {
-                fields::attribute_column(name, &is_builtin)
-            };
+            let title = fields::attribute_column(name, &is_builtin);
             self.declared.push((id.clone(), title, "string"));
             self.attributes.push((name, id));
         }
