@@ -160,6 +160,26 @@ pub(super) fn run(
 
 /// One row per actor: id, name, group, then every scalar node measure
 /// (brokerage flattened to brokerage_ROLE).
+/// Every measure with the default view, as `analyse --format csv` writes
+/// it: the rows of the Measures sheet of an `.xlsx` export. `None` when the
+/// report cannot be made (it never is cancelled here).
+pub fn measures_rows(network: &crate::model::Network) -> Option<Vec<Vec<String>>> {
+    let view = AnalysisView::new(network, &crate::model::ViewOptions::default());
+    let control = Control::new(None, None);
+    let value = full_report(network, &view, &ReportOptions::default(), &control).ok()?;
+    let mut text = Vec::new();
+    write_csv(network, &view, &value, &mut text).ok()?;
+    Some(
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_slice())
+            .records()
+            .filter_map(Result::ok)
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .collect(),
+    )
+}
+
 fn write_csv(
     network: &crate::model::Network,
     view: &AnalysisView,

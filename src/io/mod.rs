@@ -23,6 +23,7 @@ pub mod gexf;
 mod graphml;
 pub mod kumu;
 pub mod native;
+pub mod sheet;
 mod text;
 pub mod xml;
 
@@ -51,6 +52,9 @@ pub enum Format {
     Dot,
     /// GEXF 1.2/1.3, Gephi's format (`.gexf`).
     Gexf,
+    /// A spreadsheet (`.xlsx`, `.xls`, `.xlsb`, `.ods`): actors and ties
+    /// sheets, or Kumu's layout. Written as `.xlsx`.
+    Sheet,
     /// A Kumu blueprint or project backup (`.json` with `elements`, or
     /// `.kumu.json` when writing).
     KumuJson,
@@ -70,6 +74,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "dot" | "gv" => Some(Format::Dot),
             "gexf" => Some(Format::Gexf),
+            "xlsx" | "xls" | "xlsb" | "ods" | "xlsm" => Some(Format::Sheet),
             _ => None,
         }
     }
@@ -180,11 +185,18 @@ pub struct ExportOptions {
     pub shareable: bool,
     /// Keep the previous file as `NAME.bak` when overwriting.
     pub keep_backup: bool,
+    /// For `.xlsx`: sheets written after Actors and Ties (name, rows; the
+    /// first row the header), such as the measures.
+    pub extra_sheets: Vec<(String, Vec<Vec<String>>)>,
 }
 
 /// Reads a map from `path` in whichever format it is.
 pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
     let bytes = read_bytes(path)?;
+    if Format::from_extension(path) == Some(Format::Sheet) {
+        let tables = sheet::read_workbook(path, &bytes)?;
+        return sheet::tables_to_map(path, &tables, options);
+    }
     let text = decode(path, &bytes, options.encoding)?;
     match Format::detect(path, &text) {
         Some(Format::Native) => Ok(Loaded {
@@ -192,6 +204,10 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             warnings: Vec::new(),
         }),
         Some(Format::GraphMl) => read_graphml(path, &text, options),
+        Some(Format::Csv) if options.nodes.is_none() && is_kumu_csv(&text) => {
+            let tables = sheet::read_tables(path, &text)?;
+            sheet::tables_to_map(path, &tables, options)
+        }
         Some(Format::Csv) => {
             let mut warnings = Vec::new();
             let nodes_path = match &options.nodes {
@@ -223,6 +239,10 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
         }
         Some(Format::Gexf) => read_gexf(path, &text, options),
         Some(Format::KumuJson) => read_kumu_json(path, &text, options),
+        Some(Format::Sheet) => Err(IoError::invalid_file(
+            path,
+            "a spreadsheet is read from its bytes",
+        )),
         Some(Format::Dot) => Err(IoError::invalid_file(
             path,
             "Bridgework writes Graphviz DOT files for drawing but does not read them; open the map this was exported from, or a GraphML, GEXF, CSV or JSON copy",
@@ -231,6 +251,32 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             path: path.to_owned(),
         }),
     }
+}
+
+/// Whether a CSV text is laid out as Kumu's spreadsheet: its first cell is
+/// `Label`, or after two blank lines a row starts `From`, `To`.
+pub fn is_kumu_csv(text: &str) -> bool {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut first = true;
+    for record in rdr.records().take(100_000) {
+        let Ok(r) = record else { return false };
+        let cell = |i: usize| r.get(i).unwrap_or("").trim().to_lowercase();
+        if first {
+            first = false;
+            if cell(0) == "label" {
+                return true;
+            }
+            if cell(0) != "id" {
+                return false;
+            }
+        } else if cell(0) == "from" && cell(1) == "to" {
+            return true;
+        }
+    }
+    false
 }
 
 /// The nodes file conventionally beside an edges file:
@@ -289,6 +335,12 @@ pub fn save(
         }
         Format::Dot => {
             write_atomic(path, write_dot(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Sheet => {
+            let bytes = sheet::write_xlsx(network, &options.extra_sheets)
+                .map_err(|e| write_err(std::io::Error::other(e.to_string())))?;
+            write_atomic(path, &bytes, options.keep_backup)?;
             Ok(vec![path.to_owned()])
         }
         Format::Gexf => {

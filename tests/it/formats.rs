@@ -210,3 +210,65 @@ fn a_kumu_blueprint_opens_and_goes_back() {
     assert_eq!(back.network.actors(), n.actors());
     assert_eq!(back.network.ties(), n.ties());
 }
+
+#[test]
+fn convert_to_xlsx_writes_actors_ties_and_measures_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.xlsx");
+    let input = data("care_toy.graphml");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bridgework"))
+        .args(["convert", input.to_str().unwrap(), out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    let tables = bridgework::io::sheet::read_workbook(&out, &bytes).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Actors", "Ties", "Measures"]);
+    let measures = &tables[2].rows;
+    assert_eq!(measures[0].1[..3], ["id", "name", "sector"]);
+    assert!(
+        measures[0].1.iter().any(|h| h == "betweenness"),
+        "{:?}",
+        measures[0].1
+    );
+    let original = load(&input, &ImportOptions::default()).unwrap();
+    assert_eq!(measures.len(), original.network.actors().len() + 1);
+    let back = load(&out, &ImportOptions::default()).unwrap();
+    assert_eq!(back.network.actors(), original.network.actors());
+    assert_eq!(back.network.ties(), original.network.ties());
+    assert!(
+        back.warnings.iter().any(|w| w.contains("\"Measures\"")),
+        "the measures sheet is not read as actors: {:?}",
+        back.warnings
+    );
+}
+
+#[test]
+fn a_kumu_style_csv_opens_with_one_tie_per_name_in_to() {
+    let l = load(&formats("kumu_sheet.csv"), &ImportOptions::default()).unwrap();
+    let n = &l.network;
+    assert_eq!(n.actors().len(), 3);
+    assert_eq!(n.actors()[0].tags, ["frailty", "lead"]);
+    assert_eq!(
+        n.actors()[0]
+            .attributes
+            .get("Description")
+            .map(String::as_str),
+        Some("GP lead, frailty")
+    );
+    let ends: Vec<(&str, &str)> = n
+        .ties()
+        .iter()
+        .map(|t| (t.from().as_str(), t.to().as_str()))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("Dr Amara Okafor", "Grace \"GK\" Kim"),
+            ("Dr Amara Okafor", "Ward 7"),
+            ("Ward 7", "Grace \"GK\" Kim")
+        ]
+    );
+    assert!(!n.ties()[2].directed);
+}
