@@ -210,34 +210,13 @@ pub fn recovery_path() -> Option<PathBuf> {
     eframe::storage_dir("Bridgework").map(|d| d.join("recovery.json"))
 }
 
-/// The filters for opening a map.
+/// The filters for opening a map (io lists the formats).
 fn map_filters() -> Vec<(String, Vec<String>)> {
-    let f = |label: &str, exts: &[&str]| {
-        (
-            label.to_owned(),
-            exts.iter().map(|e| (*e).to_owned()).collect(),
-        )
-    };
-    vec![
-        f("Maps", &["json", "graphml", "xml", "csv"]),
-        f("Bridgework map", &["json"]),
-        f("GraphML", &["graphml", "xml"]),
-        f("CSV ties file (with its nodes file beside it)", &["csv"]),
-    ]
+    crate::io::open_filters()
 }
 
 fn export_filters() -> Vec<(String, Vec<String>)> {
-    vec![
-        ("Bridgework map".to_owned(), vec!["json".to_owned()]),
-        (
-            "GraphML (Gephi, yEd, NetworkX, igraph)".to_owned(),
-            vec!["graphml".to_owned()],
-        ),
-        (
-            "CSV ties file (a nodes file is written beside it)".to_owned(),
-            vec!["csv".to_owned()],
-        ),
-    ]
+    crate::io::export_filters()
 }
 
 impl BridgeworkApp {

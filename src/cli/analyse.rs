@@ -168,6 +168,27 @@ pub(super) fn run(
     Ok(Outcome::Ok)
 }
 
+/// Every measure with the default view, as `analyse --format csv` writes
+/// it: the rows of the Measures sheet of an `.xlsx` export. `None` when the
+/// report cannot be made (it never is cancelled here).
+pub fn measures_rows(network: &crate::model::Network) -> Option<Vec<Vec<String>>> {
+    let view = AnalysisView::new(network, &crate::model::ViewOptions::default());
+    let control = Control::new(None, None);
+    let report = Report::compute(network, &view, &ReportOptions::default(), &control).ok()?;
+    let value = serde_json::to_value(&report).ok()?;
+    let mut text = Vec::new();
+    crate::export::measures_csv::write_measures_csv(network, &view, &value, &mut text).ok()?;
+    Some(
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_slice())
+            .records()
+            .filter_map(Result::ok)
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .collect(),
+    )
+}
+
 fn f(v: &Value) -> String {
     match v {
         Value::Number(n) => match n.as_f64() {

@@ -61,10 +61,24 @@ pub(super) fn run(
     for w in &loaded.warnings {
         writeln!(err, "bridgework: note: {w}")?;
     }
+    let extra_sheets = match Format::from_extension(output) {
+        Some(Format::Sheet) => {
+            let shown = if shareable {
+                loaded.network.shareable_copy()
+            } else {
+                loaded.network.clone()
+            };
+            super::analyse::measures_rows(&shown)
+                .map(|rows| vec![("Measures".to_owned(), rows)])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
     let export = ExportOptions {
         nodes_out,
         shareable,
         keep_backup: true,
+        extra_sheets,
     };
     match crate::io::save(&loaded.network, output, &export) {
         Ok(paths) => {

@@ -24,6 +24,15 @@ pub enum Location {
     },
     /// A path into a structured file, like `actors[12].sector`.
     Field(String),
+    /// A row of a spreadsheet's sheet and, if known, the named column.
+    Sheet {
+        /// The sheet's name.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+        /// Column header, if known.
+        column: Option<String>,
+    },
 }
 
 impl fmt::Display for Location {
@@ -36,6 +45,16 @@ impl fmt::Display for Location {
             } => write!(f, "line {line}, column {c}"),
             Location::Cell { line, column } => write!(f, "line {line}, column \"{column}\""),
             Location::Field(p) => f.write_str(p),
+            Location::Sheet {
+                sheet,
+                row,
+                column: None,
+            } => write!(f, "sheet \"{sheet}\", row {row}"),
+            Location::Sheet {
+                sheet,
+                row,
+                column: Some(c),
+            } => write!(f, "sheet \"{sheet}\", row {row}, column \"{c}\""),
         }
     }
 }
@@ -98,7 +117,7 @@ pub enum IoError {
         column: usize,
     },
     /// The file's format cannot be told from its name or content.
-    #[error("{}: unknown file type; Bridgework reads .json (its own maps), .graphml and .csv", path.display())]
+    #[error("{}: unknown file type; Bridgework reads .json (its own maps), .graphml, .gexf and .csv", path.display())]
     UnknownFormat {
         /// The file.
         path: PathBuf,

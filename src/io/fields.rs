@@ -104,9 +104,10 @@ pub fn attribute_name(header: &str, is_builtin: impl Fn(&str) -> bool) -> Option
 }
 
 /// The column an attribute is written under: its own name, or `attr:NAME`
-/// when that name would be read back as something else.
+/// when that name would be read back as something else (or is blank, since
+/// a blank column name is refused on reading).
 pub fn attribute_column(name: &str, is_builtin: impl Fn(&str) -> bool) -> String {
-    if is_builtin(name) || name.starts_with(ATTRIBUTE_PREFIX) {
+    if is_builtin(name) || name.starts_with(ATTRIBUTE_PREFIX) || name.trim().is_empty() {
         format!("{ATTRIBUTE_PREFIX}{name}")
     } else {
         name.to_owned()

@@ -1,26 +1,39 @@
 //! Reading and writing maps: the native JSON format, CSV (a nodes file and
-//! an edges file) and GraphML, with atomic saves.
+//! an edges file), GraphML (yEd's too), GEXF and (written only) Graphviz
+//! DOT, with atomic saves.
 //!
 //! Every reader takes the whole text and returns either a complete, valid
 //! [`Network`] or an [`IoError`] naming the file and the line, column or
-//! field — never a partial map. Repairs (merging duplicate ids, filling a
-//! missing sector) happen only when asked for in [`ImportOptions`] and are
-//! announced in [`Loaded::warnings`].
+//! field — never a partial map. Readers parse their syntax only and feed a
+//! [`builder::MapBuilder`], which holds the one policy for turning rows into
+//! a map. Repairs (merging duplicate ids, filling a missing sector) happen
+//! only when asked for in [`ImportOptions`]; a file in which no actor has a
+//! sector opens with every actor "unassigned". Both are announced in
+//! [`Loaded::warnings`].
 //!
 //! Depends on `model` only; never on egui or rfd.
 
 mod atomic;
+pub mod builder;
 mod csv_pair;
+mod dot;
 mod error;
 pub mod fields;
+pub mod gexf;
 mod graphml;
+pub mod kumu;
 pub mod native;
+pub mod sheet;
 mod text;
+pub mod xml;
 
 pub use atomic::{backup_path, write_atomic};
 pub use csv_pair::{read_csv_pair, write_csv_pair};
+pub use dot::write_dot;
 pub use error::{IoError, Location, line_col};
+pub use gexf::{read_gexf, write_gexf};
 pub use graphml::{read_graphml, write_graphml};
+pub use kumu::{read_kumu_json, write_kumu_json};
 pub use text::{Encoding, MAX_FILE_BYTES, decode, read_bytes};
 
 use crate::model::Network;
@@ -35,29 +48,102 @@ pub enum Format {
     GraphMl,
     /// A CSV edges file with its nodes file (`.csv`).
     Csv,
+    /// Graphviz DOT (`.dot`, `.gv`): written only, for drawing.
+    Dot,
+    /// GEXF 1.2/1.3, Gephi's format (`.gexf`).
+    Gexf,
+    /// A spreadsheet (`.xlsx`, `.xls`, `.xlsb`, `.ods`): actors and ties
+    /// sheets, or Kumu's layout. Written as `.xlsx`.
+    Sheet,
+    /// A Kumu blueprint or project backup (`.json` with `elements`, or
+    /// `.kumu.json` when writing).
+    KumuJson,
 }
 
 impl Format {
     /// The format a file name's extension names, if any.
     pub fn from_extension(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".kumu.json") {
+            return Some(Format::KumuJson);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" => Some(Format::Native),
             "graphml" | "xml" => Some(Format::GraphMl),
             "csv" => Some(Format::Csv),
+            "dot" | "gv" => Some(Format::Dot),
+            "gexf" => Some(Format::Gexf),
+            "xlsx" | "xls" | "xlsb" | "ods" | "xlsm" => Some(Format::Sheet),
             _ => None,
         }
     }
 
     /// The format a file is in: by extension, else by its first character
-    /// (`{` native, `<` GraphML).
+    /// (`{` native, `<` XML: GEXF when a `<gexf` tag starts in the first
+    /// 4 kB, else GraphML). An `.xml` file is GEXF or GraphML by the same
+    /// look.
     pub fn detect(path: &Path, text: &str) -> Option<Format> {
-        Format::from_extension(path).or_else(|| match text.trim_start().chars().next() {
-            Some('{') => Some(Format::Native),
-            Some('<') => Some(Format::GraphMl),
-            _ => None,
-        })
+        let xml = || {
+            let mut end = text.len().min(4096);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if text.get(..end).is_some_and(|head| head.contains("<gexf")) {
+                Format::Gexf
+            } else {
+                Format::GraphMl
+            }
+        };
+        match Format::from_extension(path) {
+            Some(Format::Native) if kumu::is_kumu_json(text) => Some(Format::KumuJson),
+            Some(Format::GraphMl) if text.trim_start().starts_with('<') => Some(xml()),
+            Some(f) => Some(f),
+            None => match text.trim_start().chars().next() {
+                Some('{') if kumu::is_kumu_json(text) => Some(Format::KumuJson),
+                Some('{') => Some(Format::Native),
+                Some('<') => Some(xml()),
+                _ => None,
+            },
+        }
     }
+}
+
+/// A file filter for dialogs: its label and the extensions it shows.
+pub type Filter = (String, Vec<String>);
+
+fn filter(label: &str, extensions: &[&str]) -> Filter {
+    (
+        label.to_owned(),
+        extensions.iter().map(|e| (*e).to_owned()).collect(),
+    )
+}
+
+/// What the open and import dialogs offer: every readable format first,
+/// then one filter a format.
+pub fn open_filters() -> Vec<Filter> {
+    vec![
+        filter("Maps", &["json", "graphml", "xml", "csv"]),
+        filter("Bridgework map", &["json"]),
+        filter(
+            "GraphML (Gephi, yEd, NetworkX, igraph)",
+            &["graphml", "xml"],
+        ),
+        filter("CSV ties file (with its nodes file beside it)", &["csv"]),
+    ]
+}
+
+/// What the export dialog offers, one filter a format.
+pub fn export_filters() -> Vec<Filter> {
+    vec![
+        filter("Bridgework map", &["json"]),
+        filter("GraphML (Gephi, yEd, NetworkX, igraph)", &["graphml"]),
+        filter(
+            "CSV ties file (a nodes file is written beside it)",
+            &["csv"],
+        ),
+        filter("Graphviz DOT (for drawing; not read back)", &["dot", "gv"]),
+    ]
 }
 
 /// Choices for reading a file. The defaults read strictly: no repairs.
@@ -99,11 +185,18 @@ pub struct ExportOptions {
     pub shareable: bool,
     /// Keep the previous file as `NAME.bak` when overwriting.
     pub keep_backup: bool,
+    /// For `.xlsx`: sheets written after Actors and Ties (name, rows; the
+    /// first row the header), such as the measures.
+    pub extra_sheets: Vec<(String, Vec<Vec<String>>)>,
 }
 
 /// Reads a map from `path` in whichever format it is.
 pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
     let bytes = read_bytes(path)?;
+    if Format::from_extension(path) == Some(Format::Sheet) {
+        let tables = sheet::read_workbook(path, &bytes)?;
+        return sheet::tables_to_map(path, &tables, options);
+    }
     let text = decode(path, &bytes, options.encoding)?;
     match Format::detect(path, &text) {
         Some(Format::Native) => Ok(Loaded {
@@ -111,6 +204,10 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             warnings: Vec::new(),
         }),
         Some(Format::GraphMl) => read_graphml(path, &text, options),
+        Some(Format::Csv) if options.nodes.is_none() && is_kumu_csv(&text) => {
+            let tables = sheet::read_tables(path, &text)?;
+            sheet::tables_to_map(path, &tables, options)
+        }
         Some(Format::Csv) => {
             let mut warnings = Vec::new();
             let nodes_path = match &options.nodes {
@@ -140,10 +237,46 @@ pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
             loaded.warnings = warnings;
             Ok(loaded)
         }
+        Some(Format::Gexf) => read_gexf(path, &text, options),
+        Some(Format::KumuJson) => read_kumu_json(path, &text, options),
+        Some(Format::Sheet) => Err(IoError::invalid_file(
+            path,
+            "a spreadsheet is read from its bytes",
+        )),
+        Some(Format::Dot) => Err(IoError::invalid_file(
+            path,
+            "Bridgework writes Graphviz DOT files for drawing but does not read them; open the map this was exported from, or a GraphML, GEXF, CSV or JSON copy",
+        )),
         None => Err(IoError::UnknownFormat {
             path: path.to_owned(),
         }),
     }
+}
+
+/// Whether a CSV text is laid out as Kumu's spreadsheet: its first cell is
+/// `Label`, or after two blank lines a row starts `From`, `To`.
+pub fn is_kumu_csv(text: &str) -> bool {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut first = true;
+    for record in rdr.records().take(100_000) {
+        let Ok(r) = record else { return false };
+        let cell = |i: usize| r.get(i).unwrap_or("").trim().to_lowercase();
+        if first {
+            first = false;
+            if cell(0) == "label" {
+                return true;
+            }
+            if cell(0) != "id" {
+                return false;
+            }
+        } else if cell(0) == "from" && cell(1) == "to" {
+            return true;
+        }
+    }
+    false
 }
 
 /// The nodes file conventionally beside an edges file:
@@ -198,6 +331,28 @@ pub fn save(
         }
         Format::GraphMl => {
             write_atomic(path, write_graphml(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Dot => {
+            write_atomic(path, write_dot(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Sheet => {
+            let bytes = sheet::write_xlsx(network, &options.extra_sheets)
+                .map_err(|e| write_err(std::io::Error::other(e.to_string())))?;
+            write_atomic(path, &bytes, options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::Gexf => {
+            write_atomic(path, write_gexf(network).as_bytes(), options.keep_backup)?;
+            Ok(vec![path.to_owned()])
+        }
+        Format::KumuJson => {
+            write_atomic(
+                path,
+                write_kumu_json(network).as_bytes(),
+                options.keep_backup,
+            )?;
             Ok(vec![path.to_owned()])
         }
         Format::Csv => {

@@ -9,6 +9,7 @@ mod analyse_json;
 mod cli;
 mod edge_cases;
 mod exports;
+mod formats;
 mod groups_metrics;
 mod metrics;
 mod reference;

@@ -1,0 +1,453 @@
+//! Reading spreadsheets and Kumu-style tables: see the module docs of
+//! `sheet`.
+
+use super::Table;
+use crate::io::builder::{MapBuilder, Origin, file_name, plural};
+use crate::io::error::IoError;
+use crate::io::fields;
+use crate::io::{ImportOptions, Loaded};
+use crate::model::{Actor, Tie};
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use std::collections::{BTreeSet, HashMap};
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A cell as text; see the module docs for dates, formulas and errors.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// Every sheet of a workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`) as text,
+/// less those whose name holds `(ignore)`.
+pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+        IoError::invalid_file(
+            path,
+            format!(
+                "this is not a spreadsheet Bridgework can read ({e}); save it from Excel or LibreOffice as .xlsx, .xls or .ods"
+            ),
+        )
+    })?;
+    let mut tables = Vec::new();
+    for name in book.sheet_names() {
+        if name.to_lowercase().contains("(ignore)") {
+            continue;
+        }
+        let range = book.worksheet_range(&name).map_err(|e| {
+            IoError::invalid_file(path, format!("sheet \"{name}\" cannot be read ({e})"))
+        })?;
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
+            .collect();
+        tables.push(Table { name, rows });
+    }
+    Ok(tables)
+}
+
+/// A CSV text as one table (for Kumu-style CSV files).
+pub fn read_tables(path: &Path, text: &str) -> Result<Vec<Table>, IoError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in rdr.records().enumerate() {
+        let record = record
+            .map_err(|e| IoError::invalid_file(path, format!("this is not readable CSV ({e})")))?;
+        let line = record
+            .position()
+            .map_or(i + 1, |p| usize::try_from(p.line()).unwrap_or(i + 1));
+        rows.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    Ok(vec![Table {
+        name: file_name(path),
+        rows,
+    }])
+}
+
+fn blank(cells: &[String]) -> bool {
+    cells.iter().all(|c| c.trim().is_empty())
+}
+
+/// A table split at runs of two or more blank rows (Kumu's one-sheet
+/// layout), each part without leading blank rows.
+fn sections(t: &Table) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::new();
+    let mut current: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut blanks = 0;
+    for (n, cells) in &t.rows {
+        if blank(cells) {
+            blanks += 1;
+            continue;
+        }
+        if blanks >= 2 && !current.is_empty() {
+            out.push(Table {
+                name: t.name.clone(),
+                rows: std::mem::take(&mut current),
+            });
+        }
+        blanks = 0;
+        current.push((*n, cells.clone()));
+    }
+    if !current.is_empty() {
+        out.push(Table {
+            name: t.name.clone(),
+            rows: current,
+        });
+    }
+    out
+}
+
+/// What a header column means.
+#[derive(Clone, Debug, PartialEq)]
+enum Col {
+    /// A built-in field (canonical name).
+    Field(&'static str),
+    /// Kumu's `Type`.
+    Type,
+    /// Kumu's `Direction`.
+    Direction,
+    /// An attribute of that name.
+    Attribute(String),
+    /// A blank header: left out.
+    Skip,
+}
+
+struct Header {
+    cols: Vec<Col>,
+    /// (canonical field, header text) for origins.
+    fields: Arc<Vec<(String, String)>>,
+}
+
+fn header(cells: &[String], ties: bool) -> Header {
+    let mut cols = Vec::new();
+    let mut named = Vec::new();
+    for c in cells {
+        let lower = c.trim().to_lowercase();
+        let col = if c.trim().is_empty() {
+            Col::Skip
+        } else if lower == "direction" && ties {
+            Col::Direction
+        } else if (lower == "type" || lower == "element type") && !ties {
+            Col::Type
+        } else if lower == "connection type" && ties {
+            Col::Field("kind")
+        } else {
+            let builtin = if ties {
+                fields::tie_column(c)
+            } else {
+                fields::actor_column(c)
+            };
+            match builtin {
+                Some(f) => Col::Field(f),
+                None => Col::Attribute(
+                    fields::attribute_name(c, |h| {
+                        if ties {
+                            fields::tie_column(h).is_some()
+                        } else {
+                            fields::actor_column(h).is_some()
+                        }
+                    })
+                    .unwrap_or_else(|| c.clone()),
+                ),
+            }
+        };
+        if let Col::Field(f) = &col {
+            named.push(((*f).to_owned(), c.clone()));
+        }
+        if col == Col::Type {
+            named.push(("sector".to_owned(), c.clone()));
+        }
+        cols.push(col);
+    }
+    Header {
+        cols,
+        fields: Arc::new(named),
+    }
+}
+
+fn has(h: &Header, f: &str) -> bool {
+    h.cols.iter().any(|c| *c == Col::Field(leak(f)))
+}
+
+/// The canonical `&'static str` for a field name used in comparisons.
+fn leak(f: &str) -> &'static str {
+    fields::ACTOR_COLUMNS
+        .iter()
+        .chain(fields::TIE_COLUMNS.iter())
+        .find(|c| **c == f)
+        .copied()
+        .unwrap_or("")
+}
+
+/// The actors a `From` or `To` cell names: the cell as it is when it is an
+/// actor's id or label, else each of its `|`-separated names.
+fn ends(cell: &str, known: &impl Fn(&str) -> bool) -> Vec<String> {
+    if cell.is_empty() {
+        Vec::new()
+    } else if known(cell) {
+        vec![cell.to_owned()]
+    } else {
+        split_bar(cell)
+    }
+}
+
+/// Several values of one cell: `|` separates them (Kumu).
+fn split_bar(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Makes a map from tables (sheets or a Kumu-style CSV); see the module
+/// docs.
+pub fn tables_to_map(
+    path: &Path,
+    tables: &[Table],
+    options: &ImportOptions,
+) -> Result<Loaded, IoError> {
+    let shared: Arc<Path> = Arc::from(path);
+    let mut builder = MapBuilder::new(options);
+    let mut actors_table = None;
+    let mut ties_table = None;
+    let mut notes = Vec::new();
+    for t in tables.iter().flat_map(sections) {
+        let Some((_, first)) = t.rows.first() else {
+            continue;
+        };
+        let is_ties = header(first, true);
+        let is_actors = header(first, false);
+        if has(&is_ties, "source") && has(&is_ties, "target") {
+            if ties_table.is_none() {
+                ties_table = Some(t);
+            } else {
+                notes.push(format!(
+                    "skipped sheet \"{}\": the ties were read from an earlier sheet",
+                    t.name
+                ));
+            }
+        } else if has(&is_actors, "id") || has(&is_actors, "label") {
+            if actors_table.is_none() {
+                actors_table = Some(t);
+            } else {
+                notes.push(format!(
+                    "skipped sheet \"{}\": the actors were read from an earlier sheet",
+                    t.name
+                ));
+            }
+        } else {
+            notes.push(format!(
+                "skipped sheet \"{}\": its first row names no id or label column (actors) and no source and target, or From and To, columns (ties)",
+                t.name
+            ));
+        }
+    }
+    if actors_table.is_none() && ties_table.is_none() {
+        return Err(IoError::invalid_file(
+            path,
+            "no sheet holds actors (a first row with an id or label column) or ties (source and target, or From and To); name the columns in the first row",
+        ));
+    }
+
+    let mut by_label: HashMap<String, String> = HashMap::new();
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut skipped_columns = 0usize;
+    match &actors_table {
+        Some(t) => {
+            let first = t.rows.first().map(|(_, c)| c.as_slice()).unwrap_or(&[]);
+            let h = header(first, false);
+            skipped_columns += count_skipped(&h, t);
+            let type_is_kind = has(&h, "sector");
+            let sheet: Arc<str> = Arc::from(t.name.as_str());
+            for (row, cells) in t.rows.iter().skip(1) {
+                if blank(cells) {
+                    continue;
+                }
+                let origin =
+                    Origin::row(shared.clone(), *row, h.fields.clone()).on_sheet(sheet.clone());
+                let actor = actor_row(&h, cells, type_is_kind, &origin)?;
+                if !actor.name.trim().is_empty() {
+                    by_label
+                        .entry(actor.name.clone())
+                        .or_insert_with(|| actor.id().as_str().to_owned());
+                }
+                ids.insert(actor.id().as_str().to_owned());
+                builder.add_actor(actor, origin)?;
+            }
+        }
+        None => builder.make_actors_from_tie_ends("no sheet of actors"),
+    }
+    if let Some(t) = &ties_table {
+        let first = t.rows.first().map(|(_, c)| c.as_slice()).unwrap_or(&[]);
+        let h = header(first, true);
+        skipped_columns += count_skipped(&h, t);
+        let sheet: Arc<str> = Arc::from(t.name.as_str());
+        let resolve = |k: &str| -> String {
+            if ids.contains(k) {
+                k.to_owned()
+            } else {
+                by_label.get(k).cloned().unwrap_or_else(|| k.to_owned())
+            }
+        };
+        for (row, cells) in t.rows.iter().skip(1) {
+            if blank(cells) {
+                continue;
+            }
+            let origin =
+                Origin::row(shared.clone(), *row, h.fields.clone()).on_sheet(sheet.clone());
+            let known = |k: &str| ids.contains(k) || by_label.contains_key(k);
+            for (id, tie) in tie_rows(&h, cells, &origin, &resolve, &known)? {
+                builder.add_tie(id, tie, origin.clone())?;
+            }
+        }
+    }
+    if skipped_columns > 0 {
+        notes.push(format!(
+            "left out {} with a blank header (as under a merged header cell); name the column in the first row to read it",
+            plural(skipped_columns, "column", "columns")
+        ));
+    }
+    for n in notes {
+        builder.warn(n);
+    }
+    builder.finish()
+}
+
+/// Columns with a blank header that hold a value somewhere.
+fn count_skipped(h: &Header, t: &Table) -> usize {
+    h.cols
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            **c == Col::Skip
+                && t.rows
+                    .iter()
+                    .skip(1)
+                    .any(|(_, cells)| cells.get(*i).is_some_and(|v| !v.trim().is_empty()))
+        })
+        .count()
+}
+
+fn actor_row(
+    h: &Header,
+    cells: &[String],
+    type_is_kind: bool,
+    origin: &Origin,
+) -> Result<Actor, IoError> {
+    let get = |f: &str| {
+        h.cols
+            .iter()
+            .position(|c| *c == Col::Field(leak(f)))
+            .and_then(|i| cells.get(i))
+            .map(|s| s.as_str())
+            .filter(|s| !s.is_empty())
+    };
+    let id = get("id").or(get("label").map(str::trim)).unwrap_or("");
+    if id.is_empty() {
+        return Err(origin.error(Some("label"), "empty; every actor needs a label (or an id)"));
+    }
+    let mut actor = Actor::new(id, "", "");
+    for (col, value) in h.cols.iter().zip(cells) {
+        match col {
+            Col::Skip | Col::Direction | Col::Field("id") => {}
+            Col::Type if type_is_kind => {
+                let mut probe = actor.clone();
+                if !value.trim().is_empty()
+                    && fields::set_actor_value(&mut probe, "kind", value).is_ok()
+                {
+                    actor.kind = probe.kind;
+                } else if !value.is_empty() {
+                    actor.attributes.insert("type".to_owned(), value.clone());
+                }
+            }
+            Col::Type => actor.sector = value.trim().to_owned(),
+            Col::Field("tags") if value.contains('|') => actor.tags = split_bar(value),
+            Col::Field(f) => fields::set_actor_value(&mut actor, f, value)
+                .map_err(|m| origin.error(Some(f), m))?,
+            Col::Attribute(a) => {
+                if !value.is_empty() {
+                    actor.attributes.insert(a.clone(), value.clone());
+                }
+            }
+        }
+    }
+    Ok(actor)
+}
+
+/// The ties a row makes: one for each name in `From` × each in `To`.
+fn tie_rows(
+    h: &Header,
+    cells: &[String],
+    origin: &Origin,
+    resolve: &impl Fn(&str) -> String,
+    known: &impl Fn(&str) -> bool,
+) -> Result<Vec<(Option<String>, Tie)>, IoError> {
+    let mut template = Tie::new("", "", "", "", false);
+    let mut froms = Vec::new();
+    let mut tos = Vec::new();
+    let mut id = None;
+    let mut direction = None;
+    for (col, value) in h.cols.iter().zip(cells) {
+        match col {
+            Col::Skip | Col::Type => {}
+            Col::Field("source") => froms = ends(value, known),
+            Col::Field("target") => tos = ends(value, known),
+            Col::Field("id") => id = Some(value.clone()).filter(|v| !v.is_empty()),
+            Col::Direction => direction = Some(value.trim().to_lowercase()),
+            Col::Field(f) => fields::set_tie_value(&mut template, f, value)
+                .map_err(|m| origin.error(Some(f), m))?,
+            Col::Attribute(a) => {
+                if !value.is_empty() {
+                    template.attributes.insert(a.clone(), value.clone());
+                }
+            }
+        }
+    }
+    match direction.as_deref() {
+        None | Some("") => {}
+        Some("directed") => template.directed = true,
+        Some("undirected" | "mutual") => template.directed = false,
+        Some(other) => {
+            return Err(origin.error(
+                Some("directed"),
+                format!("\"{other}\" is not \"directed\", \"undirected\" or \"mutual\""),
+            ));
+        }
+    }
+    for (ends, f) in [(&froms, "source"), (&tos, "target")] {
+        if ends.is_empty() {
+            return Err(origin.error(
+                Some(f),
+                format!("empty; every tie needs a {f}: the id or label of an actor"),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for a in &froms {
+        for b in &tos {
+            let tie = template.clone().with_ids("", resolve(a), resolve(b));
+            out.push((if out.is_empty() { id.clone() } else { None }, tie));
+        }
+    }
+    Ok(out)
+}

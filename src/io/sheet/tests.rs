@@ -1,0 +1,220 @@
+//! Tests of the spreadsheet reader and writer, on workbooks made here with
+//! rust_xlsxwriter.
+
+use super::*;
+use crate::io::{ImportOptions, Loaded};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use std::path::Path;
+
+/// A workbook of sheets, each a name and rows of text cells ("" is none).
+fn book(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut b = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = b.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !cell.is_empty() {
+                    ws.write_string(r as u32, c as u16, *cell).unwrap();
+                }
+            }
+        }
+    }
+    b.save_to_buffer().unwrap()
+}
+
+fn load(bytes: &[u8]) -> Result<Loaded, crate::io::IoError> {
+    let p = Path::new("map.xlsx");
+    let tables = read_workbook(p, bytes)?;
+    tables_to_map(p, &tables, &ImportOptions::default())
+}
+
+fn ok(bytes: &[u8]) -> Loaded {
+    match load(bytes) {
+        Ok(l) => l,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn actors_and_ties_sheets() {
+    let l = ok(&book(&[
+        (
+            "Actors",
+            &[
+                &["id", "label", "sector", "Team"],
+                &["a", "Ann \"AJ\" | Jones", "GP", "Blue"],
+                &["b", "Bo", "Acute", ""],
+            ],
+        ),
+        (
+            "Ties",
+            &[&["source", "target", "weight"], &["a", "b", "2.5"]],
+        ),
+    ]));
+    let n = &l.network;
+    assert_eq!(
+        n.actors()[0].name,
+        "Ann \"AJ\" | Jones",
+        "a plain label keeps its |"
+    );
+    assert_eq!(
+        n.actors()[0].attributes.get("Team").map(String::as_str),
+        Some("Blue")
+    );
+    assert_eq!(n.ties()[0].strength, 2.5);
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+}
+
+#[test]
+fn kumus_layout_with_ignored_sheets_and_several_names_in_to() {
+    let l = ok(&book(&[
+        ("Notes (ignore)", &[&["id", "whatever"], &["x", "y"]]),
+        (
+            "Elements",
+            &[
+                &["Label", "Type", "Tags", "Organisation"],
+                &["Amara", "Primary care", "lead | frailty", "Riverside"],
+                &["Grace", "Social care", "", ""],
+                &["Ward 7", "Acute", "", ""],
+            ],
+        ),
+        (
+            "Connections",
+            &[
+                &["From", "To", "Type", "Direction"],
+                &["Amara", "Grace | Ward 7", "referral", ""],
+                &["Grace", "Ward 7", "collaboration", "mutual"],
+            ],
+        ),
+    ]));
+    let n = &l.network;
+    assert_eq!(n.actors().len(), 3);
+    assert_eq!(n.actors()[0].sector, "Primary care");
+    assert_eq!(n.actors()[0].tags, ["lead", "frailty"]);
+    assert_eq!(n.actors()[0].organisation, "Riverside");
+    let ties: Vec<(&str, &str, &str, bool)> = n
+        .ties()
+        .iter()
+        .map(|t| {
+            (
+                t.from().as_str(),
+                t.to().as_str(),
+                t.kind.as_str(),
+                t.directed,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ties,
+        [
+            ("Amara", "Grace", "referral", false),
+            ("Amara", "Ward 7", "referral", false),
+            ("Grace", "Ward 7", "collaboration", false)
+        ]
+    );
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+}
+
+#[test]
+fn one_sheet_with_elements_two_blank_rows_then_connections() {
+    let l = ok(&book(&[(
+        "Sheet1",
+        &[
+            &["Label", "Type"],
+            &["A", "X"],
+            &["B", "Y"],
+            &[],
+            &[],
+            &["From", "To"],
+            &["A", "B"],
+        ],
+    )]));
+    assert_eq!(l.network.actors().len(), 2);
+    assert_eq!(l.network.ties().len(), 1);
+    // The same as Kumu-style CSV.
+    let text = "Label,Type\nA,X\nB,Y\n,\n,\nFrom,To\nA,B\n";
+    assert!(crate::io::is_kumu_csv(text));
+    let p = Path::new("kumu.csv");
+    let t = read_tables(p, text).unwrap();
+    let l = tables_to_map(p, &t, &ImportOptions::default()).unwrap();
+    assert_eq!(l.network.ties().len(), 1);
+    assert!(!crate::io::is_kumu_csv("id,label,sector\na,A,X\n"));
+}
+
+#[test]
+fn awkward_workbooks() {
+    // Empty sheets, a merged header cell, dates and formulas.
+    let mut b = Workbook::new();
+    b.add_worksheet().set_name("Empty").unwrap();
+    let ws = b.add_worksheet();
+    ws.set_name("People").unwrap();
+    let bold = Format::new().set_bold();
+    ws.write_string(0, 0, "id").unwrap();
+    ws.write_string(0, 1, "label").unwrap();
+    ws.merge_range(0, 2, 0, 3, "Start date", &bold).unwrap();
+    ws.write_string(0, 4, "influence").unwrap();
+    ws.write_string(1, 0, "a").unwrap();
+    ws.write_string(1, 1, "Ann").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2024, 3, 1).unwrap(), &date)
+        .unwrap();
+    ws.write_string(1, 3, "under the merge").unwrap();
+    ws.write_formula(1, 4, Formula::new("=1+2").set_result("3"))
+        .unwrap();
+    let bytes = b.save_to_buffer().unwrap();
+    let l = ok(&bytes);
+    let a = &l.network.actors()[0];
+    assert_eq!(
+        a.attributes.get("Start date").map(String::as_str),
+        Some("2024-03-01")
+    );
+    assert_eq!(a.influence, Some(3), "a formula's computed value");
+    assert_eq!(l.network.actors()[0].sector, "unassigned");
+    assert!(
+        l.warnings
+            .iter()
+            .any(|w| w.contains("left out 1 column with a blank header")),
+        "{:?}",
+        l.warnings
+    );
+    assert!(l.warnings.iter().any(|w| w.contains("\"Empty\"")) || l.warnings.len() == 2);
+    // Nothing readable at all.
+    let e = load(&book(&[("Sheet1", &[&["what", "ever"]])]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no sheet holds actors"), "{e}");
+    let e = load(b"not a workbook").unwrap_err().to_string();
+    assert!(e.contains("not a spreadsheet"), "{e}");
+    // A bad value names sheet, row and column.
+    let e = load(&book(&[("Actors", &[&["id", "influence"], &["a", "9"]])]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("sheet \"Actors\", row 2, column \"influence\""),
+        "{e}"
+    );
+}
+
+mod round_trip {
+    use super::*;
+    use crate::io::graphml::tests::{XmlText, lists};
+    use crate::model::arbitrary;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// An .xlsx holds the actors and ties with every field: they come
+        /// back.
+        #[test]
+        fn what_a_workbook_holds_survives_a_write_and_read(
+            n in arbitrary::network::<XmlText>(lists(), 5, 7)
+        ) {
+            let bytes = write_xlsx(&n, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let back = load(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back.network.actors(), n.actors());
+            prop_assert_eq!(back.network.ties(), n.ties());
+        }
+    }
+}
