@@ -2430,6 +2430,21 @@ fn marking_the_single_bridge_as_leaving_cuts_the_other_part_off() {
     assert!(h.state().insight.leaving.is_empty());
 }
 
+/// With nobody marked as leaving, the What if panel shows the single points
+/// of failure; once they are worked out it must not call them stale.
+#[test]
+fn what_if_with_nobody_leaving_is_not_marked_stale() {
+    let mut h = harness(sample());
+    open_insight(&mut h, Key::Num4);
+    h.get_by_label_contains("whose leaving alone would split the map");
+    assert!(
+        h.query_by_label_contains("from before the last change")
+            .is_none(),
+        "fresh results are not marked stale"
+    );
+    assert!(h.query_by_label_contains("updating").is_none());
+}
+
 #[test]
 fn clicking_a_silo_cell_lights_exactly_the_ties_between_those_sectors() {
     let mut h = harness(sample());

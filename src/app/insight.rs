@@ -85,6 +85,7 @@ pub struct InsightDock {
 struct Keys {
     base: u64,
     coalition: u64,
+    resilience: u64,
     what_if: u64,
     /// The results are for the map as it is (not waiting to settle).
     settled: bool,
@@ -164,7 +165,11 @@ impl InsightDock {
                 Some(InsightPanel::Brokers) => self.brokers.is_current(k.base),
                 Some(InsightPanel::Coalition) => self.coalition.is_current(k.coalition),
                 Some(InsightPanel::WhatIf) => {
-                    self.leaving.is_empty() || self.what_if.is_current(k.what_if)
+                    if self.leaving.is_empty() {
+                        self.resilience.is_current(k.resilience)
+                    } else {
+                        self.what_if.is_current(k.what_if)
+                    }
                 }
                 Some(InsightPanel::Influence) => self.influence.is_current(k.base),
                 Some(InsightPanel::Communities) => self.communities.is_current(k.base),
@@ -243,6 +248,7 @@ impl InsightDock {
         self.keys = Keys {
             base,
             coalition,
+            resilience,
             what_if: what_if_key,
             settled,
         };
@@ -374,7 +380,14 @@ impl InsightDock {
                 )
             }
             InsightPanel::WhatIf => {
-                let f = self.fresh(&self.what_if, k.what_if);
+                // With nobody leaving, the panel shows the single points
+                // of failure and key players: their freshness is the one
+                // that counts.
+                let f = if self.leaving.is_empty() {
+                    self.fresh(&self.resilience, k.resilience)
+                } else {
+                    self.fresh(&self.what_if, k.what_if)
+                };
                 let r = self.what_if.shown().cloned();
                 let weak = self.resilience.shown().cloned();
                 what_if_ui(
