@@ -22,6 +22,7 @@ pub mod fields;
 pub mod gexf;
 mod graphml;
 pub mod kumu;
+pub mod mapping;
 pub mod native;
 pub mod sheet;
 mod text;
@@ -163,6 +164,12 @@ pub struct ImportOptions {
     /// Repair: the sector for actors that have none, instead of refusing
     /// the file. Also allows an edges file with no nodes file.
     pub default_sector: Option<String>,
+    /// The mapping step: which field becomes which built-in field (see
+    /// [`mapping`]). Empty: as the reader decides.
+    pub mapping: mapping::Assignment,
+    /// Where the builder records the fields it sees, for the mapping
+    /// step's preview.
+    pub record_fields: Option<mapping::FieldSink>,
 }
 
 /// A map read from a file, with anything the reader wants the user to know

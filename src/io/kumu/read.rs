@@ -142,6 +142,16 @@ pub fn read_kumu_json(path: &Path, text: &str, options: &ImportOptions) -> Resul
     builder.call_them("element", "connection");
     builder.make_actors_from_tie_ends("the connections name elements the file does not list");
     let type_is_kind = elements.iter().any(|e| e.get(&["sector"]).is_some());
+    // The mapping step names the built-in fields Kumu's own keys fill.
+    if let Some(key) = first_key(&elements, &["type", "element type"]) {
+        builder.field_source(false, if type_is_kind { "kind" } else { "sector" }, key);
+    }
+    if let Some(key) = first_key(&connections, &["connection type", "type"]) {
+        builder.field_source(true, "kind", key);
+    }
+    if let Some(key) = first_key(&connections, &["direction"]) {
+        builder.field_source(true, "directed", key);
+    }
 
     // Elements by id and by label, for connections and loops.
     let mut by_key: HashMap<String, String> = HashMap::new();
@@ -266,6 +276,17 @@ fn item(path: &Arc<Path>, text: &str, raw: &RawValue, place: &str) -> Result<Ite
         origin,
         place: place.to_owned(),
     })
+}
+
+/// The first key, as written, of any of `items` that is one of `keys`
+/// (lower case).
+fn first_key(items: &[Item], keys: &[&str]) -> Option<String> {
+    items
+        .iter()
+        .flat_map(|i| i.fields.iter())
+        .map(|(k, _)| k)
+        .find(|k| keys.contains(&k.trim().to_lowercase().as_str()))
+        .cloned()
 }
 
 /// The actor an element describes.
