@@ -2977,3 +2977,81 @@ fn the_keyboard_walks_the_actors_and_follows_ties_to_a_neighbour() {
         ["c1".into()].into_iter().collect()
     );
 }
+
+/// A CSV pair from another tool: no sector column, a `Type` and an
+/// `Employer` column the preview can choose as the sector.
+fn staff_pair(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::write(
+        dir.join("staff.nodes.csv"),
+        "id,label,Type,Employer\n\
+         a,Amara,GP practice,Riverside\n\
+         b,Ben,Hospital,St Jude's\n\
+         c,Cat,Hospital,Council\n",
+    )
+    .unwrap();
+    let edges = dir.join("staff.edges.csv");
+    std::fs::write(&edges, "source,target\na,b\nb,c\n").unwrap();
+    edges
+}
+
+#[test]
+fn importing_shows_a_preview_and_changing_the_sector_field_changes_it() {
+    use egui::accesskit::Role;
+    let mut h = harness(sample());
+    let before = h.state().doc.network().clone();
+    let dir = tempfile::tempdir().unwrap();
+    drop_file(&mut h, &staff_pair(dir.path()));
+    // The guess: Type is the sector. Nothing has changed yet.
+    h.get_by_label("Import staff.edges.csv");
+    h.get_by_label_contains("Will create 3 actors in 2 sectors and 2 ties");
+    h.get_by_label("Sectors: GP practice (1), Hospital (2)");
+    assert_eq!(h.state().doc.network(), &before);
+
+    // Employer as the sector: three sectors, shown in the rows.
+    h.get_by_role_and_label(Role::ComboBox, "Sector").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Employer — e.g. Riverside").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Will create 3 actors in 3 sectors and 2 ties");
+    h.get_by_label("Sectors: Riverside (1), St Jude's (1), Council (1)");
+    // In the Sector column of the rows, and in Organisation (guessed).
+    assert_eq!(h.query_all_by_label("St Jude's").count(), 2);
+    assert_eq!(h.state().doc.network(), &before);
+
+    // Cancel: the open map is as it was, and no plan waits.
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().import_plan().is_none());
+    assert_eq!(h.state().doc.network(), &before);
+    assert!(h.query_by_label_contains("Will create").is_none());
+}
+
+#[test]
+fn import_in_the_preview_creates_the_map_as_shown() {
+    use egui::accesskit::Role;
+    let mut h = harness(sample());
+    let dir = tempfile::tempdir().unwrap();
+    drop_file(&mut h, &staff_pair(dir.path()));
+    h.get_by_role_and_label(Role::ComboBox, "Organisation")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("(not used)").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run_steps(3);
+    assert!(h.state().import_plan().is_none());
+    let net = h.state().doc.network();
+    assert_eq!(net.actors().len(), 3);
+    assert_eq!(net.ties().len(), 2);
+    assert_eq!(net.actors()[1].sector, "Hospital");
+    assert_eq!(net.actors()[1].organisation, "");
+    assert_eq!(
+        net.actors()[1]
+            .attributes
+            .get("Employer")
+            .map(String::as_str),
+        Some("St Jude's")
+    );
+    // An imported map has no file of its own: Save asks where.
+    assert_eq!(h.state().doc.path(), None);
+}

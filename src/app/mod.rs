@@ -21,6 +21,7 @@ mod execute;
 mod exports;
 mod files;
 mod frame_bench;
+mod importing;
 mod insight;
 mod insight_overlay;
 mod inspector_panel;
