@@ -2994,6 +2994,16 @@ fn staff_pair(dir: &std::path::Path) -> std::path::PathBuf {
     edges
 }
 
+/// Picks, in the import preview, the field whose entry starts with
+/// `field` for the role labelled `role`.
+fn choose_field(h: &mut Harness<'static, BridgeworkApp>, role: &str, field: &str) {
+    use egui::accesskit::Role;
+    h.get_by_role_and_label(Role::ComboBox, role).click();
+    h.run_steps(2);
+    h.get_by_label_contains(field).click();
+    h.run_steps(3);
+}
+
 #[test]
 fn importing_shows_a_preview_and_changing_the_sector_field_changes_it() {
     use egui::accesskit::Role;
@@ -3008,10 +3018,7 @@ fn importing_shows_a_preview_and_changing_the_sector_field_changes_it() {
     assert_eq!(h.state().doc.network(), &before);
 
     // Employer as the sector: three sectors, shown in the rows.
-    h.get_by_role_and_label(Role::ComboBox, "Sector").click();
-    h.run_steps(2);
-    h.get_by_label_contains("Employer — e.g. Riverside").click();
-    h.run_steps(3);
+    choose_field(&mut h, "Sector", "Employer — e.g. Riverside");
     h.get_by_label_contains("Will create 3 actors in 3 sectors and 2 ties");
     h.get_by_label("Sectors: Riverside (1), St Jude's (1), Council (1)");
     // In the Sector column of the rows, and in Organisation (guessed).
@@ -3054,4 +3061,31 @@ fn import_in_the_preview_creates_the_map_as_shown() {
     );
     // An imported map has no file of its own: Save asks where.
     assert_eq!(h.state().doc.path(), None);
+}
+
+#[test]
+fn started_on_a_kumu_file_the_preview_makes_type_the_kind_and_escape_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("project.json");
+    std::fs::write(
+        &path,
+        r#"{"elements": [
+            {"label": "Amara", "type": "Person", "Team": "Frailty"},
+            {"label": "Riverside", "type": "Organisation", "Team": "Primary care"}
+        ], "connections": [{"from": "Amara", "to": "Riverside"}]}"#,
+    )
+    .unwrap();
+    let app = BridgeworkApp::starting_with(Some(path.clone()), Preferences::default(), None);
+    let mut h = harness_for(app);
+    // Kumu's type is the sector to begin with.
+    h.get_by_label("Sectors: Person (1), Organisation (1)");
+    choose_field(&mut h, "Kind", "type — e.g. Person");
+    choose_field(&mut h, "Sector", "Team — e.g. Frailty");
+    h.get_by_label("Sectors: Frailty (1), Primary care (1)");
+    h.get_by_label("organisation");
+    // Esc cancels: the empty map it started with stays.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().import_plan().is_none());
+    assert!(h.state().doc.network().actors().is_empty());
 }

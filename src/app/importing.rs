@@ -6,14 +6,43 @@
 //! does); Import puts the map in place of the open one, as Open does;
 //! Cancel drops the plan and the open map is as it was.
 
-use super::BridgeworkApp;
 use super::dialogs::Problem;
+use super::{BridgeworkApp, Document, Preferences};
 use crate::io::ImportOptions;
 use crate::io::mapping::{ImportPlan, Opened, plan_or_load};
+use crate::model::Network;
 use crate::ui::import_preview::{PreviewAnswer, import_preview_ui};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl BridgeworkApp {
+    /// The app as it starts on `path` (`bridgework FILE`): a Bridgework
+    /// map opened; a file from another tool in the import preview over an
+    /// empty map; a file that cannot be read reported over an empty map.
+    pub(super) fn started_on(path: &Path, prefs: Preferences, recovery: Option<PathBuf>) -> Self {
+        let empty = || Document::new(Network::new(), None);
+        match plan_or_load(path, &ImportOptions::default()) {
+            Ok(Opened::Map(loaded)) => {
+                let doc = Document::new(loaded.network, Some(path.to_owned()));
+                let mut app = Self::new(doc, prefs, recovery);
+                app.remember(path.to_path_buf());
+                app
+            }
+            Ok(Opened::Plan(plan)) => {
+                let mut app = Self::new(empty(), prefs, recovery);
+                app.files.preview = Some(plan);
+                app
+            }
+            Err(e) => {
+                let mut app = Self::new(empty(), prefs, recovery);
+                app.error = Some(Problem::new(
+                    format!("Could not open {}: {e}", path.display()),
+                    "Bridgework has started with an empty, untitled map instead. Fix the file and open it with File > Open (Ctrl+O), or open another map.",
+                ));
+                app
+            }
+        }
+    }
+
     /// Opens `path`: a Bridgework map at once (Save writes back to it),
     /// any other file as the import preview; or says why not (the open
     /// map is then untouched).

@@ -287,6 +287,13 @@ impl MapBuilder {
         self.sources[usize::from(ties)].insert(column, name.into());
     }
 
+    /// As [`MapBuilder::field_source`], unless a name is already given.
+    pub fn field_source_once(&mut self, ties: bool, column: &'static str, name: String) {
+        self.sources[usize::from(ties)]
+            .entry(column)
+            .or_insert(name);
+    }
+
     /// The names of the built-in fields of the actor or tie from `origin`
     /// in the file: the reader's [`MapBuilder::field_source`], else the
     /// header of its column, else the built-in name.

@@ -58,7 +58,10 @@ pub(crate) fn tie_entries(tie: &Tie, name_of: &BTreeMap<&'static str, String>) -
     };
     let builtins = TIE_SOURCES.iter().filter(|c| given(c)).map(|&c| Entry {
         name: name_of.get(c).cloned().unwrap_or_else(|| c.to_owned()),
-        value: fields::tie_value(tie, c),
+        value: match c {
+            "directed" => "directed".to_owned(),
+            _ => fields::tie_value(tie, c),
+        },
         builtin: Some(c),
     });
     with_attributes(builtins.collect(), &tie.attributes)

@@ -260,3 +260,71 @@ fn directions_read_as_words_or_yes_no() {
     assert_eq!(remap::direction_value("yes"), Ok(true));
     assert!(remap::direction_value("sideways").is_err());
 }
+
+#[test]
+fn graphml_keys_are_fields_by_their_names_and_department_is_guessed_as_the_sector() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(
+        &dir,
+        "yed.graphml",
+        r#"<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="d0" for="node" attr.name="Name" attr.type="string"/>
+<key id="d1" for="node" attr.name="Department" attr.type="string"/>
+<key id="d2" for="edge" attr.name="Weight" attr.type="double"/>
+<graph edgedefault="directed">
+<node id="a"><data key="d0">Amara</data><data key="d1">Primary care</data></node>
+<node id="b"><data key="d0">Ben</data><data key="d1">Acute</data></node>
+<edge source="a" target="b"><data key="d2">2</data></edge>
+</graph></graphml>"#,
+    );
+    let p = plan(&path);
+    assert_eq!(
+        p.field_for(FieldRole::Name).map(|f| f.name.as_str()),
+        Some("Name")
+    );
+    assert_eq!(
+        p.field_for(FieldRole::Sector).map(|f| f.name.as_str()),
+        Some("Department")
+    );
+    assert_eq!(
+        p.field_for(FieldRole::Strength).map(|f| f.name.as_str()),
+        Some("Weight")
+    );
+    let n = &loaded(&p).network;
+    assert_eq!(n.actors()[1].sector, "Acute");
+    assert_eq!(n.ties()[0].strength, 2.0);
+}
+
+#[test]
+fn a_kumu_sheet_with_a_sector_column_offers_type_as_the_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(
+        &dir,
+        "kumu.csv",
+        "Label,Type,Sector\nAmara,Person,Primary care\nRiverside,Practice,Primary care\n",
+    );
+    let mut p = plan(&path);
+    assert_eq!(
+        p.field_for(FieldRole::Kind).map(|f| f.name.as_str()),
+        Some("Type")
+    );
+    assert_eq!(
+        p.field_for(FieldRole::Sector).map(|f| f.name.as_str()),
+        Some("Sector")
+    );
+    // Type as the sector instead; the kind from no field.
+    let mut a = Assignment::default();
+    a.set(FieldRole::Sector, Some("Type".into()));
+    a.set(FieldRole::Kind, None);
+    p.choose(a);
+    let n = &loaded(&p).network;
+    let sectors: Vec<&str> = n.actors().iter().map(|x| x.sector.as_str()).collect();
+    // A Type the reader read as a kind comes back as the kind's name.
+    assert_eq!(sectors, ["person", "Practice"]);
+    assert_eq!(n.actors()[0].kind, ActorKind::Person);
+    assert_eq!(
+        n.actors()[0].attributes.get("Sector").map(String::as_str),
+        Some("Primary care")
+    );
+}

@@ -299,7 +299,17 @@ pub fn tables_to_map(
                         .or_insert_with(|| actor.id().as_str().to_owned());
                 }
                 ids.insert(actor.id().as_str().to_owned());
-                builder.add_actor(actor, origin)?;
+                // A Type that became the kind is given even when it is
+                // the default kind (the mapping step can move it).
+                let mut provided = crate::io::builder::provided_fields(&actor);
+                let type_cell = h.cols.iter().position(|c| *c == Col::Type);
+                let typed = type_cell
+                    .and_then(|i| cells.get(i))
+                    .is_some_and(|v| !v.trim().is_empty());
+                if type_is_kind && typed && !actor.attributes.contains_key("type") {
+                    provided.insert("kind");
+                }
+                builder.add_actor_with(actor, provided, origin)?;
             }
         }
         None => builder.make_actors_from_tie_ends("no sheet of actors"),
