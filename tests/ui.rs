@@ -2995,13 +2995,22 @@ fn staff_pair(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 /// Picks, in the import preview, the field whose entry starts with
-/// `field` for the role labelled `role`.
+/// `field` for the role labelled `role`, and waits for the new preview.
 fn choose_field(h: &mut Harness<'static, BridgeworkApp>, role: &str, field: &str) {
     use egui::accesskit::Role;
     h.get_by_role_and_label(Role::ComboBox, role).click();
     h.run_steps(2);
     h.get_by_label_contains(field).click();
-    h.run_steps(3);
+    h.step();
+    // The file is read again on a worker thread.
+    assert!(h.state().import_reading());
+    let started = std::time::Instant::now();
+    while h.state().import_reading() {
+        assert!(started.elapsed().as_secs() < 10, "the read never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run_steps(2);
 }
 
 #[test]

@@ -164,7 +164,7 @@ pub struct Files {
     last_autosave: Instant,
     /// A file from another tool read for the import preview, not yet
     /// imported (see `importing.rs`).
-    pub(super) preview: Option<Box<crate::io::mapping::ImportPlan>>,
+    pub(super) preview: Option<super::importing::ImportPreview>,
 }
 
 impl Files {

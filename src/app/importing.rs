@@ -1,18 +1,77 @@
 //! The mapping step in the editor: a file from another tool (anything but
 //! Bridgework's own JSON), chosen with Open or Import or dropped on the
-//! window, is read into an [`ImportPlan`] and shown in the preview
-//! (`ui::import_preview`) before the map changes. Choosing another field
-//! reads the file again with that choice (on this thread, as opening
-//! does); Import puts the map in place of the open one, as Open does;
-//! Cancel drops the plan and the open map is as it was.
+//! window, is read into an [`ImportPlan`] (on this thread, as opening a
+//! map is) and shown in the preview (`ui::import_preview`) before the map
+//! changes. Choosing another field reads the file again with that choice
+//! on a worker thread ("bridgework-import"): the preview keeps showing
+//! the last result, marked as being read again, and Import waits for the
+//! new one; a newer choice replaces a read still running. Import puts the
+//! map in place of the open one, as Open does; Cancel drops the plan and
+//! the open map is as it was.
 
 use super::dialogs::Problem;
 use super::{BridgeworkApp, Document, Preferences};
-use crate::io::ImportOptions;
-use crate::io::mapping::{ImportPlan, Opened, plan_or_load};
+use crate::io::mapping::{Assignment, ImportPlan, Opened, plan_or_load};
+use crate::io::{ImportOptions, IoError, Loaded};
 use crate::model::Network;
 use crate::ui::import_preview::{PreviewAnswer, import_preview_ui};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+/// The import preview: the plan on show and, while the file is read again
+/// with new choices, that read.
+pub struct ImportPreview {
+    /// The plan (its last result stays on show during a new read).
+    plan: Box<ImportPlan>,
+    /// A read with new choices, running on its thread.
+    reading: Option<(Assignment, Receiver<Result<Loaded, IoError>>)>,
+}
+
+impl ImportPreview {
+    fn new(plan: Box<ImportPlan>) -> Self {
+        Self {
+            plan,
+            reading: None,
+        }
+    }
+
+    /// Starts reading the file again with `assignment` on a worker thread
+    /// (in place if no thread can be had), replacing any read running.
+    fn start(&mut self, ctx: &egui::Context, assignment: Assignment) {
+        let job = self.plan.reading(&assignment);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("bridgework-import".to_owned())
+            .spawn(move || {
+                let _ = tx.send(job());
+                waker.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.reading = Some((assignment, rx)),
+            Err(_) => {
+                self.reading = None;
+                self.plan.choose(assignment);
+            }
+        }
+    }
+
+    /// Takes a finished read, if any.
+    fn poll(&mut self) {
+        let Some((assignment, rx)) = &self.reading else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(result) => {
+                let assignment = assignment.clone();
+                self.reading = None;
+                self.plan.accept(assignment, result);
+            }
+            Err(TryRecvError::Disconnected) => self.reading = None,
+            Err(TryRecvError::Empty) => {}
+        }
+    }
+}
 
 impl BridgeworkApp {
     /// The app as it starts on `path` (`bridgework FILE`): a Bridgework
@@ -29,7 +88,7 @@ impl BridgeworkApp {
             }
             Ok(Opened::Plan(plan)) => {
                 let mut app = Self::new(empty(), prefs, recovery);
-                app.files.preview = Some(plan);
+                app.files.preview = Some(ImportPreview::new(plan));
                 app
             }
             Err(e) => {
@@ -58,7 +117,7 @@ impl BridgeworkApp {
                     "Importing {}: check which field becomes what, then Import",
                     path.display()
                 ));
-                self.files.preview = Some(plan);
+                self.files.preview = Some(ImportPreview::new(plan));
             }
             Err(e) => {
                 self.error = Some(Problem::new(
@@ -71,24 +130,43 @@ impl BridgeworkApp {
 
     /// The plan on show in the preview, if any (for tests and the status).
     pub fn import_plan(&self) -> Option<&ImportPlan> {
-        self.files.preview.as_deref()
+        self.files.preview.as_ref().map(|p| p.plan.as_ref())
+    }
+
+    /// Whether the previewed file is being read again with new choices.
+    pub fn import_reading(&self) -> bool {
+        self.files
+            .preview
+            .as_ref()
+            .is_some_and(|p| p.reading.is_some())
     }
 
     /// Draws the preview while a plan waits, and carries out the answer.
     pub(super) fn import_preview_ui(&mut self, ctx: &egui::Context) {
-        let Some(plan) = &mut self.files.preview else {
+        let Some(preview) = &mut self.files.preview else {
             return;
         };
-        match import_preview_ui(ctx, plan) {
+        preview.poll();
+        let reading = preview.reading.is_some();
+        match import_preview_ui(ctx, &preview.plan, reading) {
             None => {}
-            Some(PreviewAnswer::Choose(role, field)) => plan.set(role, field),
+            Some(PreviewAnswer::Choose(role, field)) => {
+                let base = match &preview.reading {
+                    Some((a, _)) => a.clone(),
+                    None => preview.plan.assignment.clone(),
+                };
+                let mut assignment = base;
+                assignment.set(role, field);
+                preview.start(ctx, assignment);
+            }
             Some(PreviewAnswer::Cancel) => {
                 self.files.preview = None;
                 self.status.set("Import cancelled; the map is as it was");
             }
+            Some(PreviewAnswer::Import) if reading => {}
             Some(PreviewAnswer::Import) => {
-                if let Some(plan) = self.files.preview.take() {
-                    self.import_planned(*plan);
+                if let Some(preview) = self.files.preview.take() {
+                    self.import_planned(*preview.plan);
                 }
             }
         }

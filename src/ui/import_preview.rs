@@ -69,8 +69,9 @@ fn field_text(f: &SourceField) -> String {
 }
 
 /// Draws the preview; returns the user's answer, if any this frame.
-/// Escape cancels.
-pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan) -> Option<PreviewAnswer> {
+/// Escape cancels. While `reading` (the file is being read again with a
+/// new choice) the last result stays on show, marked so, and Import waits.
+pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan, reading: bool) -> Option<PreviewAnswer> {
     let mut answer = None;
     if !egui::Popup::is_any_open(ctx)
         && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
@@ -92,7 +93,14 @@ pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan) -> Option<PreviewAnsw
             ui.set_max_height(size.y);
             let file = crate::io::builder::file_name(&plan.path);
             ui.heading(format!("Import {file}"));
-            summary_ui(ui, plan);
+            if reading {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Reading the file again with the new choice…");
+                });
+            } else {
+                summary_ui(ui, plan);
+            }
             ui.separator();
             let buttons = 36.0;
             egui::ScrollArea::vertical()
@@ -111,7 +119,10 @@ pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan) -> Option<PreviewAnsw
             ui.separator();
             ui.horizontal(|ui| {
                 let import = ui
-                    .add_enabled(plan.loaded().is_some(), egui::Button::new("Import"))
+                    .add_enabled(
+                        plan.loaded().is_some() && !reading,
+                        egui::Button::new("Import"),
+                    )
                     .on_hover_text("Create these actors and ties, in place of the open map")
                     .on_disabled_hover_text(
                         "The file cannot be imported with these choices: choose another field",

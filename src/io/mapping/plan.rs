@@ -68,10 +68,27 @@ impl ImportPlan {
 
     /// Reads the file again with `assignment` in force.
     pub fn choose(&mut self, assignment: Assignment) {
+        let result = self.reading(&assignment)();
+        self.accept(assignment, result);
+    }
+
+    /// The read [`ImportPlan::choose`] does, to run elsewhere (a worker
+    /// thread): hand what it returns to [`ImportPlan::accept`].
+    pub fn reading(
+        &self,
+        assignment: &Assignment,
+    ) -> impl FnOnce() -> Result<Loaded, IoError> + Send + 'static {
+        let (path, loader) = (self.path.clone(), self.loader);
         let mut options = self.options.clone();
         options.mapping = assignment.clone();
-        self.result = (self.loader)(&self.path, &options);
+        move || loader(&path, &options)
+    }
+
+    /// Takes the result of a [`ImportPlan::reading`] made for
+    /// `assignment`.
+    pub fn accept(&mut self, assignment: Assignment, result: Result<Loaded, IoError>) {
         self.assignment = assignment;
+        self.result = result;
     }
 
     /// Reads the file again with `role` taking `field` (or none).
