@@ -3004,6 +3004,11 @@ fn choose_field(h: &mut Harness<'static, BridgeworkApp>, role: &str, field: &str
     h.step();
     // The file is read again on a worker thread.
     assert!(h.state().import_reading());
+    wait_for_import_read(h);
+}
+
+/// Steps the app until the preview's read on its worker thread is done.
+fn wait_for_import_read(h: &mut Harness<'static, BridgeworkApp>) {
     let started = std::time::Instant::now();
     while h.state().import_reading() {
         assert!(started.elapsed().as_secs() < 10, "the read never finished");
@@ -3097,4 +3102,36 @@ fn started_on_a_kumu_file_the_preview_makes_type_the_kind_and_escape_cancels() {
     h.run_steps(3);
     assert!(h.state().import_plan().is_none());
     assert!(h.state().doc.network().actors().is_empty());
+}
+
+#[test]
+fn a_file_that_cannot_be_imported_says_why_and_a_repair_in_the_preview_fixes_it() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(sample());
+    let before = h.state().doc.network().clone();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dup.nodes.csv"),
+        "id,label\na,A\na,A again\nb,B\n",
+    )
+    .unwrap();
+    let edges = dir.path().join("dup.edges.csv");
+    std::fs::write(&edges, "source,target\na,b\n").unwrap();
+    drop_file(&mut h, &edges);
+    h.get_by_label_contains("Cannot import with these choices");
+    h.get_by_label_contains("duplicate id \"a\"");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Import")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("Merge actors that repeat an id").click();
+    h.step();
+    wait_for_import_read(&mut h);
+    h.get_by_label_contains("Will create 2 actors");
+    assert_eq!(h.state().doc.network(), &before);
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.network().actors().len(), 2);
 }

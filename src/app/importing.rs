@@ -11,8 +11,8 @@
 
 use super::dialogs::Problem;
 use super::{BridgeworkApp, Document, Preferences};
-use crate::io::mapping::{Assignment, ImportPlan, Opened, plan_or_load};
-use crate::io::{ImportOptions, IoError, Loaded};
+use crate::io::ImportOptions;
+use crate::io::mapping::{Assignment, ImportPlan, Opened, Reread, plan_or_load};
 use crate::model::Network;
 use crate::ui::import_preview::{PreviewAnswer, import_preview_ui};
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ pub struct ImportPreview {
     /// The plan (its last result stays on show during a new read).
     plan: Box<ImportPlan>,
     /// A read with new choices, running on its thread.
-    reading: Option<(Assignment, Receiver<Result<Loaded, IoError>>)>,
+    reading: Option<(Assignment, Receiver<Reread>)>,
 }
 
 impl ImportPreview {
@@ -56,16 +56,24 @@ impl ImportPreview {
         }
     }
 
+    /// The choices in force: those of the read running, else the plan's.
+    fn assignment(&self) -> Assignment {
+        match &self.reading {
+            Some((a, _)) => a.clone(),
+            None => self.plan.assignment.clone(),
+        }
+    }
+
     /// Takes a finished read, if any.
     fn poll(&mut self) {
         let Some((assignment, rx)) = &self.reading else {
             return;
         };
         match rx.try_recv() {
-            Ok(result) => {
+            Ok(read) => {
                 let assignment = assignment.clone();
                 self.reading = None;
-                self.plan.accept(assignment, result);
+                self.plan.accept(assignment, read);
             }
             Err(TryRecvError::Disconnected) => self.reading = None,
             Err(TryRecvError::Empty) => {}
@@ -151,12 +159,13 @@ impl BridgeworkApp {
         match import_preview_ui(ctx, &preview.plan, reading) {
             None => {}
             Some(PreviewAnswer::Choose(role, field)) => {
-                let base = match &preview.reading {
-                    Some((a, _)) => a.clone(),
-                    None => preview.plan.assignment.clone(),
-                };
-                let mut assignment = base;
+                let mut assignment = preview.assignment();
                 assignment.set(role, field);
+                preview.start(ctx, assignment);
+            }
+            Some(PreviewAnswer::MergeDuplicates(on)) => {
+                preview.plan.set_merge_duplicates(on);
+                let assignment = preview.assignment();
                 preview.start(ctx, assignment);
             }
             Some(PreviewAnswer::Cancel) => {

@@ -25,6 +25,8 @@ pub const PREVIEW_ROWS: usize = 8;
 pub enum PreviewAnswer {
     /// Take `role` from this field (`None`: from no field).
     Choose(FieldRole, Option<String>),
+    /// Merge actors that share an id (on) or refuse the file (off).
+    MergeDuplicates(bool),
     /// Create the map as shown.
     Import,
     /// Leave the open map as it is.
@@ -117,6 +119,16 @@ pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan, reading: bool) -> Opt
                     }
                 });
             ui.separator();
+            let mut merge = plan.merges_duplicates();
+            if ui
+                .checkbox(&mut merge, "Merge actors that repeat an id")
+                .on_hover_text(
+                    "A later row with the same id only fills what the first left blank (the values dropped are counted in a warning). Off: such a file is refused at the repeated row.",
+                )
+                .changed()
+            {
+                answer = Some(PreviewAnswer::MergeDuplicates(merge));
+            }
             ui.horizontal(|ui| {
                 let import = ui
                     .add_enabled(
@@ -150,10 +162,18 @@ fn summary_ui(ui: &mut egui::Ui, plan: &ImportPlan) {
             let in_use = sector_counts(n).len();
             ui.label(
                 RichText::new(format!(
-                    "Will create {} in {} and {}. Nothing changes until you press Import.",
+                    "Will create {} in {} and {}{}. Nothing changes until you press Import.",
                     plural(n.actors().len(), "actor", "actors"),
                     plural(in_use, "sector", "sectors"),
                     plural(n.ties().len(), "tie", "ties"),
+                    if l.warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({} below)",
+                            plural(l.warnings.len(), "warning", "warnings")
+                        )
+                    },
                 ))
                 .strong(),
             );

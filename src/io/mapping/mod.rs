@@ -43,7 +43,7 @@ mod tests;
 
 pub use guess::guess;
 pub use inventory::{FieldInventory, FieldSink, SourceField};
-pub use plan::{ImportPlan, Loader, Opened, plan_or_load};
+pub use plan::{ImportPlan, Loader, Opened, Reread, plan_or_load};
 pub use remap::Entry;
 pub(crate) use remap::{
     ACTOR_SOURCES, KindMisses, TIE_SOURCES, actor_entries, apply_actor, apply_tie, tie_entries,

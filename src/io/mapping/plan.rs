@@ -11,6 +11,16 @@ use std::path::{Path, PathBuf};
 /// it feeds [`crate::io::builder::MapBuilder`].
 pub type Loader = fn(&Path, &ImportOptions) -> Result<Loaded, IoError>;
 
+/// What one read of the file gives: the map (or the problem) and the
+/// fields it saw.
+#[derive(Debug)]
+pub struct Reread {
+    /// The map and warnings, or the first problem.
+    pub result: Result<Loaded, IoError>,
+    /// The fields seen, up to the problem if there was one.
+    pub fields: FieldInventory,
+}
+
 /// A file read with an assignment of fields to roles, not yet taken.
 #[derive(Debug)]
 pub struct ImportPlan {
@@ -68,27 +78,44 @@ impl ImportPlan {
 
     /// Reads the file again with `assignment` in force.
     pub fn choose(&mut self, assignment: Assignment) {
-        let result = self.reading(&assignment)();
-        self.accept(assignment, result);
+        let read = self.reading(&assignment)();
+        self.accept(assignment, read);
     }
 
     /// The read [`ImportPlan::choose`] does, to run elsewhere (a worker
     /// thread): hand what it returns to [`ImportPlan::accept`].
-    pub fn reading(
-        &self,
-        assignment: &Assignment,
-    ) -> impl FnOnce() -> Result<Loaded, IoError> + Send + 'static {
+    pub fn reading(&self, assignment: &Assignment) -> impl FnOnce() -> Reread + Send + 'static {
         let (path, loader) = (self.path.clone(), self.loader);
+        let sink = FieldSink::default();
         let mut options = self.options.clone();
         options.mapping = assignment.clone();
-        move || loader(&path, &options)
+        options.record_fields = Some(sink.clone());
+        move || Reread {
+            result: loader(&path, &options),
+            fields: sink.take(),
+        }
     }
 
     /// Takes the result of a [`ImportPlan::reading`] made for
-    /// `assignment`.
-    pub fn accept(&mut self, assignment: Assignment, result: Result<Loaded, IoError>) {
+    /// `assignment`. Its fields replace the plan's when it read further
+    /// into the file (a repair got past a row that stopped the first read).
+    pub fn accept(&mut self, assignment: Assignment, read: Reread) {
+        if read.fields.actors + read.fields.ties > self.fields.actors + self.fields.ties {
+            self.fields = read.fields;
+        }
         self.assignment = assignment;
-        self.result = result;
+        self.result = read.result;
+    }
+
+    /// Whether actors that share an id are merged (the repair
+    /// [`ImportOptions::merge_duplicates`]) rather than refused.
+    pub fn merges_duplicates(&self) -> bool {
+        self.options.merge_duplicates
+    }
+
+    /// Turns merging duplicate ids on or off for the next read.
+    pub fn set_merge_duplicates(&mut self, on: bool) {
+        self.options.merge_duplicates = on;
     }
 
     /// Reads the file again with `role` taking `field` (or none).

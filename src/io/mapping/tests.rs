@@ -17,6 +17,15 @@ fn plan(path: &Path) -> ImportPlan {
     ImportPlan::new(path, &ImportOptions::default(), load).unwrap()
 }
 
+/// The plan's problem as its message ("" if it reads).
+fn problem(plan: &ImportPlan) -> String {
+    plan.result
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
 fn loaded(plan: &ImportPlan) -> &Loaded {
     match &plan.result {
         Ok(l) => l,
@@ -185,12 +194,7 @@ fn a_value_that_does_not_fit_its_role_is_an_error_naming_the_row_and_field() {
     )
     .unwrap();
     p.set(FieldRole::Strength, Some("Often".into()));
-    let e = p
-        .result
-        .as_ref()
-        .err()
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let e = problem(&p);
     assert!(e.contains("line 3") && e.contains("Often"), "{e}");
     // The fields are still there to choose another.
     assert!(p.fields.find(true, "often").is_some());
@@ -327,4 +331,27 @@ fn a_kumu_sheet_with_a_sector_column_offers_type_as_the_kind() {
         n.actors()[0].attributes.get("Sector").map(String::as_str),
         Some("Primary care")
     );
+}
+
+#[test]
+fn merging_duplicates_in_the_plan_gets_past_the_row_that_stopped_it_and_finds_more_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    file(&dir, "dup.nodes.csv", "id,label\na,A\na,A again\nb,B\n");
+    let edges = file(&dir, "dup.edges.csv", "source,target,Often\na,b,2\n");
+    let mut p = plan(&edges);
+    let e = problem(&p);
+    assert!(e.contains("duplicate id \"a\""), "{e}");
+    assert_eq!(
+        p.fields.actors, 2,
+        "the first read stopped at the repeated row"
+    );
+    assert!(p.fields.find(true, "Often").is_none());
+    assert!(!p.merges_duplicates());
+    p.set_merge_duplicates(true);
+    let a = p.assignment.clone();
+    p.choose(a);
+    let l = loaded(&p);
+    assert_eq!(l.network.actors().len(), 2);
+    assert_eq!(p.fields.actors, 3);
+    assert!(p.fields.find(true, "Often").is_some());
 }
