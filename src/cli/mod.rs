@@ -8,6 +8,7 @@ mod analyse;
 mod bench;
 mod coalition;
 mod convert;
+mod fields;
 mod generate;
 mod latency;
 mod layout_bench;
@@ -52,6 +53,10 @@ pub enum Command {
         /// How to read it.
         #[command(flatten)]
         import: ImportArgs,
+        /// Also list the file's fields (with samples) and which field each
+        /// role takes: the import preview's choices, for --map.
+        #[arg(long)]
+        fields: bool,
     },
     /// Convert a map between formats, chosen by extension (.json, .graphml,
     /// .csv). Writing to .csv writes a pair: the edges file OUT and a nodes
@@ -260,7 +265,11 @@ impl Outcome {
 /// `err`. A closed `out` (e.g. piped into `head`) is not an error.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let result = match cli.command {
-        Some(Command::Validate { file, import }) => validate::run(&file, &import, out, err),
+        Some(Command::Validate {
+            file,
+            import,
+            fields,
+        }) => validate::run(&file, &import, fields, out, err),
         Some(Command::Convert {
             input,
             output,

@@ -810,7 +810,7 @@ impl MapBuilder {
 /// What the user is told when no actor of a file has a sector.
 pub fn unassigned_message(actors: usize) -> String {
     format!(
-        "no actor in the file has a sector, so {} in \"{UNASSIGNED}\"; to assign sectors, edit the Sector column of the Actors table, or add a \"sector\" column to the file (or pass --default-sector NAME)",
+        "no actor in the file has a sector, so {} in \"{UNASSIGNED}\"; to assign sectors, choose a sector field in the import preview (--map sector=FIELD), edit the Sector column of the Actors table, or add a \"sector\" column to the file (or pass --default-sector NAME)",
         if actors == 1 {
             "the one actor is".to_owned()
         } else {

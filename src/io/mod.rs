@@ -124,11 +124,21 @@ fn filter(label: &str, extensions: &[&str]) -> Filter {
 /// then one filter a format.
 pub fn open_filters() -> Vec<Filter> {
     vec![
-        filter("Maps", &["json", "graphml", "xml", "csv"]),
-        filter("Bridgework map", &["json"]),
+        filter(
+            "Maps",
+            &[
+                "json", "graphml", "xml", "csv", "gexf", "xlsx", "xls", "xlsb", "ods",
+            ],
+        ),
+        filter("Bridgework map or Kumu blueprint", &["json"]),
         filter(
             "GraphML (Gephi, yEd, NetworkX, igraph)",
             &["graphml", "xml"],
+        ),
+        filter("GEXF (Gephi)", &["gexf"]),
+        filter(
+            "Spreadsheet (Excel, LibreOffice, Kumu)",
+            &["xlsx", "xls", "xlsb", "ods"],
         ),
         filter("CSV ties file (with its nodes file beside it)", &["csv"]),
     ]

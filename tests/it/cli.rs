@@ -594,6 +594,22 @@ fn convert_takes_the_mapping_steps_choices_as_options() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("Primary care "), "{}", stdout(&o));
 
+    // --fields lists the fields with samples, and the guesses.
+    let o = bridgework(&["validate", p(&edges), "--fields"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("sector        ← (none)   (guess: Type;"),
+        "{text}"
+    );
+    assert!(text.contains("e.g. Primary care, Acute"), "{text}");
+    let o = bridgework(&["validate", p(&edges), "--fields", "--map", "sector=Type"]);
+    assert!(
+        stdout(&o).contains("sector        ← Type\n"),
+        "{}",
+        stdout(&o)
+    );
+
     let o = bridgework(&["validate", p(&edges), "--map", "sector=Sectr"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no field \"Sectr\""), "{}", stderr(&o));
