@@ -3135,3 +3135,25 @@ fn a_file_that_cannot_be_imported_says_why_and_a_repair_in_the_preview_fixes_it(
     h.run_steps(3);
     assert_eq!(h.state().doc.network().actors().len(), 2);
 }
+
+#[test]
+fn any_reader_that_feeds_the_builder_gets_the_preview() {
+    // A reader of its own (here: the CSV pair's, with the actors file
+    // named): the same preview, the same choices.
+    fn staff_reader(
+        path: &std::path::Path,
+        options: &bridgework::io::ImportOptions,
+    ) -> Result<bridgework::io::Loaded, bridgework::io::IoError> {
+        let mut o = options.clone();
+        o.nodes = Some(path.with_file_name("staff.nodes.csv"));
+        bridgework::io::load(path, &o)
+    }
+    let mut h = harness(sample());
+    let dir = tempfile::tempdir().unwrap();
+    let edges = staff_pair(dir.path());
+    h.state_mut().preview_with(&edges, staff_reader);
+    h.run_steps(3);
+    h.get_by_label_contains("Will create 3 actors in 2 sectors and 2 ties");
+    choose_field(&mut h, "Sector", "(not used)");
+    h.get_by_label("Sectors: unassigned (3)");
+}

@@ -120,20 +120,34 @@ impl BridgeworkApp {
                 self.remember(path.to_path_buf());
                 self.status.set(format!("Opened {}", path.display()));
             }
-            Ok(Opened::Plan(plan)) => {
-                self.status.set(format!(
-                    "Importing {}: check which field becomes what, then Import",
-                    path.display()
-                ));
-                self.files.preview = Some(ImportPreview::new(plan));
-            }
-            Err(e) => {
-                self.error = Some(Problem::new(
-                    e.to_string(),
-                    "The open map is unchanged. Fix the file, or open another (File > Open, Ctrl+O).",
-                ));
-            }
+            Ok(Opened::Plan(plan)) => self.show_plan(plan),
+            Err(e) => self.open_failed(&e),
         }
+    }
+
+    /// Shows the preview for `path` read by `loader`: any reader that
+    /// feeds `MapBuilder` (a survey export, say) gets the mapping step
+    /// this way. Says why not if the file cannot be read at all.
+    pub fn preview_with(&mut self, path: &Path, loader: crate::io::mapping::Loader) {
+        match ImportPlan::new(path, &ImportOptions::default(), loader) {
+            Ok(plan) => self.show_plan(Box::new(plan)),
+            Err(e) => self.open_failed(&e),
+        }
+    }
+
+    fn show_plan(&mut self, plan: Box<ImportPlan>) {
+        self.status.set(format!(
+            "Importing {}: check which field becomes what, then Import",
+            plan.path.display()
+        ));
+        self.files.preview = Some(ImportPreview::new(plan));
+    }
+
+    fn open_failed(&mut self, e: &crate::io::IoError) {
+        self.error = Some(Problem::new(
+            e.to_string(),
+            "The open map is unchanged. Fix the file, or open another (File > Open, Ctrl+O).",
+        ));
     }
 
     /// The plan on show in the preview, if any (for tests and the status).
