@@ -2992,3 +2992,183 @@ fn the_keyboard_walks_the_actors_and_follows_ties_to_a_neighbour() {
         ["c1".into()].into_iter().collect()
     );
 }
+
+/// A CSV pair from another tool: no sector column, a `Type` and an
+/// `Employer` column the preview can choose as the sector.
+fn staff_pair(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::write(
+        dir.join("staff.nodes.csv"),
+        "id,label,Type,Employer\n\
+         a,Amara,GP practice,Riverside\n\
+         b,Ben,Hospital,St Jude's\n\
+         c,Cat,Hospital,Council\n",
+    )
+    .unwrap();
+    let edges = dir.join("staff.edges.csv");
+    std::fs::write(&edges, "source,target\na,b\nb,c\n").unwrap();
+    edges
+}
+
+/// Picks, in the import preview, the field whose entry starts with
+/// `field` for the role labelled `role`, and waits for the new preview.
+fn choose_field(h: &mut Harness<'static, BridgeworkApp>, role: &str, field: &str) {
+    use egui::accesskit::Role;
+    h.get_by_role_and_label(Role::ComboBox, role).click();
+    h.run_steps(2);
+    h.get_by_label_contains(field).click();
+    h.step();
+    // The file is read again on a worker thread.
+    assert!(h.state().import_reading());
+    wait_for_import_read(h);
+}
+
+/// Steps the app until the preview's read on its worker thread is done.
+fn wait_for_import_read(h: &mut Harness<'static, BridgeworkApp>) {
+    let started = std::time::Instant::now();
+    while h.state().import_reading() {
+        assert!(started.elapsed().as_secs() < 10, "the read never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn importing_shows_a_preview_and_changing_the_sector_field_changes_it() {
+    use egui::accesskit::Role;
+    let mut h = harness(sample());
+    let before = h.state().doc.network().clone();
+    let dir = tempfile::tempdir().unwrap();
+    drop_file(&mut h, &staff_pair(dir.path()));
+    // The guess: Type is the sector. Nothing has changed yet.
+    h.get_by_label("Import staff.edges.csv");
+    h.get_by_label_contains("Will create 3 actors in 2 sectors and 2 ties");
+    h.get_by_label("Sectors: GP practice (1), Hospital (2)");
+    assert_eq!(h.state().doc.network(), &before);
+
+    // Employer as the sector: three sectors, shown in the rows.
+    choose_field(&mut h, "Sector", "Employer — e.g. Riverside");
+    h.get_by_label_contains("Will create 3 actors in 3 sectors and 2 ties");
+    h.get_by_label("Sectors: Riverside (1), St Jude's (1), Council (1)");
+    // In the Sector column of the rows, and in Organisation (guessed).
+    assert_eq!(h.query_all_by_label("St Jude's").count(), 2);
+    assert_eq!(h.state().doc.network(), &before);
+
+    // Cancel: the open map is as it was, and no plan waits.
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().import_plan().is_none());
+    assert_eq!(h.state().doc.network(), &before);
+    assert!(h.query_by_label_contains("Will create").is_none());
+}
+
+#[test]
+fn import_in_the_preview_creates_the_map_as_shown() {
+    use egui::accesskit::Role;
+    let mut h = harness(sample());
+    let dir = tempfile::tempdir().unwrap();
+    drop_file(&mut h, &staff_pair(dir.path()));
+    h.get_by_role_and_label(Role::ComboBox, "Organisation")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("(not used)").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run_steps(3);
+    assert!(h.state().import_plan().is_none());
+    let net = h.state().doc.network();
+    assert_eq!(net.actors().len(), 3);
+    assert_eq!(net.ties().len(), 2);
+    assert_eq!(net.actors()[1].sector, "Hospital");
+    assert_eq!(net.actors()[1].organisation, "");
+    assert_eq!(
+        net.actors()[1]
+            .attributes
+            .get("Employer")
+            .map(String::as_str),
+        Some("St Jude's")
+    );
+    // An imported map has no file of its own: Save asks where.
+    assert_eq!(h.state().doc.path(), None);
+}
+
+#[test]
+fn started_on_a_kumu_file_the_preview_makes_type_the_kind_and_escape_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("project.json");
+    std::fs::write(
+        &path,
+        r#"{"elements": [
+            {"label": "Amara", "type": "Person", "Team": "Frailty"},
+            {"label": "Riverside", "type": "Organisation", "Team": "Primary care"}
+        ], "connections": [{"from": "Amara", "to": "Riverside"}]}"#,
+    )
+    .unwrap();
+    let app = BridgeworkApp::starting_with(Some(path.clone()), Preferences::default(), None);
+    let mut h = harness_for(app);
+    // Kumu's type is the sector to begin with.
+    h.get_by_label("Sectors: Person (1), Organisation (1)");
+    choose_field(&mut h, "Kind", "type — e.g. Person");
+    choose_field(&mut h, "Sector", "Team — e.g. Frailty");
+    h.get_by_label("Sectors: Frailty (1), Primary care (1)");
+    h.get_by_label("organisation");
+    // Esc cancels: the empty map it started with stays.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().import_plan().is_none());
+    assert!(h.state().doc.network().actors().is_empty());
+}
+
+#[test]
+fn a_file_that_cannot_be_imported_says_why_and_a_repair_in_the_preview_fixes_it() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(sample());
+    let before = h.state().doc.network().clone();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dup.nodes.csv"),
+        "id,label\na,A\na,A again\nb,B\n",
+    )
+    .unwrap();
+    let edges = dir.path().join("dup.edges.csv");
+    std::fs::write(&edges, "source,target\na,b\n").unwrap();
+    drop_file(&mut h, &edges);
+    h.get_by_label_contains("Cannot import with these choices");
+    h.get_by_label_contains("duplicate id \"a\"");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Import")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("Merge actors that repeat an id").click();
+    h.step();
+    wait_for_import_read(&mut h);
+    h.get_by_label_contains("Will create 2 actors");
+    assert_eq!(h.state().doc.network(), &before);
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.network().actors().len(), 2);
+}
+
+#[test]
+fn any_reader_that_feeds_the_builder_gets_the_preview() {
+    // A reader of its own (here: the CSV pair's, with the actors file
+    // named): the same preview, the same choices.
+    fn staff_reader(
+        path: &std::path::Path,
+        options: &bridgework::io::ImportOptions,
+    ) -> Result<bridgework::io::Loaded, bridgework::io::IoError> {
+        let mut o = options.clone();
+        o.nodes = Some(path.with_file_name("staff.nodes.csv"));
+        bridgework::io::load(path, &o)
+    }
+    let mut h = harness(sample());
+    let dir = tempfile::tempdir().unwrap();
+    let edges = staff_pair(dir.path());
+    h.state_mut().preview_with(&edges, staff_reader);
+    h.run_steps(3);
+    h.get_by_label_contains("Will create 3 actors in 2 sectors and 2 ties");
+    choose_field(&mut h, "Sector", "(not used)");
+    h.get_by_label("Sectors: unassigned (3)");
+}

@@ -162,6 +162,9 @@ pub struct Files {
     /// A recovered map on offer, and the file it was of.
     pub(super) recovery_offer: Option<(Network, Option<PathBuf>)>,
     last_autosave: Instant,
+    /// A file from another tool read for the import preview, not yet
+    /// imported (see `importing.rs`).
+    pub(super) preview: Option<super::importing::ImportPreview>,
 }
 
 impl Files {
@@ -185,6 +188,7 @@ impl Files {
             recovery,
             recovery_offer,
             last_autosave: Instant::now(),
+            preview: None,
         }
     }
 
@@ -381,6 +385,7 @@ impl BridgeworkApp {
                 None => {}
             }
         }
+        self.import_preview_ui(ctx);
     }
 
     fn file_chosen(&mut self, ctx: &egui::Context, task: FileTask, path: PathBuf) {
@@ -433,26 +438,11 @@ impl BridgeworkApp {
         }
     }
 
-    /// Opens `path` in place of the open map, or says why not (the open
-    /// map is then untouched).
+    /// Opens `path` in place of the open map (a file from another tool
+    /// through the import preview), or says why not (the open map is then
+    /// untouched).
     pub(super) fn open_now(&mut self, path: &Path) {
-        match super::Document::open(path) {
-            Ok((doc, warnings)) => {
-                self.set_document(doc);
-                self.remember(path.to_path_buf());
-                self.status.set(if warnings.is_empty() {
-                    format!("Opened {}", path.display())
-                } else {
-                    warnings.join("; ")
-                });
-            }
-            Err(e) => {
-                self.error = Some(Problem::new(
-                    e.to_string(),
-                    "The open map is unchanged. Fix the file, or open another (File > Open, Ctrl+O).",
-                ));
-            }
-        }
+        self.open_or_preview(path);
     }
 
     /// Adds `path` to the top of the recent files.

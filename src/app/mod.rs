@@ -21,6 +21,7 @@ mod execute;
 mod exports;
 mod files;
 mod frame_bench;
+mod importing;
 mod insight;
 mod insight_overlay;
 mod inspector_panel;
@@ -164,26 +165,9 @@ impl BridgeworkApp {
         prefs: Preferences,
         recovery: Option<PathBuf>,
     ) -> Self {
-        let Some(path) = file else {
-            return Self::new(sample_document(), prefs, recovery);
-        };
-        match Document::open(&path) {
-            Ok((doc, warnings)) => {
-                let mut app = Self::new(doc, prefs, recovery);
-                app.remember(path);
-                if !warnings.is_empty() {
-                    app.status.set(warnings.join("; "));
-                }
-                app
-            }
-            Err(e) => {
-                let mut app = Self::new(Document::new(Network::new(), None), prefs, recovery);
-                app.error = Some(Problem::new(
-                    format!("Could not open {}: {e}", path.display()),
-                    "Bridgework has started with an empty, untitled map instead. Fix the file and open it with File > Open (Ctrl+O), or open another map.",
-                ));
-                app
-            }
+        match file {
+            None => Self::new(sample_document(), prefs, recovery),
+            Some(path) => Self::started_on(&path, prefs, recovery),
         }
     }
 

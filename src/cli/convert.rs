@@ -51,12 +51,8 @@ pub(super) fn run(
         )?;
         return Ok(Outcome::Failed);
     }
-    let loaded = match crate::io::load(input, &options) {
-        Ok(l) => l,
-        Err(e) => {
-            report(err, &e);
-            return Ok(Outcome::Failed);
-        }
+    let Some(loaded) = super::read_map(input, &options, import.guess_fields, err) else {
+        return Ok(Outcome::Failed);
     };
     for w in &loaded.warnings {
         writeln!(err, "bridgework: note: {w}")?;

@@ -8,6 +8,7 @@ mod analyse;
 mod bench;
 mod coalition;
 mod convert;
+mod fields;
 mod generate;
 mod latency;
 mod layout_bench;
@@ -52,6 +53,10 @@ pub enum Command {
         /// How to read it.
         #[command(flatten)]
         import: ImportArgs,
+        /// Also list the file's fields (with samples) and which field each
+        /// role takes: the import preview's choices, for --map.
+        #[arg(long)]
+        fields: bool,
     },
     /// Convert a map between formats, chosen by extension (.json, .graphml,
     /// .csv). Writing to .csv writes a pair: the edges file OUT and a nodes
@@ -180,6 +185,18 @@ pub struct ImportArgs {
     /// file (also allows a CSV edges file without a nodes file).
     #[arg(long, value_name = "NAME")]
     pub default_sector: Option<String>,
+    /// The mapping step: take ROLE from the file's field FIELD (a column
+    /// header, a key, a Kumu field), e.g. `--map sector=Type --map
+    /// kind=Category`; `--map role=` takes none. Roles: name, sector,
+    /// kind, organisation, role (actors), strength, direction, tie-kind
+    /// (ties). Repeat for several.
+    #[arg(long = "map", value_name = "ROLE=FIELD")]
+    pub map: Vec<String>,
+    /// Take the fields the app's import preview guesses for roles the file
+    /// leaves empty (a "Type" or "Department" column as the sector, ...);
+    /// `--map` choices win.
+    #[arg(long)]
+    pub guess_fields: bool,
 }
 
 /// Text encodings the command line offers.
@@ -199,7 +216,17 @@ impl ImportArgs {
         {
             return Err("--default-sector needs a sector name".into());
         }
+        let mut mapping = crate::io::mapping::Assignment::default();
+        for m in &self.map {
+            let (role, field) = crate::io::mapping::Assignment::parse_choice(m)?;
+            if mapping.choices.contains_key(&role) {
+                return Err(format!("--map {}: chosen twice", role.label()));
+            }
+            mapping.set(role, field);
+        }
         Ok(ImportOptions {
+            mapping,
+            record_fields: None,
             directed: self.directed,
             encoding: match self.encoding {
                 EncodingArg::Utf8 => Encoding::Utf8,
@@ -238,7 +265,11 @@ impl Outcome {
 /// `err`. A closed `out` (e.g. piped into `head`) is not an error.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let result = match cli.command {
-        Some(Command::Validate { file, import }) => validate::run(&file, &import, out, err),
+        Some(Command::Validate {
+            file,
+            import,
+            fields,
+        }) => validate::run(&file, &import, fields, out, err),
         Some(Command::Convert {
             input,
             output,
@@ -311,7 +342,42 @@ fn load_map(
             return None;
         }
     };
-    match crate::io::load(file, &options) {
+    read_map(file, &options, import.guess_fields, err)
+}
+
+/// Reads `file` with `options`; through the mapping step's plan when
+/// fields are chosen (`--map`) or guessed (`guess`), refusing a chosen
+/// field the file does not have. Reports any problem on `err` once.
+fn read_map(
+    file: &std::path::Path,
+    options: &crate::io::ImportOptions,
+    guess: bool,
+    err: &mut dyn Write,
+) -> Option<crate::io::Loaded> {
+    use crate::io::mapping::{ImportPlan, guess as guess_fields};
+    let result = if options.mapping.is_empty() && !guess {
+        crate::io::load(file, options)
+    } else {
+        match ImportPlan::new(file, options, crate::io::load) {
+            Err(e) => Err(e),
+            Ok(mut plan) => {
+                if guess && !options.mapping.is_empty() {
+                    let mut chosen = guess_fields(&plan.fields);
+                    chosen.choices.extend(options.mapping.choices.clone());
+                    plan.choose(chosen);
+                }
+                let unknown = plan.unknown_fields();
+                if !unknown.is_empty() {
+                    for u in unknown {
+                        let _ = writeln!(err, "bridgework: {u}");
+                    }
+                    return None;
+                }
+                plan.into_result()
+            }
+        }
+    };
+    match result {
         Ok(l) => Some(l),
         Err(e) => {
             report(err, &e);

@@ -8,6 +8,7 @@ use std::path::Path;
 pub(super) fn run(
     file: &Path,
     import: &ImportArgs,
+    fields: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
@@ -21,6 +22,14 @@ pub(super) fn run(
         writeln!(out, "  warnings:")?;
         for w in loaded.warnings.iter().chain(&notices) {
             writeln!(out, "    - {w}")?;
+        }
+    }
+    if fields {
+        // The options were checked by load_map.
+        let options = import.options().unwrap_or_default();
+        match super::fields::fields_text(file, &options, import.guess_fields) {
+            Ok(text) => write!(out, "{text}")?,
+            Err(e) => super::report(err, &e),
         }
     }
     Ok(Outcome::Ok)

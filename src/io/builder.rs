@@ -34,9 +34,10 @@
 
 use super::error::{IoError, Location};
 use super::fields;
+use super::mapping::{self, Assignment, FieldRole, FieldSink};
 use super::{ImportOptions, Loaded};
 use crate::model::{Actor, Network, Sector, Tie, TieKind, default_tie_kinds};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -217,20 +218,45 @@ pub struct MapBuilder {
     tie_kinds_origin: Option<Origin>,
     /// What the file calls actors and ties ("node", "edge"), for messages.
     nouns: (&'static str, &'static str),
+    /// The mapping step's choices (see [`mapping`]).
+    mapping: Assignment,
+    /// Where the fields seen are recorded, when asked.
+    sink: Option<FieldSink>,
+    /// The names the reader gives the built-in fields it fills from a
+    /// field of another name (Kumu's `Type` → sector): actors', ties'.
+    sources: [BTreeMap<&'static str, String>; 2],
+    /// Actors whose chosen kind field was not an actor kind.
+    kind_misses: mapping::KindMisses,
+    /// Why actors without a sector get the default sector, for messages.
+    fill_reason: String,
 }
 
 impl MapBuilder {
     /// A builder with `options`' repairs (merge duplicates, default
     /// sector), the default tie kinds and no sectors.
     pub fn new(options: &ImportOptions) -> Self {
+        let given = options
+            .default_sector
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        // A sector field chosen in the mapping step puts actors with a
+        // blank one in "unassigned" rather than failing the file.
+        let chosen_sector = options
+            .mapping
+            .choices
+            .get(&FieldRole::Sector)
+            .cloned()
+            .flatten();
+        let fill_reason = match (&given, &chosen_sector) {
+            (None, Some(field)) => format!("their {field} is blank"),
+            _ => "--default-sector".to_owned(),
+        };
+        let default_sector = given.or(chosen_sector.map(|_| UNASSIGNED.to_owned()));
         Self {
             merge_duplicates: options.merge_duplicates,
-            default_sector: options
-                .default_sector
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned),
+            default_sector,
             network: Network::with_lists(Vec::new(), default_tie_kinds()),
             actors: Vec::new(),
             actor_index: HashMap::new(),
@@ -245,7 +271,53 @@ impl MapBuilder {
             sectors_origin: None,
             tie_kinds_origin: None,
             nouns: ("actor", "tie"),
+            mapping: options.mapping.clone(),
+            sink: options.record_fields.clone(),
+            sources: Default::default(),
+            kind_misses: Default::default(),
+            fill_reason,
         }
+    }
+
+    /// Says that the reader fills built-in `column` of actors (`ties ==
+    /// false`) or ties from the file's field `name` (Kumu's `Type` →
+    /// sector), so the mapping step names it so. A table's header names
+    /// its columns already.
+    pub fn field_source(&mut self, ties: bool, column: &'static str, name: impl Into<String>) {
+        self.sources[usize::from(ties)].insert(column, name.into());
+    }
+
+    /// As [`MapBuilder::field_source`], unless a name is already given.
+    pub fn field_source_once(&mut self, ties: bool, column: &'static str, name: String) {
+        self.sources[usize::from(ties)]
+            .entry(column)
+            .or_insert(name);
+    }
+
+    /// The names of the built-in fields of the actor or tie from `origin`
+    /// in the file: the reader's [`MapBuilder::field_source`], else the
+    /// header of its column, else the built-in name.
+    fn source_names(&self, ties: bool, origin: &Origin) -> BTreeMap<&'static str, String> {
+        let columns: &[&'static str] = if ties {
+            mapping::TIE_SOURCES
+        } else {
+            mapping::ACTOR_SOURCES
+        };
+        let sources = &self.sources[usize::from(ties)];
+        columns
+            .iter()
+            .map(|&c| {
+                let name = sources.get(c).cloned().or_else(|| {
+                    origin
+                        .header
+                        .as_ref()?
+                        .iter()
+                        .find(|(canonical, _)| canonical == c)
+                        .map(|(_, written)| written.clone())
+                });
+                (c, name.unwrap_or_else(|| c.to_owned()))
+            })
+            .collect()
     }
 
     /// What the format calls actors and ties in messages (GraphML:
@@ -312,7 +384,7 @@ impl MapBuilder {
     /// list names it as written.
     pub fn add_actor_with(
         &mut self,
-        actor: Actor,
+        mut actor: Actor,
         mut provided: BTreeSet<&'static str>,
         origin: Origin,
     ) -> Result<(), IoError> {
@@ -323,13 +395,26 @@ impl MapBuilder {
                 "empty; every actor needs an id, a short name unique in the file that the ties use",
             ));
         }
-        if actor.sector.trim().is_empty() {
-            provided.remove("sector");
-        } else {
-            provided.insert("sector");
-        }
-        if actor.name.trim().is_empty() {
-            provided.remove("label");
+        settle_provided(&actor, &mut provided);
+        let mapped = self.mapping.touches(false);
+        if self.sink.is_some() || mapped {
+            let names = self.source_names(false, &origin);
+            let entries = mapping::actor_entries(&actor, &provided, &names);
+            if let Some(sink) = &self.sink {
+                sink.record(false, &entries);
+            }
+            if mapped {
+                mapping::apply_actor(
+                    &mut actor,
+                    &mut provided,
+                    &entries,
+                    &self.mapping,
+                    &names,
+                    &origin,
+                    &mut self.kind_misses,
+                )?;
+                settle_provided(&actor, &mut provided);
+            }
         }
         let Some(&k) = self.actor_index.get(&id) else {
             self.actor_index.insert(id, self.actors.len());
@@ -367,7 +452,23 @@ impl MapBuilder {
     /// Adds a tie between the actors its `from` and `to` name (its own id
     /// is ignored): `id` is the id the file gave, if any. A blank kind is
     /// [`DEFAULT_KIND`].
-    pub fn add_tie(&mut self, id: Option<String>, tie: Tie, origin: Origin) -> Result<(), IoError> {
+    pub fn add_tie(
+        &mut self,
+        id: Option<String>,
+        mut tie: Tie,
+        origin: Origin,
+    ) -> Result<(), IoError> {
+        let mapped = self.mapping.touches(true);
+        if self.sink.is_some() || mapped {
+            let names = self.source_names(true, &origin);
+            let entries = mapping::tie_entries(&tie, &names);
+            if let Some(sink) = &self.sink {
+                sink.record(true, &entries);
+            }
+            if mapped {
+                mapping::apply_tie(&mut tie, &entries, &self.mapping, &names, &origin)?;
+            }
+        }
         let id = id.filter(|i| !i.is_empty());
         let (id, reused) = match id {
             None => (None, None),
@@ -495,6 +596,16 @@ impl MapBuilder {
                 listed(&renamed, "; "),
             ));
         }
+        if self.kind_misses.count > 0 {
+            let m = &self.kind_misses;
+            warnings.push(format!(
+                "{}: {} had a {} that is not an actor kind (person, organisation, team, patient voice or other), so stayed a person; the value is kept under \"{}\"",
+                m.file,
+                plural(m.count, self.nouns.0, &format!("{}s", self.nouns.0)),
+                m.field,
+                m.field
+            ));
+        }
         warnings.append(&mut self.warnings);
 
         if let Some(issue) = self.network.validate().into_iter().next() {
@@ -608,12 +719,13 @@ impl MapBuilder {
         if self.default_sector.is_some() {
             if counted > 0 {
                 warnings.push(format!(
-                    "{file}: {} had no sector and were put in \"{fill}\" (--default-sector)",
-                    plural(counted, "actor", "actors")
+                    "{file}: {} had no sector and were put in \"{fill}\" ({})",
+                    plural(counted, "actor", "actors"),
+                    self.fill_reason
                 ));
             }
             self.announce_made(
-                Some(&format!("put in \"{fill}\" (--default-sector)")),
+                Some(&format!("put in \"{fill}\" ({})", self.fill_reason)),
                 warnings,
             )
         } else {
@@ -698,13 +810,25 @@ impl MapBuilder {
 /// What the user is told when no actor of a file has a sector.
 pub fn unassigned_message(actors: usize) -> String {
     format!(
-        "no actor in the file has a sector, so {} in \"{UNASSIGNED}\"; to assign sectors, edit the Sector column of the Actors table, or add a \"sector\" column to the file (or pass --default-sector NAME)",
+        "no actor in the file has a sector, so {} in \"{UNASSIGNED}\"; to assign sectors, choose a sector field in the import preview (--map sector=FIELD), edit the Sector column of the Actors table, or add a \"sector\" column to the file (or pass --default-sector NAME)",
         if actors == 1 {
             "the one actor is".to_owned()
         } else {
             format!("all {actors} actors are")
         }
     )
+}
+
+/// A blank sector or label is not given; a sector that is not blank is.
+fn settle_provided(actor: &Actor, provided: &mut BTreeSet<&'static str>) {
+    if actor.sector.trim().is_empty() {
+        provided.remove("sector");
+    } else {
+        provided.insert("sector");
+    }
+    if actor.name.trim().is_empty() {
+        provided.remove("label");
+    }
 }
 
 /// The built-in fields `actor` gives: those that differ from a new

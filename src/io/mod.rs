@@ -22,6 +22,7 @@ pub mod fields;
 pub mod gexf;
 mod graphml;
 pub mod kumu;
+pub mod mapping;
 pub mod native;
 pub mod sheet;
 mod text;
@@ -123,11 +124,21 @@ fn filter(label: &str, extensions: &[&str]) -> Filter {
 /// then one filter a format.
 pub fn open_filters() -> Vec<Filter> {
     vec![
-        filter("Maps", &["json", "graphml", "xml", "csv"]),
-        filter("Bridgework map", &["json"]),
+        filter(
+            "Maps",
+            &[
+                "json", "graphml", "xml", "csv", "gexf", "xlsx", "xls", "xlsb", "ods",
+            ],
+        ),
+        filter("Bridgework map or Kumu blueprint", &["json"]),
         filter(
             "GraphML (Gephi, yEd, NetworkX, igraph)",
             &["graphml", "xml"],
+        ),
+        filter("GEXF (Gephi)", &["gexf"]),
+        filter(
+            "Spreadsheet (Excel, LibreOffice, Kumu)",
+            &["xlsx", "xls", "xlsb", "ods"],
         ),
         filter("CSV ties file (with its nodes file beside it)", &["csv"]),
     ]
@@ -163,6 +174,12 @@ pub struct ImportOptions {
     /// Repair: the sector for actors that have none, instead of refusing
     /// the file. Also allows an edges file with no nodes file.
     pub default_sector: Option<String>,
+    /// The mapping step: which field becomes which built-in field (see
+    /// [`mapping`]). Empty: as the reader decides.
+    pub mapping: mapping::Assignment,
+    /// Where the builder records the fields it sees, for the mapping
+    /// step's preview.
+    pub record_fields: Option<mapping::FieldSink>,
 }
 
 /// A map read from a file, with anything the reader wants the user to know

@@ -10,6 +10,7 @@ pub mod canvas;
 pub mod edit_request;
 /// An in-app file chooser (open / save as), for desktops without a native one.
 pub mod file_chooser;
+pub mod import_preview;
 pub mod insight;
 pub mod inspector;
 pub mod legend;

@@ -558,3 +558,62 @@ fn analyse_csv_is_the_measures_export() {
     assert!(header.starts_with("id,name,sector,") && header.contains("betweenness"));
     assert_eq!(stdout(&o).lines().count(), net.actors().len() + 1);
 }
+
+#[test]
+fn convert_takes_the_mapping_steps_choices_as_options() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "staff.nodes.csv",
+        b"id,label,Type,Category\na,Amara,Primary care,organisation\nb,Ben,Acute,person\n",
+    );
+    let edges = write(dir.path(), "staff.edges.csv", b"source,target\na,b\n");
+    let out = dir.path().join("staff.json");
+    let o = bridgework(&[
+        "convert",
+        p(&edges),
+        p(&out),
+        "--map",
+        "sector=Type",
+        "--map",
+        "kind=Category",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let n = bridgework::io::load(&out, &Default::default())
+        .unwrap()
+        .network;
+    assert_eq!(n.actors()[0].sector, "Primary care");
+    assert_eq!(
+        n.actors()[0].kind,
+        bridgework::model::ActorKind::Organisation
+    );
+    assert!(n.actors()[0].attributes.is_empty());
+
+    // Without --map, the sectors are "unassigned"; --guess-fields takes Type.
+    let o = bridgework(&["validate", p(&edges), "--guess-fields"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Primary care "), "{}", stdout(&o));
+
+    // --fields lists the fields with samples, and the guesses.
+    let o = bridgework(&["validate", p(&edges), "--fields"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("sector        ← (none)   (guess: Type;"),
+        "{text}"
+    );
+    assert!(text.contains("e.g. Primary care, Acute"), "{text}");
+    let o = bridgework(&["validate", p(&edges), "--fields", "--map", "sector=Type"]);
+    assert!(
+        stdout(&o).contains("sector        ← Type\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = bridgework(&["validate", p(&edges), "--map", "sector=Sectr"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no field \"Sectr\""), "{}", stderr(&o));
+    let o = bridgework(&["validate", p(&edges), "--map", "colour=Type"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a role"), "{}", stderr(&o));
+}

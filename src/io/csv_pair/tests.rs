@@ -504,7 +504,7 @@ fn nodes_without_sector_column_are_unassigned_with_a_message() {
     assert_eq!(
         l.warnings,
         [
-            "nodes.csv: no actor in the file has a sector, so all 3 actors are in \"unassigned\"; to assign sectors, edit the Sector column of the Actors table, or add a \"sector\" column to the file (or pass --default-sector NAME)"
+            "nodes.csv: no actor in the file has a sector, so all 3 actors are in \"unassigned\"; to assign sectors, choose a sector field in the import preview (--map sector=FIELD), edit the Sector column of the Actors table, or add a \"sector\" column to the file (or pass --default-sector NAME)"
         ]
     );
     // A blank sector column is the same.

@@ -254,6 +254,18 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        // The mapping step names built-in fields by their titles.
+        for (_, d, _) in found.iter().filter(|_| class == "node" || class == "edge") {
+            let ties = class == "edge";
+            let column = if ties {
+                fields::tie_column(&d.title)
+            } else {
+                fields::actor_column(&d.title)
+            };
+            if let Some(c) = column.filter(|c| !matches!(*c, "id" | "source" | "target")) {
+                self.builder.field_source_once(ties, c, d.title.clone());
+            }
+        }
         let declarations = match class.as_str() {
             "node" => &mut self.nodes,
             "edge" => &mut self.edges,

@@ -594,6 +594,15 @@ impl<'a> Parser<'a> {
         }
         for d in Domain::ALL {
             let roles = resolve_roles(&self.keys, d);
+            // The mapping step names built-in fields by their keys.
+            if d != Domain::Graph {
+                for (role, key) in roles.iter().zip(&self.keys) {
+                    if let Some(Role::Field(c)) = role {
+                        self.builder
+                            .field_source(d == Domain::Edge, c, key.name.clone());
+                    }
+                }
+            }
             let defaults = self
                 .keys
                 .iter()

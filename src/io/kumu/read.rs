@@ -142,6 +142,28 @@ pub fn read_kumu_json(path: &Path, text: &str, options: &ImportOptions) -> Resul
     builder.call_them("element", "connection");
     builder.make_actors_from_tie_ends("the connections name elements the file does not list");
     let type_is_kind = elements.iter().any(|e| e.get(&["sector"]).is_some());
+    // The mapping step names the built-in fields Kumu's own keys fill.
+    if let Some(key) = first_key(&elements, &["type", "element type"]) {
+        builder.field_source(false, if type_is_kind { "kind" } else { "sector" }, key);
+    }
+    if let Some(key) = first_key(&connections, &["connection type", "type"]) {
+        builder.field_source(true, "kind", key);
+    }
+    if let Some(key) = first_key(&connections, &["direction"]) {
+        builder.field_source(true, "directed", key);
+    }
+    for (items, ties) in [(&elements, false), (&connections, true)] {
+        for (key, _) in items.iter().flat_map(|i| i.fields.iter()) {
+            let column = if ties {
+                fields::tie_column(key)
+            } else {
+                fields::actor_column(key)
+            };
+            if let Some(c) = column.filter(|c| !matches!(*c, "id" | "source" | "target")) {
+                builder.field_source_once(ties, c, key.clone());
+            }
+        }
+    }
 
     // Elements by id and by label, for connections and loops.
     let mut by_key: HashMap<String, String> = HashMap::new();
@@ -216,7 +238,17 @@ pub fn read_kumu_json(path: &Path, text: &str, options: &ImportOptions) -> Resul
             actor.x = actor.x.or(Some(x));
             actor.y = actor.y.or(Some(y));
         }
-        builder.add_actor(actor, e.origin.clone())?;
+        // A type that became the kind is given even when it is the
+        // default kind (the mapping step can move it).
+        let mut provided = crate::io::builder::provided_fields(&actor);
+        let typed = first_key(std::slice::from_ref(e), &["type", "element type"])
+            .filter(|k| !actor.attributes.contains_key(k))
+            .and_then(|_| e.text(&["type", "element type"]))
+            .is_some_and(|t| !t.trim().is_empty());
+        if type_is_kind && typed {
+            provided.insert("kind");
+        }
+        builder.add_actor_with(actor, provided, e.origin.clone())?;
     }
     for c in &connections {
         let (id, tie) = connection(c, &resolve)?;
@@ -266,6 +298,17 @@ fn item(path: &Arc<Path>, text: &str, raw: &RawValue, place: &str) -> Result<Ite
         origin,
         place: place.to_owned(),
     })
+}
+
+/// The first key, as written, of any of `items` that is one of `keys`
+/// (lower case).
+fn first_key(items: &[Item], keys: &[&str]) -> Option<String> {
+    items
+        .iter()
+        .flat_map(|i| i.fields.iter())
+        .map(|(k, _)| k)
+        .find(|k| keys.contains(&k.trim().to_lowercase().as_str()))
+        .cloned()
 }
 
 /// The actor an element describes.

@@ -278,6 +278,13 @@ pub fn tables_to_map(
             let h = header(first, false);
             skipped_columns += count_skipped(&h, t);
             let type_is_kind = has(&h, "sector");
+            // The mapping step names the fields Kumu's `Type` fills.
+            if type_is_kind && let Some(name) = written(&h, first, |c| *c == Col::Type) {
+                builder.field_source(false, "kind", name);
+                if let Some(sector) = written(&h, first, |c| *c == Col::Field("sector")) {
+                    builder.field_source(false, "sector", sector);
+                }
+            }
             let sheet: Arc<str> = Arc::from(t.name.as_str());
             for (row, cells) in t.rows.iter().skip(1) {
                 if blank(cells) {
@@ -292,7 +299,17 @@ pub fn tables_to_map(
                         .or_insert_with(|| actor.id().as_str().to_owned());
                 }
                 ids.insert(actor.id().as_str().to_owned());
-                builder.add_actor(actor, origin)?;
+                // A Type that became the kind is given even when it is
+                // the default kind (the mapping step can move it).
+                let mut provided = crate::io::builder::provided_fields(&actor);
+                let type_cell = h.cols.iter().position(|c| *c == Col::Type);
+                let typed = type_cell
+                    .and_then(|i| cells.get(i))
+                    .is_some_and(|v| !v.trim().is_empty());
+                if type_is_kind && typed && !actor.attributes.contains_key("type") {
+                    provided.insert("kind");
+                }
+                builder.add_actor_with(actor, provided, origin)?;
             }
         }
         None => builder.make_actors_from_tie_ends("no sheet of actors"),
@@ -346,6 +363,12 @@ fn count_skipped(h: &Header, t: &Table) -> usize {
                     .any(|(_, cells)| cells.get(*i).is_some_and(|v| !v.trim().is_empty()))
         })
         .count()
+}
+
+/// The header text of the first column `pick` accepts.
+fn written(h: &Header, first: &[String], pick: impl Fn(&Col) -> bool) -> Option<String> {
+    let i = h.cols.iter().position(pick)?;
+    first.get(i).cloned()
 }
 
 fn actor_row(
