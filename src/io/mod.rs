@@ -1,6 +1,7 @@
 //! Reading and writing maps: the native JSON format, CSV (a nodes file and
-//! an edges file), GraphML (yEd's too), GEXF and (written only) Graphviz
-//! DOT, with atomic saves.
+//! an edges file), GraphML (yEd's too), GEXF, Kumu, spreadsheets, survey
+//! responses (read only) and (written only) Graphviz DOT, with atomic
+//! saves.
 //!
 //! Every reader takes the whole text and returns either a complete, valid
 //! [`Network`] or an [`IoError`] naming the file and the line, column or
@@ -24,6 +25,7 @@ mod graphml;
 pub mod kumu;
 pub mod native;
 pub mod sheet;
+pub mod survey;
 mod text;
 pub mod xml;
 
@@ -163,6 +165,10 @@ pub struct ImportOptions {
     /// Repair: the sector for actors that have none, instead of refusing
     /// the file. Also allows an edges file with no nodes file.
     pub default_sector: Option<String>,
+    /// Read the file as survey responses (a name generator exported from
+    /// an online form: CSV or a spreadsheet), with these column choices;
+    /// see [`survey`].
+    pub survey: Option<survey::SurveyOptions>,
 }
 
 /// A map read from a file, with anything the reader wants the user to know
@@ -193,6 +199,9 @@ pub struct ExportOptions {
 /// Reads a map from `path` in whichever format it is.
 pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
     let bytes = read_bytes(path)?;
+    if let Some(choices) = &options.survey {
+        return survey::load_survey(path, &bytes, options, choices).map(|s| s.loaded);
+    }
     if Format::from_extension(path) == Some(Format::Sheet) {
         let tables = sheet::read_workbook(path, &bytes)?;
         return sheet::tables_to_map(path, &tables, options);

@@ -17,6 +17,7 @@ mod report_golden;
 mod resilience_community;
 mod round_trip;
 mod samples;
+mod survey;
 
 use std::path::PathBuf;
 
