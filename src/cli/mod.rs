@@ -72,6 +72,13 @@ pub enum Command {
         /// notes, unless changed per actor) is removed.
         #[arg(long)]
         shareable: bool,
+        /// Write a shareable copy with names replaced by stable codes
+        /// (P001 for people, O001 for organisations, T001 for teams) and
+        /// organisations, roles, notes, stances and attributes removed; the
+        /// key (code → name) is written beside it as OUT-less-extension
+        /// .key.csv, to keep local. Implies --shareable.
+        #[arg(long, alias = "pseudonymize")]
+        pseudonymise: bool,
     },
     /// Analyse a map: centrality, brokerage, silo gaps, resilience,
     /// communities, hidden influencers and the coalition of the willing.
@@ -325,7 +332,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             import,
             nodes_out,
             shareable,
-        }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
+            pseudonymise,
+        }) => {
+            let sharing = if pseudonymise {
+                convert::Sharing::Pseudonymised
+            } else if shareable {
+                convert::Sharing::Shareable
+            } else {
+                convert::Sharing::Everything
+            };
+            convert::run(&input, &output, &import, nodes_out, sharing, out, err)
+        }
         Some(Command::Analyse(args)) => analyse::run(&args, out, err),
         Some(Command::Coalition(args)) => coalition::run(&args, out, err),
         Some(Command::Render(args)) => render::run(&args, out, err),

@@ -24,6 +24,7 @@ pub mod gexf;
 mod graphml;
 pub mod kumu;
 pub mod native;
+pub mod pseudonymised;
 pub mod sheet;
 pub mod survey;
 mod text;

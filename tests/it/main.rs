@@ -12,6 +12,7 @@ mod exports;
 mod formats;
 mod groups_metrics;
 mod metrics;
+mod pseudonymised;
 mod reference;
 mod report_golden;
 mod resilience_community;
