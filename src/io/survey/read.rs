@@ -850,7 +850,7 @@ pub fn read_survey(
     })
 }
 
-/// "read 12 responses: names in "Your name"; questions "…" → advice; …".
+/// "read 12 responses: names from "Your name"; questions "…" (tie kind "advice"); …".
 fn summary(
     file: &str,
     responses: usize,
@@ -861,7 +861,7 @@ fn summary(
 ) -> String {
     let asked: Vec<String> = questions
         .iter()
-        .map(|(_, q, kind)| format!("\"{q}\" → {kind}"))
+        .map(|(_, q, kind)| format!("\"{q}\" (tie kind \"{kind}\")"))
         .collect();
     let mut s = format!(
         "{file}: read {}: names from \"{respondent}\"; {} {}",

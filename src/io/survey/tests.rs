@@ -131,7 +131,7 @@ fn the_user_is_told_what_was_read_and_what_to_check() {
     let w = s.loaded.warnings.join("\n");
     assert!(w.contains("read 4 responses"), "{w}");
     assert!(
-        w.contains("\"Who do you go to for advice?\" → advice"),
+        w.contains("\"Who do you go to for advice?\" (tie kind \"advice\")"),
         "{w}"
     );
     assert!(
