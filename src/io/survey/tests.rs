@@ -412,3 +412,63 @@ fn load_reads_a_survey_only_when_asked() {
     assert_eq!(loaded.network.ties().len(), 14);
     assert!(crate::io::load(&p, &ImportOptions::default()).is_err());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A cell from pieces forms hold: names with titles, initials,
+    /// accents and brackets, separators, bullets, "none", odd characters.
+    fn cell() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Amara Okafor".to_owned()),
+            Just("Dr A. Okafor".to_owned()),
+            Just("amára  okafor".to_owned()),
+            Just("Ben Hale (PCN)".to_owned()),
+            Just("Prof Zoë Ng".to_owned()),
+            Just("Jon Smith".to_owned()),
+            Just("John Smith".to_owned()),
+            Just("none".to_owned()),
+            Just("(x)".to_owned()),
+            Just("- ".to_owned()),
+            Just("1) ".to_owned()),
+            Just("; ".to_owned()),
+            Just(",".to_owned()),
+            Just("\n".to_owned()),
+            Just("\"".to_owned()),
+            Just("?!".to_owned()),
+            "[a-zA-Z é]{0,8}".prop_map(|s| s),
+        ];
+        proptest::collection::vec(piece, 0..6).prop_map(|p: Vec<String>| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_form_reads_to_a_valid_map_or_a_clear_error(
+            rows in proptest::collection::vec((cell(), cell(), cell(), cell()), 0..8)
+        ) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["Your name", "Sector", "Who do you trust?", "Notes"]).unwrap();
+            for (a, b, c, d) in &rows {
+                w.write_record([a, b, c, d]).unwrap();
+            }
+            let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            match read_csv(&text, &SurveyOptions::default()) {
+                Err(e) => prop_assert!(e.to_string().starts_with("form.csv"), "{e}"),
+                Ok(s) => {
+                    let n = &s.loaded.network;
+                    prop_assert!(n.validate().is_empty(), "{:?}", n.validate());
+                    for t in n.ties() {
+                        let from = n.actor(t.from()).unwrap();
+                        prop_assert_eq!(from.attributes.get("surveyed").map(String::as_str), Some("true"));
+                        prop_assert!(t.from() != t.to());
+                    }
+                    let p = n.pseudonymised_copy().unwrap();
+                    prop_assert!(p.network.validate().is_empty());
+                    prop_assert_eq!(p.key.len(), n.actors().len());
+                }
+            }
+        }
+    }
+}
