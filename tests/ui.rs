@@ -3172,3 +3172,71 @@ fn any_reader_that_feeds_the_builder_gets_the_preview() {
     choose_field(&mut h, "Sector", "(not used)");
     h.get_by_label("Sectors: unassigned (3)");
 }
+
+// ---- Survey responses and pseudonymised copies ----
+
+#[test]
+fn a_survey_imports_lists_near_duplicates_and_merges_the_ticked_pair() {
+    let mut h = harness_for(
+        BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+            .with_native_dialog(None),
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    h.run_steps(2);
+    h.get_by_label_contains("Import survey responses").click();
+    h.run_steps(3);
+    assert!(name_field_focused(&h));
+    let form =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/survey_form.csv");
+    type_path_and_enter(&mut h, &form);
+    let net = h.state().doc.network();
+    assert_eq!(net.actors().len(), 9, "{:?}", h.state().problem());
+    assert_eq!(net.ties().len(), 14);
+    let okafor = bridgework::model::ActorId::new("dr-a-okafor");
+    assert!(net.actor(&okafor).is_some());
+    // The review lists the pair; tick it and import again.
+    h.get_by_label_contains("\"Amara Okafor\" and \"Dr A. Okafor\"")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(
+        egui::accesskit::Role::Button,
+        "Import again, merging the ticked pairs",
+    )
+    .click();
+    h.run_steps(3);
+    let net = h.state().doc.network();
+    assert_eq!(net.actors().len(), 8);
+    assert!(net.actor(&okafor).is_none());
+    assert!(h.state().status_text().starts_with("Imported 8 people"));
+    // Keep the rest apart: the window closes, the map stays.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Keep as imported")
+        .click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("may be one person").is_none());
+    assert_eq!(h.state().doc.network().actors().len(), 8);
+}
+
+#[test]
+fn export_pseudonymised_copy_writes_codes_and_the_key_beside_it() {
+    let mut h = harness_for(
+        BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
+            .with_native_dialog(None),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("share.json");
+    export_via_chooser(&mut h, "Export pseudonymised copy", &out);
+    let key = dir.path().join("share.key.csv");
+    assert!(h.state().status_text().contains("share.key.csv"));
+    let copy = std::fs::read_to_string(&out).unwrap();
+    for a in sample().actors() {
+        assert!(
+            !copy.contains(&format!("\"{}\"", a.name)),
+            "{} in the copy",
+            a.name
+        );
+    }
+    let key = std::fs::read_to_string(key).unwrap();
+    assert!(key.starts_with("code,id,name,organisation,role"));
+    assert_eq!(key.lines().count(), sample().actors().len() + 1);
+}

@@ -137,10 +137,14 @@ pub enum UiCommand {
     SaveAs,
     /// Open a file from another tool as a new map.
     Import,
+    /// Read survey responses (a name generator) as a new map.
+    ImportSurvey,
     /// Write a copy in another format.
     Export,
     /// Write a copy without private fields.
     ExportShareable,
+    /// Write a copy with names as codes, and its key beside it.
+    ExportPseudonymised,
     /// A picture of the map as shown (PNG or SVG).
     ExportPicture,
     /// The measures as CSV.
@@ -235,14 +239,16 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 47] = [
+    pub const ALL: [UiCommand; 49] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Import,
+        UiCommand::ImportSurvey,
         UiCommand::Export,
         UiCommand::ExportShareable,
+        UiCommand::ExportPseudonymised,
         UiCommand::ExportPicture,
         UiCommand::ExportMeasures,
         UiCommand::ExportReport,
@@ -289,8 +295,10 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand::*;
         match self {
-            New | Open | Save | SaveAs | Import | Export | ExportShareable | ExportPicture
-            | ExportMeasures | ExportReport | Quit => Menu::File,
+            New | Open | Save | SaveAs | Import | ImportSurvey | Export | ExportShareable
+            | ExportPseudonymised | ExportPicture | ExportMeasures | ExportReport | Quit => {
+                Menu::File
+            }
             Undo | Redo | Delete | SelectAll | Copy | Paste | Duplicate | Find => Menu::Edit,
             MapSettings => Menu::Map,
             Fit | Focus1 | Focus2 | EndFocus | Tables | Fullscreen | FrameTime | Workshop => {
@@ -314,8 +322,10 @@ impl UiCommand {
             Save => "Save",
             SaveAs => "Save as…",
             Import => "Import…",
+            ImportSurvey => "Import survey responses…",
             Export => "Export…",
             ExportShareable => "Export shareable copy…",
+            ExportPseudonymised => "Export pseudonymised copy…",
             ExportPicture => "Export picture…",
             ExportMeasures => "Export measures…",
             ExportReport => "Export report…",
@@ -372,11 +382,17 @@ impl UiCommand {
             Import => {
                 "Open a GraphML file or a CSV ties file (with its actors file) as a new map; Save then asks where to keep it"
             }
+            ImportSurvey => {
+                "Make a map from the responses to a \"who do you go to for …?\" survey, exported from an online form as CSV or a spreadsheet: one actor per person, one tie kind per question; names that may be one person are listed to merge or keep apart"
+            }
             Export => {
                 "Write a copy as GraphML (Gephi, yEd, NetworkX) or a CSV pair, private fields included"
             }
             ExportShareable => {
                 "Write a copy without any private field (stance, notes, whatever you marked private), safe to email"
+            }
+            ExportPseudonymised => {
+                "Write a shareable copy with every name replaced by a code (P001, O001, …) and organisations, roles, notes, stances and attributes left out; the key (which code is whom) is written beside it as NAME.key.csv: keep that to yourself"
             }
             ExportPicture => {
                 "Save the map as shown (view, filters, highlights, the workshop look in workshop mode) as PNG at twice the size, or as an SVG drawing, with the legend, title and date"
@@ -499,9 +515,9 @@ impl UiCommand {
             RevealAll => const { &[key(Modifiers::NONE, Key::Home)] },
             QuickAdd => const { &[key(Modifiers::NONE, Key::N)] },
             TieSelected => const { &[key(Modifiers::NONE, Key::T)] },
-            Import | Export | ExportShareable | ExportMeasures | ExportReport | MapSettings
-            | Fit | FrameTime | LayoutForce | LayoutForceBySector | LayoutGrouped
-            | LayoutCircle | LayoutTidy => const { &[] },
+            Import | ImportSurvey | Export | ExportShareable | ExportPseudonymised
+            | ExportMeasures | ExportReport | MapSettings | Fit | FrameTime | LayoutForce
+            | LayoutForceBySector | LayoutGrouped | LayoutCircle | LayoutTidy => const { &[] },
         }
     }
 

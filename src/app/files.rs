@@ -38,6 +38,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Import a file from another tool (ask which).
     Import,
+    /// Import survey responses (ask which file).
+    ImportSurvey,
     /// Close Bridgework.
     Quit,
 }
@@ -49,6 +51,10 @@ pub enum FileTask {
     Open,
     /// Import a file from another tool.
     Import,
+    /// Import survey responses.
+    ImportSurvey,
+    /// Export a pseudonymised copy and its key.
+    ExportPseudonymised,
     /// Save the map under a name, then carry on with what waited for it.
     SaveAs {
         /// What the unsaved-changes question was about, if it asked.
@@ -157,6 +163,8 @@ pub struct Files {
     pub(super) pending: Option<Pending>,
     /// Close the window at the end of this frame.
     pub(super) quitting: bool,
+    /// The review of a survey just imported, while its window is open.
+    pub(super) survey: Option<super::survey::SurveyReview>,
     /// Where unsaved work is written for recovery.
     recovery: Option<PathBuf>,
     /// A recovered map on offer, and the file it was of.
@@ -185,6 +193,7 @@ impl Files {
             chooser: None,
             pending: None,
             quitting: false,
+            survey: None,
             recovery,
             recovery_offer,
             last_autosave: Instant::now(),
@@ -254,6 +263,26 @@ impl BridgeworkApp {
                 file_name: None,
                 folder,
                 default_extension: None,
+            },
+            FileTask::ImportSurvey => DialogSpec {
+                title: "Import survey responses (a form export: CSV or spreadsheet)".to_owned(),
+                save: false,
+                filters: vec![(
+                    "Survey responses".to_owned(),
+                    ["csv", "xlsx", "xls", "ods"].map(str::to_owned).to_vec(),
+                )],
+                file_name: None,
+                folder,
+                default_extension: None,
+            },
+            FileTask::ExportPseudonymised => DialogSpec {
+                title: "Export a pseudonymised copy (names as codes; the key is written beside it)"
+                    .to_owned(),
+                save: true,
+                filters: export_filters(),
+                file_name: Some(format!("{stem} (pseudonymised).json")),
+                folder,
+                default_extension: Some("json".to_owned()),
             },
             FileTask::SaveAs { .. } => DialogSpec {
                 title: "Save map as".to_owned(),
@@ -391,6 +420,8 @@ impl BridgeworkApp {
     fn file_chosen(&mut self, ctx: &egui::Context, task: FileTask, path: PathBuf) {
         match task {
             FileTask::Open | FileTask::Import => self.open_now(&path),
+            FileTask::ImportSurvey => self.import_survey(&path, Default::default()),
+            FileTask::ExportPseudonymised => self.export_pseudonymised(&path),
             FileTask::SaveAs { then } => {
                 let mut path = path;
                 if path.extension().is_none() {
@@ -434,6 +465,7 @@ impl BridgeworkApp {
             Pending::Open(Some(path)) => self.open_now(&path),
             Pending::Open(None) => self.ask_file(ctx, FileTask::Open),
             Pending::Import => self.ask_file(ctx, FileTask::Import),
+            Pending::ImportSurvey => self.ask_file(ctx, FileTask::ImportSurvey),
             Pending::Quit => self.files.quitting = true,
         }
     }

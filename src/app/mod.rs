@@ -30,6 +30,7 @@ mod menus;
 mod session;
 mod sizing;
 mod status_bar;
+mod survey;
 mod tables_and_settings;
 mod toolbar;
 mod workshop;

@@ -6,12 +6,24 @@ use crate::io::{ExportOptions, Format, IoError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// What the written copy holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Sharing {
+    /// The whole map, private fields included.
+    Everything,
+    /// Every private field removed (`--shareable`).
+    Shareable,
+    /// Names replaced by codes, the key written beside it
+    /// (`--pseudonymise`).
+    Pseudonymised,
+}
+
 pub(super) fn run(
     input: &Path,
     output: &Path,
     import: &ImportArgs,
     nodes_out: Option<PathBuf>,
-    shareable: bool,
+    sharing: Sharing,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
@@ -57,12 +69,19 @@ pub(super) fn run(
     for w in &loaded.warnings {
         writeln!(err, "bridgework: note: {w}")?;
     }
+    let shareable = sharing != Sharing::Everything;
     let extra_sheets = match Format::from_extension(output) {
         Some(Format::Sheet) => {
-            let shown = if shareable {
-                loaded.network.shareable_copy()
-            } else {
-                loaded.network.clone()
+            let shown = match sharing {
+                Sharing::Everything => loaded.network.clone(),
+                Sharing::Shareable => loaded.network.shareable_copy(),
+                Sharing::Pseudonymised => match loaded.network.pseudonymised_copy() {
+                    Ok(p) => p.network,
+                    Err(e) => {
+                        writeln!(err, "bridgework: {}: {e}", input.display())?;
+                        return Ok(Outcome::Failed);
+                    }
+                },
             };
             super::analyse::measures_rows(&shown)
                 .map(|rows| vec![("Measures".to_owned(), rows)])
@@ -76,7 +95,12 @@ pub(super) fn run(
         keep_backup: true,
         extra_sheets,
     };
-    match crate::io::save(&loaded.network, output, &export) {
+    let saved = if sharing == Sharing::Pseudonymised {
+        crate::io::pseudonymised::save_pseudonymised(&loaded.network, output, &export)
+    } else {
+        crate::io::save(&loaded.network, output, &export)
+    };
+    match saved {
         Ok(paths) => {
             let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             let n = &loaded.network;
@@ -86,10 +110,13 @@ pub(super) fn run(
                 written.join(" and "),
                 n.actors().len(),
                 n.ties().len(),
-                if shareable {
-                    ", private fields removed"
-                } else {
-                    ""
+                match sharing {
+                    Sharing::Everything => String::new(),
+                    Sharing::Shareable => ", private fields removed".to_owned(),
+                    Sharing::Pseudonymised => format!(
+                        ", names replaced by codes; the key is {}: keep it to yourself",
+                        crate::io::pseudonymised::key_path(output).display()
+                    ),
                 }
             )?;
             Ok(Outcome::Ok)

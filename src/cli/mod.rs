@@ -24,6 +24,7 @@ pub use render::{RenderArgs, ThemeArg};
 pub use report::ReportArgs;
 pub use view_args::{ViewArgs, WeightsArg};
 
+use crate::io::survey::SurveyOptions;
 use crate::io::{Encoding, ImportOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -76,6 +77,13 @@ pub enum Command {
         /// notes, unless changed per actor) is removed.
         #[arg(long)]
         shareable: bool,
+        /// Write a shareable copy with names replaced by stable codes
+        /// (P001 for people, O001 for organisations, T001 for teams) and
+        /// organisations, roles, notes, stances and attributes removed; the
+        /// key (code → name) is written beside it as OUT-less-extension
+        /// .key.csv, to keep local. Implies --shareable.
+        #[arg(long, alias = "pseudonymize")]
+        pseudonymise: bool,
     },
     /// Analyse a map: centrality, brokerage, silo gaps, resilience,
     /// communities, hidden influencers and the coalition of the willing.
@@ -197,6 +205,44 @@ pub struct ImportArgs {
     /// `--map` choices win.
     #[arg(long)]
     pub guess_fields: bool,
+    /// Read FILE as this kind of file, whatever its extension says:
+    /// `survey` reads responses to a name-generator survey exported from
+    /// an online form (CSV or a spreadsheet, one row per respondent).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub from: Option<FromArg>,
+    /// With --from survey: the column (its header) holding the
+    /// respondent's name. Default: guessed ("Name", "Your name", ...).
+    #[arg(long, value_name = "HEADER")]
+    pub respondent_column: Option<String>,
+    /// With --from survey: the column holding the respondent's
+    /// organisation. Default: guessed ("Organisation", "Employer").
+    #[arg(long, value_name = "HEADER")]
+    pub organisation_column: Option<String>,
+    /// With --from survey: the column holding the respondent's sector.
+    #[arg(long, value_name = "HEADER")]
+    pub sector_column: Option<String>,
+    /// With --from survey: the column holding the respondent's role or
+    /// job title.
+    #[arg(long, value_name = "HEADER")]
+    pub role_column: Option<String>,
+    /// With --from survey: a question column, whose answers are names
+    /// (once per question). When given, only these are questions.
+    /// Default: guessed (headers asking "who", and columns naming a
+    /// respondent).
+    #[arg(long = "question-column", value_name = "HEADER")]
+    pub question_columns: Vec<String>,
+    /// With --from survey: two spellings that are one person, the second
+    /// read as the first ("Amara Okafor=Dr A. Okafor"); once per pair. How
+    /// to merge the near-duplicates the import lists.
+    #[arg(long = "same-person", value_name = "NAME=NAME")]
+    pub same_person: Vec<String>,
+}
+
+/// Kinds of input named with --from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FromArg {
+    /// Survey responses (name generator) from an online form.
+    Survey,
 }
 
 /// Text encodings the command line offers.
@@ -224,9 +270,11 @@ impl ImportArgs {
             }
             mapping.set(role, field);
         }
+        let survey = self.survey_options()?;
         Ok(ImportOptions {
             mapping,
             record_fields: None,
+            survey,
             directed: self.directed,
             encoding: match self.encoding {
                 EncodingArg::Utf8 => Encoding::Utf8,
@@ -236,6 +284,45 @@ impl ImportArgs {
             merge_duplicates: self.merge_duplicates,
             default_sector: self.default_sector.as_ref().map(|s| s.trim().to_owned()),
         })
+    }
+
+    /// The survey column choices, checked: only with --from survey.
+    fn survey_options(&self) -> Result<Option<SurveyOptions>, String> {
+        if self.from != Some(FromArg::Survey) {
+            let given = [
+                ("--respondent-column", self.respondent_column.is_some()),
+                ("--organisation-column", self.organisation_column.is_some()),
+                ("--sector-column", self.sector_column.is_some()),
+                ("--role-column", self.role_column.is_some()),
+                ("--question-column", !self.question_columns.is_empty()),
+                ("--same-person", !self.same_person.is_empty()),
+            ];
+            if let Some((option, _)) = given.iter().find(|(_, on)| *on) {
+                return Err(format!("{option} only applies with --from survey"));
+            }
+            return Ok(None);
+        }
+        let mut same_person = Vec::new();
+        for pair in &self.same_person {
+            match pair.split_once('=') {
+                Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                    same_person.push((a.trim().to_owned(), b.trim().to_owned()));
+                }
+                _ => {
+                    return Err(format!(
+                        "--same-person \"{pair}\": give two spellings of one name joined by '=', as \"Amara Okafor=Dr A. Okafor\""
+                    ));
+                }
+            }
+        }
+        Ok(Some(SurveyOptions {
+            respondent_column: self.respondent_column.clone(),
+            organisation_column: self.organisation_column.clone(),
+            sector_column: self.sector_column.clone(),
+            role_column: self.role_column.clone(),
+            question_columns: self.question_columns.clone(),
+            same_person,
+        }))
     }
 }
 
@@ -276,7 +363,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             import,
             nodes_out,
             shareable,
-        }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
+            pseudonymise,
+        }) => {
+            let sharing = if pseudonymise {
+                convert::Sharing::Pseudonymised
+            } else if shareable {
+                convert::Sharing::Shareable
+            } else {
+                convert::Sharing::Everything
+            };
+            convert::run(&input, &output, &import, nodes_out, sharing, out, err)
+        }
         Some(Command::Analyse(args)) => analyse::run(&args, out, err),
         Some(Command::Coalition(args)) => coalition::run(&args, out, err),
         Some(Command::Render(args)) => render::run(&args, out, err),

@@ -161,7 +161,7 @@ pub fn file_name(path: &Path) -> String {
 }
 
 /// `a, b, c and 4 more` from the first [`MAX_LISTED`] of `items`.
-fn listed(items: &[String], separator: &str) -> String {
+pub(crate) fn listed(items: &[String], separator: &str) -> String {
     let mut s = items
         .iter()
         .take(MAX_LISTED)

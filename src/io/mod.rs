@@ -1,6 +1,7 @@
 //! Reading and writing maps: the native JSON format, CSV (a nodes file and
-//! an edges file), GraphML (yEd's too), GEXF and (written only) Graphviz
-//! DOT, with atomic saves.
+//! an edges file), GraphML (yEd's too), GEXF, Kumu, spreadsheets, survey
+//! responses (read only) and (written only) Graphviz DOT, with atomic
+//! saves.
 //!
 //! Every reader takes the whole text and returns either a complete, valid
 //! [`Network`] or an [`IoError`] naming the file and the line, column or
@@ -24,7 +25,9 @@ mod graphml;
 pub mod kumu;
 pub mod mapping;
 pub mod native;
+pub mod pseudonymised;
 pub mod sheet;
+pub mod survey;
 mod text;
 pub mod xml;
 
@@ -180,6 +183,10 @@ pub struct ImportOptions {
     /// Where the builder records the fields it sees, for the mapping
     /// step's preview.
     pub record_fields: Option<mapping::FieldSink>,
+    /// Read the file as survey responses (a name generator exported from
+    /// an online form: CSV or a spreadsheet), with these column choices;
+    /// see [`survey`].
+    pub survey: Option<survey::SurveyOptions>,
 }
 
 /// A map read from a file, with anything the reader wants the user to know
@@ -210,6 +217,9 @@ pub struct ExportOptions {
 /// Reads a map from `path` in whichever format it is.
 pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
     let bytes = read_bytes(path)?;
+    if let Some(choices) = &options.survey {
+        return survey::load_survey(path, &bytes, options, choices).map(|s| s.loaded);
+    }
     if Format::from_extension(path) == Some(Format::Sheet) {
         let tables = sheet::read_workbook(path, &bytes)?;
         return sheet::tables_to_map(path, &tables, options);

@@ -10,6 +10,7 @@ mod analysis_view;
 pub(crate) mod arbitrary;
 mod ids;
 mod network;
+mod pseudonymise;
 mod sector;
 mod style;
 mod tie;
@@ -19,6 +20,7 @@ pub use actor::{Actor, ActorField, ActorKind, Profession, Stance, default_privat
 pub use analysis_view::{AnalysisView, CsrRef, Direction, Edge, ViewOptions};
 pub use ids::{ActorId, TieId};
 pub use network::{ModelError, Network, RemovedActor};
+pub use pseudonymise::{KEPT_ATTRIBUTE, KeyEntry, Pseudonymised};
 pub use sector::{Sector, TieKind, default_sectors, default_tie_kinds};
 pub use style::{
     Colour, ColourParseError, Dash, GENERATED_LIGHTNESS, GREY, Lab, MIN_DELTA_E, OKABE_ITO,

@@ -184,8 +184,21 @@ pub fn actor_inspector_ui(
             ui.checkbox(&mut a.pinned, "")
                 .on_hover_text("Layouts leave a pinned actor where it is");
             ui.end_row();
+
+            attributes_ui(ui, &actor.attributes);
         });
     (a != *actor).then_some(a)
+}
+
+/// The actor's further attributes (from an imported file, or `surveyed`
+/// from a survey), one read-only row each.
+fn attributes_ui(ui: &mut egui::Ui, attributes: &std::collections::BTreeMap<String, String>) {
+    for (key, value) in attributes {
+        ui.label(key.as_str())
+            .on_hover_text("An attribute from the file this map was imported from");
+        ui.label(value.as_str());
+        ui.end_row();
+    }
 }
 
 fn level_ui(ui: &mut egui::Ui, id: &str, value: &mut Option<u8>) {

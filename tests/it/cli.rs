@@ -5,7 +5,7 @@ use crate::data;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn bridgework(args: &[&str]) -> Output {
+pub(crate) fn bridgework(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bridgework"))
         .args(args)
         .env_remove("RUST_BACKTRACE")

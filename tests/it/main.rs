@@ -12,11 +12,13 @@ mod exports;
 mod formats;
 mod groups_metrics;
 mod metrics;
+mod pseudonymised;
 mod reference;
 mod report_golden;
 mod resilience_community;
 mod round_trip;
 mod samples;
+mod survey;
 
 use std::path::PathBuf;
 
