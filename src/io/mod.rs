@@ -27,7 +27,8 @@ pub mod sheet;
 mod text;
 pub mod xml;
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{STALE_TEMP_AGE, backup_path, clear_stale_temps, resolve_target, write_atomic};
+pub use csv_pair::save::{finish_unfinished_save, record_path};
 pub use csv_pair::{read_csv_pair, write_csv_pair};
 pub use dot::write_dot;
 pub use error::{IoError, Location, line_col};
@@ -191,7 +192,23 @@ pub struct ExportOptions {
 }
 
 /// Reads a map from `path` in whichever format it is.
+///
+/// A CSV pair whose last save was interrupted between its two renames is
+/// first finished (see [`finish_unfinished_save`]), and that is announced.
 pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
+    let finished = if Format::from_extension(path) == Some(Format::Csv) {
+        finish_unfinished_save(path)?
+    } else {
+        None
+    };
+    let mut loaded = load_file(path, options)?;
+    if let Some(note) = finished {
+        loaded.warnings.insert(0, note);
+    }
+    Ok(loaded)
+}
+
+fn load_file(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
     let bytes = read_bytes(path)?;
     if Format::from_extension(path) == Some(Format::Sheet) {
         let tables = sheet::read_workbook(path, &bytes)?;
@@ -368,9 +385,20 @@ pub fn save(
                     "the nodes file and the edges file would be the same file; name the nodes file with --nodes-out",
                 ));
             }
+            if resolve_target(&nodes_out) == resolve_target(path) {
+                return Err(IoError::invalid_file(
+                    path,
+                    "the nodes file and the edges file would be the same file (one is a link to the other); name the nodes file with --nodes-out",
+                ));
+            }
             let (nodes, edges) = write_csv_pair(network);
-            write_atomic(path, edges.as_bytes(), options.keep_backup)?;
-            write_atomic(&nodes_out, nodes.as_bytes(), options.keep_backup)?;
+            csv_pair::save::save_pair(
+                path,
+                edges.as_bytes(),
+                &nodes_out,
+                nodes.as_bytes(),
+                options.keep_backup,
+            )?;
             Ok(vec![path.to_owned(), nodes_out])
         }
     }
