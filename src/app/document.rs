@@ -136,3 +136,30 @@ impl Document {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Actor;
+
+    #[test]
+    fn a_failed_save_keeps_the_map_its_file_and_its_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.json");
+        let mut doc = Document::new(Network::default(), None);
+        doc.save_to(&path).unwrap();
+        let actor = Actor::new("a", "A", "primary care");
+        doc.apply(Edit::AddActor {
+            position: None,
+            actor,
+        })
+        .unwrap();
+        let elsewhere = dir.path().join("no-such-folder").join("map.json");
+        let e = doc.save_to(&elsewhere).unwrap_err();
+        assert!(e.to_string().contains("cannot save"), "{e}");
+        assert_eq!(doc.path(), Some(path.as_path()));
+        assert!(doc.is_dirty());
+        assert_eq!(doc.network().actors().len(), 1);
+        assert!(!std::fs::read_to_string(&path).unwrap().contains("\"a\""));
+    }
+}

@@ -526,7 +526,7 @@ impl BridgeworkApp {
             Err(e) => {
                 self.error = Some(Problem::new(
                     e.to_string(),
-                    "Nothing was written and the map is unchanged. Choose another name or folder and export again.",
+                    "The open map is unchanged. Choose another name or folder and export again.",
                 ));
             }
         }

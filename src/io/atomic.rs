@@ -532,4 +532,60 @@ mod tests {
             "map.json only: no temp file, no .bak of a failed save"
         );
     }
+
+    /// A read-only file system (a 64 kB tmpfs remounted read-only, where
+    /// mounting is allowed): the save says so in one line and changes
+    /// nothing, for one file and for a CSV pair.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_read_only_folder_says_so_and_changes_nothing() {
+        use crate::io::{ExportOptions, save};
+        use crate::model::{Actor, Network};
+        let dir = tempfile::tempdir().unwrap();
+        let mount = |args: &[&str]| {
+            std::process::Command::new("mount")
+                .args(args)
+                .arg(dir.path())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"]) {
+            eprintln!("skipped: cannot mount a tmpfs here");
+            return;
+        }
+        let mut net = Network::default();
+        net.add_actor(Actor::new("a", "A", "primary care")).unwrap();
+        let json = dir.path().join("map.json");
+        let edges = dir.path().join("map.csv");
+        let opts = ExportOptions {
+            keep_backup: true,
+            ..ExportOptions::default()
+        };
+        let first = save(&net, &json, &opts).and_then(|_| save(&net, &edges, &opts));
+        let remounted = mount(&["-o", "remount,ro"]);
+        net.add_actor(Actor::new("b", "B", "primary care")).unwrap();
+        let second_json = save(&net, &json, &opts);
+        let second_pair = save(&net, &edges, &opts);
+        let left = std::fs::read_dir(dir.path()).map(|r| r.count()).ok();
+        let json_text = std::fs::read_to_string(&json).ok();
+        let _ = std::process::Command::new("umount")
+            .arg(dir.path())
+            .status();
+        first.unwrap();
+        if !remounted {
+            eprintln!("skipped: cannot remount read-only here");
+            return;
+        }
+        let e = second_json.unwrap_err().to_string();
+        assert!(e.contains("Read-only file system"), "{e}");
+        assert!(
+            e.contains("the previous file is unchanged") && !e.contains('\n'),
+            "{e}"
+        );
+        let e = second_pair.unwrap_err().to_string();
+        assert!(e.contains("both previous files are unchanged"), "{e}");
+        assert_eq!(left, Some(3), "map.json, map.csv, map.nodes.csv");
+        assert!(json_text.is_some_and(|t| !t.contains("\"b\"")));
+    }
 }
