@@ -105,11 +105,18 @@ impl Document {
 
     /// Saves to `path` as native JSON (atomically, keeping a backup).
     pub fn save_to(&mut self, path: &Path) -> Result<(), IoError> {
+        self.save_replacing(path, false)
+    }
+
+    /// Saves to `path`; with `replace_unusual`, also over a read-only
+    /// file, a named pipe or a socket (the user agreed).
+    pub fn save_replacing(&mut self, path: &Path, replace_unusual: bool) -> Result<(), IoError> {
         crate::io::save(
             &self.network,
             path,
             &ExportOptions {
                 keep_backup: true,
+                replace_unusual,
                 ..ExportOptions::default()
             },
         )?;

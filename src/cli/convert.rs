@@ -2,19 +2,35 @@
 //! another (by extension), atomically.
 
 use super::{ImportArgs, Outcome, report};
+use crate::io::target::SaveTarget;
 use crate::io::{ExportOptions, Format, IoError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// How `convert` writes OUT.
+pub(super) struct Writing {
+    /// `--nodes-out`.
+    pub nodes_out: Option<PathBuf>,
+    /// `--shareable`.
+    pub shareable: bool,
+    /// `--force`: replace a read-only file, a named pipe or a socket.
+    pub force: bool,
+}
 
 pub(super) fn run(
     input: &Path,
     output: &Path,
     import: &ImportArgs,
-    nodes_out: Option<PathBuf>,
-    shareable: bool,
+    writing: &Writing,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    let Writing {
+        nodes_out,
+        shareable,
+        force,
+    } = writing;
+    let (nodes_out, shareable, force) = (nodes_out.clone(), *shareable, *force);
     let options = match import.options() {
         Ok(o) => o,
         Err(msg) => {
@@ -51,6 +67,37 @@ pub(super) fn run(
         )?;
         return Ok(Outcome::Failed);
     }
+    let probe = ExportOptions {
+        nodes_out: nodes_out.clone(),
+        ..ExportOptions::default()
+    };
+    let targets = match crate::io::save_targets(output, &probe) {
+        Ok(t) => t,
+        Err(e) => {
+            report(err, &e);
+            return Ok(Outcome::Failed);
+        }
+    };
+    for target in targets.iter().map(|t| SaveTarget::inspect(t)) {
+        if let Some(why) = target.refusal() {
+            writeln!(err, "bridgework: {why}; nothing was written")?;
+            return Ok(Outcome::Failed);
+        }
+        match (target.question(), force) {
+            (Some(what), false) => {
+                writeln!(
+                    err,
+                    "bridgework: {what}; nothing was written: add --force to do so"
+                )?;
+                return Ok(Outcome::Failed);
+            }
+            (Some(what), true) => writeln!(err, "bridgework: note: {what} (--force)")?,
+            (None, _) => {}
+        }
+        if let Some(note) = target.note() {
+            writeln!(err, "bridgework: note: {note}")?;
+        }
+    }
     let loaded = match crate::io::load(input, &options) {
         Ok(l) => l,
         Err(e) => {
@@ -79,6 +126,7 @@ pub(super) fn run(
         shareable,
         keep_backup: true,
         extra_sheets,
+        replace_unusual: force,
     };
     match crate::io::save(&loaded.network, output, &export) {
         Ok(paths) => {

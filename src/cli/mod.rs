@@ -71,6 +71,12 @@ pub enum Command {
         /// notes, unless changed per actor) is removed.
         #[arg(long)]
         shareable: bool,
+        /// Replace OUT even when it is read-only, a named pipe or a socket
+        /// (without it, such an OUT is refused with what would happen).
+        /// A device or a folder is never replaced; a link is written
+        /// through to the file it points to.
+        #[arg(long)]
+        force: bool,
     },
     /// Analyse a map: centrality, brokerage, silo gaps, resilience,
     /// communities, hidden influencers and the coalition of the willing.
@@ -245,7 +251,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             import,
             nodes_out,
             shareable,
-        }) => convert::run(&input, &output, &import, nodes_out, shareable, out, err),
+            force,
+        }) => convert::run(
+            &input,
+            &output,
+            &import,
+            &convert::Writing {
+                nodes_out,
+                shareable,
+                force,
+            },
+            out,
+            err,
+        ),
         Some(Command::Analyse(args)) => analyse::run(&args, out, err),
         Some(Command::Coalition(args)) => coalition::run(&args, out, err),
         Some(Command::Render(args)) => render::run(&args, out, err),

@@ -103,6 +103,15 @@ pub enum IoError {
         /// The system's reason.
         source: std::io::Error,
     },
+    /// The target is not a file a save should replace (a device, a
+    /// folder), or not without asking (read-only, a pipe); nothing written.
+    #[error("{message}; nothing was saved")]
+    TargetRefused {
+        /// The path the user named.
+        path: PathBuf,
+        /// What is there and what saving would do.
+        message: String,
+    },
     /// The file has no content.
     #[error("{}: the file is empty; there is no map in it", path.display())]
     Empty {

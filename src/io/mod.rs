@@ -24,6 +24,7 @@ mod graphml;
 pub mod kumu;
 pub mod native;
 pub mod sheet;
+pub mod target;
 mod text;
 pub mod xml;
 
@@ -189,6 +190,10 @@ pub struct ExportOptions {
     /// For `.xlsx`: sheets written after Actors and Ties (name, rows; the
     /// first row the header), such as the measures.
     pub extra_sheets: Vec<(String, Vec<Vec<String>>)>,
+    /// Replace a read-only file, a named pipe or a socket at a target (the
+    /// user agreed: `--force`, or yes to the app's question). Without it
+    /// such a save is refused; see [`target::SaveTarget`].
+    pub replace_unusual: bool,
 }
 
 /// Reads a map from `path` in whichever format it is.
@@ -318,8 +323,32 @@ pub fn nodes_path_beside(edges: &Path) -> Option<PathBuf> {
     Some(edges.with_file_name(format!("{stem}.nodes.csv")))
 }
 
+/// Where a CSV save to `path` puts the nodes file.
+fn csv_nodes_out(path: &Path, options: &ExportOptions) -> Result<PathBuf, IoError> {
+    match &options.nodes_out {
+        Some(p) => Ok(p.clone()),
+        None => nodes_path_beside(path).ok_or_else(|| IoError::UnknownFormat {
+            path: path.to_owned(),
+        }),
+    }
+}
+
+/// The files a [`save`] to `path` writes: `path`, and for a CSV pair the
+/// nodes file too (their `.bak` copies aside). Check each with
+/// [`target::SaveTarget::inspect`] before saving.
+pub fn save_targets(path: &Path, options: &ExportOptions) -> Result<Vec<PathBuf>, IoError> {
+    if Format::from_extension(path) == Some(Format::Csv) {
+        Ok(vec![path.to_owned(), csv_nodes_out(path, options)?])
+    } else {
+        Ok(vec![path.to_owned()])
+    }
+}
+
 /// Writes `network` to `path` in the format its extension names,
 /// atomically. Returns the paths written (two for CSV: edges then nodes).
+/// A target that is a device or a folder is refused; a read-only file, a
+/// named pipe or a socket unless [`ExportOptions::replace_unusual`]; a
+/// link is written through (see [`target`]).
 pub fn save(
     network: &Network,
     path: &Path,
@@ -335,6 +364,21 @@ pub fn save(
     let format = Format::from_extension(path).ok_or_else(|| IoError::UnknownFormat {
         path: path.to_owned(),
     })?;
+    for target in save_targets(path, options)? {
+        let target = target::SaveTarget::inspect(&target);
+        if let Some(message) = target.refusal() {
+            return Err(IoError::TargetRefused {
+                path: target.path,
+                message,
+            });
+        }
+        if let (Some(message), false) = (target.question(), options.replace_unusual) {
+            return Err(IoError::TargetRefused {
+                path: target.path,
+                message,
+            });
+        }
+    }
     let write_err = |source: std::io::Error| IoError::Write {
         path: path.to_owned(),
         source,
@@ -373,12 +417,7 @@ pub fn save(
             Ok(vec![path.to_owned()])
         }
         Format::Csv => {
-            let nodes_out = match &options.nodes_out {
-                Some(p) => p.clone(),
-                None => nodes_path_beside(path).ok_or_else(|| IoError::UnknownFormat {
-                    path: path.to_owned(),
-                })?,
-            };
+            let nodes_out = csv_nodes_out(path, options)?;
             if nodes_out == path {
                 return Err(IoError::invalid_file(
                     path,

@@ -15,6 +15,7 @@ mod metrics;
 mod reference;
 mod report_golden;
 mod resilience_community;
+mod robust;
 mod round_trip;
 mod samples;
 
