@@ -4,6 +4,7 @@
 
 use super::error::{IoError, line_col};
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::Path;
 
 /// The largest file Bridgework opens: 512 MB. Far beyond any real map
@@ -22,27 +23,82 @@ pub enum Encoding {
 }
 
 /// Reads a whole file, refusing files over [`MAX_FILE_BYTES`] before
-/// reading them.
+/// reading them, and anything that is not a regular file (a folder, a
+/// device such as `/dev/zero`, a named pipe, a socket, or a link to one):
+/// those are refused before a byte is read. The read itself is bounded by
+/// the bytes actually read, not by the size the file claims, so a file
+/// that grows while it is read still stops at the limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, IoError> {
+    read_bytes_limited(path, MAX_FILE_BYTES)
+}
+
+/// [`read_bytes`] with another limit.
+pub(crate) fn read_bytes_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IoError> {
     let read_err = |source| IoError::Read {
         path: path.to_owned(),
         source,
     };
     let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.is_dir() {
+    refuse_unless_regular(path, &meta)?;
+    let too_large = |size| IoError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit,
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    // The path may have been swapped between the look and the open.
+    refuse_unless_regular(path, &file.metadata().map_err(read_err)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Refuses a folder, a device, a pipe or a socket, naming which it is.
+fn refuse_unless_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), IoError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = if meta.is_dir() {
         return Err(IoError::invalid_file(
             path,
             "this is a folder, not a file; choose a map file inside it",
         ));
+    } else {
+        special_name(&meta.file_type())
+    };
+    Err(IoError::invalid_file(
+        path,
+        format!(
+            "this is {what}, not a file; Bridgework opens only ordinary files: choose a map file"
+        ),
+    ))
+}
+
+#[cfg(unix)]
+fn special_name(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not an ordinary file"
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(IoError::TooLarge {
-            path: path.to_owned(),
-            size: meta.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    std::fs::read(path).map_err(read_err)
+}
+
+#[cfg(not(unix))]
+fn special_name(_t: &std::fs::FileType) -> &'static str {
+    "a device or another special file"
 }
 
 /// Decodes `bytes` as text. Empty files (nothing but a byte-order mark and
@@ -162,5 +218,50 @@ mod tests {
             decode(p(), b"PK\x03\x04\x00\x00", Encoding::Utf8),
             Err(IoError::Binary { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_pipes_and_links_to_them_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("zero.json");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        for path in [Path::new("/dev/zero"), Path::new("/dev/urandom"), &link] {
+            let e = read_bytes(path).unwrap_err().to_string();
+            assert!(e.contains("this is a device, not a file"), "{e}");
+        }
+        let fifo = dir.path().join("pipe.csv");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            // Opening a pipe with no writer would block: it must not be opened.
+            let e = read_bytes(&fifo).unwrap_err().to_string();
+            assert!(e.contains("named pipe"), "{e}");
+        }
+        let e = read_bytes(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("folder"), "{e}");
+    }
+
+    #[test]
+    fn the_read_is_bounded_by_bytes_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        std::fs::write(&path, vec![b' '; 100]).unwrap();
+        assert_eq!(read_bytes_limited(&path, 100).unwrap().len(), 100);
+        assert!(matches!(
+            read_bytes_limited(&path, 99),
+            Err(IoError::TooLarge { size: 100, .. })
+        ));
+        // A file that claims 0 bytes and holds more (as /proc's do) still
+        // stops at the limit.
+        let status = Path::new("/proc/self/status");
+        if std::fs::metadata(status).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            assert!(matches!(
+                read_bytes_limited(status, 10),
+                Err(IoError::TooLarge { size: 11, .. })
+            ));
+        }
     }
 }

@@ -5,7 +5,7 @@ use crate::data;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn bridgework(args: &[&str]) -> Output {
+pub(crate) fn bridgework(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bridgework"))
         .args(args)
         .env_remove("RUST_BACKTRACE")
@@ -17,11 +17,11 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn p(path: &Path) -> &str {
+pub(crate) fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 

@@ -2,25 +2,9 @@
 //! targets that are links, pipes, devices or read-only files; inputs that
 //! are not regular files.
 
+use crate::cli::{bridgework, p, stderr};
 use crate::data;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn bridgework(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bridgework"))
-        .args(args)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use std::process::Command;
 
 #[cfg(unix)]
 #[test]
@@ -115,4 +99,23 @@ fn convert_writes_through_a_link_and_keeps_it() {
         std::fs::read_to_string(dir.path().join("real.json.bak")).unwrap(),
         "old"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn validate_and_convert_refuse_a_device_or_a_link_to_one_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("map.json");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    for args in [
+        vec!["validate", "/dev/zero"],
+        vec!["validate", p(&link)],
+        vec!["convert", p(&link), "/tmp/never-written-by-robust.json"],
+    ] {
+        let o = bridgework(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("this is a device, not a file"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
 }
