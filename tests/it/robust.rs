@@ -119,3 +119,20 @@ fn validate_and_convert_refuse_a_device_or_a_link_to_one_at_once() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+#[test]
+fn weights_whose_sums_would_overflow_are_refused_naming_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("w.edges.csv");
+    std::fs::write(&edges, "source,target,weight\na,b,2\nb,c,1e308\n").unwrap();
+    std::fs::write(
+        dir.path().join("w.nodes.csv"),
+        "id,sector\na,GP\nb,GP\nc,GP\n",
+    )
+    .unwrap();
+    let o = bridgework(&["validate", p(&edges)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("too large a strength"), "{err}");
+}
