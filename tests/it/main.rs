@@ -11,6 +11,7 @@ mod edge_cases;
 mod exports;
 mod formats;
 mod groups_metrics;
+mod kill_save;
 mod metrics;
 mod reference;
 mod report_golden;
