@@ -1,6 +1,7 @@
 //! Reading a file's bytes and turning them into text: size limit, empty
-//! files, binary data, byte-order marks (UTF-8 and UTF-16), invalid UTF-8
-//! (reported with its line and column) and the Latin-1 fallback.
+//! files, binary data, byte-order marks (UTF-8 and UTF-16), UTF-16 without
+//! one (by its alternating NULs), lone surrogates and invalid UTF-8
+//! (reported with their line), and the Latin-1 fallback.
 
 use super::error::{IoError, line_col};
 use std::borrow::Cow;
@@ -110,25 +111,30 @@ pub fn decode<'a>(
     encoding: Encoding,
 ) -> Result<Cow<'a, str>, IoError> {
     let text: Cow<'a, str> = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        Cow::Owned(
-            encoding_rs::UTF_16LE
-                .decode_without_bom_handling(rest)
-                .0
-                .into_owned(),
-        )
+        Cow::Owned(decode_utf16(path, rest, false)?)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Cow::Owned(
-            encoding_rs::UTF_16BE
-                .decode_without_bom_handling(rest)
-                .0
-                .into_owned(),
-        )
+        Cow::Owned(decode_utf16(path, rest, true)?)
     } else {
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         if looks_binary(body) {
-            return Err(IoError::Binary {
-                path: path.to_owned(),
-            });
+            return match sniff_utf16(body) {
+                Utf16Look::Clearly { big_endian } => {
+                    let text = decode_utf16(path, body, big_endian)?;
+                    if text.trim().is_empty() {
+                        return Err(IoError::Empty {
+                            path: path.to_owned(),
+                        });
+                    }
+                    Ok(Cow::Owned(text))
+                }
+                Utf16Look::Partly => Err(IoError::invalid_file(
+                    path,
+                    "this looks like UTF-16 text without a byte-order mark, but not clearly enough to read safely; save it again as UTF-8 (or UTF-16 with a byte-order mark)",
+                )),
+                Utf16Look::No => Err(IoError::Binary {
+                    path: path.to_owned(),
+                }),
+            };
         }
         match encoding {
             Encoding::Utf8 => match std::str::from_utf8(body) {
@@ -155,6 +161,92 @@ pub fn decode<'a>(
         });
     }
     Ok(text)
+}
+
+/// Decodes UTF-16 strictly: an odd byte at the end or a lone surrogate
+/// (half of a character) is an error naming its line, never a silent
+/// U+FFFD in a name.
+fn decode_utf16(path: &Path, bytes: &[u8], big_endian: bool) -> Result<String, IoError> {
+    let units = bytes.chunks_exact(2).map(|c| match c {
+        [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+        [a, b] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut line = 1;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                text.push(c);
+            }
+            Err(e) => {
+                return Err(IoError::invalid(
+                    path,
+                    super::error::Location::Line { line, column: None },
+                    format!(
+                        "a lone UTF-16 surrogate (0x{:04X}, half of a character): the file is damaged or was cut off; export it again",
+                        e.unpaired_surrogate()
+                    ),
+                ));
+            }
+        }
+    }
+    if !bytes.len().is_multiple_of(2) {
+        return Err(IoError::invalid(
+            path,
+            super::error::Location::Line { line, column: None },
+            "the UTF-16 text ends with half a character: the file was cut off; export it again",
+        ));
+    }
+    Ok(text)
+}
+
+/// How much some bytes look like UTF-16 without a byte-order mark.
+#[derive(Debug, PartialEq, Eq)]
+enum Utf16Look {
+    /// Nearly every other byte is NUL and the rest are not: mostly
+    /// Latin-script text as UTF-16 (little- or big-endian).
+    Clearly {
+        /// NULs first in each pair.
+        big_endian: bool,
+    },
+    /// Many NULs on one side, but not clearly enough to read.
+    Partly,
+    /// Not UTF-16 by its look.
+    No,
+}
+
+/// Looks at the first 8 KiB for UTF-16's alternating NULs: at least 90% of
+/// the pairs with a NUL on one side and at most 1% on the other (and an
+/// even length) is clear; more than half is "partly".
+fn sniff_utf16(bytes: &[u8]) -> Utf16Look {
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return Utf16Look::No;
+    }
+    let (mut first, mut second) = (0usize, 0usize);
+    for c in head.chunks_exact(2) {
+        if let [a, b] = c {
+            first += usize::from(*a == 0);
+            second += usize::from(*b == 0);
+        }
+    }
+    let (nul_side, other, big_endian) = if first > second {
+        (first, second, true)
+    } else {
+        (second, first, false)
+    };
+    if nul_side * 10 >= pairs * 9 && other * 100 <= pairs && bytes.len().is_multiple_of(2) {
+        Utf16Look::Clearly { big_endian }
+    } else if nul_side * 2 > pairs {
+        Utf16Look::Partly
+    } else {
+        Utf16Look::No
+    }
 }
 
 /// A NUL byte, or many control characters, in the first 8 KiB: no text
@@ -263,5 +355,50 @@ mod tests {
                 Err(IoError::TooLarge { size: 11, .. })
             ));
         }
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read_when_clear() {
+        let text = "id,label,sector\nchloe,Chloë Dubois,GP\n";
+        for be in [false, true] {
+            assert_eq!(decode(p(), &utf16(text, be), Encoding::Utf8).unwrap(), text);
+        }
+        // Half the text in UTF-16, half not: said, not guessed.
+        let mut mixed = utf16("id,label\n", false);
+        mixed.extend_from_slice(b"a,b\x00c,d\n");
+        let e = decode(p(), &mixed, Encoding::Utf8).unwrap_err().to_string();
+        assert!(e.contains("looks like UTF-16"), "{e}");
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_an_error_naming_its_line() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(utf16("id,label\na,", false));
+        bytes.extend(0xD800u16.to_le_bytes());
+        bytes.extend(utf16("x\n", false));
+        let e = decode(p(), &bytes, Encoding::Utf8).unwrap_err().to_string();
+        assert!(
+            e.contains("line 2") && e.contains("lone UTF-16 surrogate"),
+            "{e}"
+        );
+        // Without a byte-order mark too (in a file long enough to be
+        // clearly UTF-16).
+        let mut bytes = utf16(&format!("id,label\n{}a,", "b,c\n".repeat(200)), true);
+        bytes.extend(0xDC00u16.to_be_bytes());
+        bytes.extend(utf16("\n", true));
+        let e = decode(p(), &bytes, Encoding::Utf8).unwrap_err().to_string();
+        assert!(e.contains("line 202") && e.contains("0xDC00"), "{e}");
     }
 }
