@@ -46,6 +46,7 @@ impl BridgeworkApp {
     /// Draws whichever small windows are open.
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
         self.unsaved_ui(ctx);
+        self.replace_ui(ctx);
         self.problem_ui(ctx);
         self.recovery_ui(ctx);
         self.survey_review_ui(ctx);

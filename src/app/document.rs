@@ -105,11 +105,18 @@ impl Document {
 
     /// Saves to `path` as native JSON (atomically, keeping a backup).
     pub fn save_to(&mut self, path: &Path) -> Result<(), IoError> {
+        self.save_replacing(path, false)
+    }
+
+    /// Saves to `path`; with `replace_unusual`, also over a read-only
+    /// file, a named pipe or a socket (the user agreed).
+    pub fn save_replacing(&mut self, path: &Path, replace_unusual: bool) -> Result<(), IoError> {
         crate::io::save(
             &self.network,
             path,
             &ExportOptions {
                 keep_backup: true,
+                replace_unusual,
                 ..ExportOptions::default()
             },
         )?;
@@ -134,5 +141,32 @@ impl Document {
             None if self.network.title.is_empty() => "Untitled map".to_owned(),
             None => self.network.title.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Actor;
+
+    #[test]
+    fn a_failed_save_keeps_the_map_its_file_and_its_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.json");
+        let mut doc = Document::new(Network::default(), None);
+        doc.save_to(&path).unwrap();
+        let actor = Actor::new("a", "A", "primary care");
+        doc.apply(Edit::AddActor {
+            position: None,
+            actor,
+        })
+        .unwrap();
+        let elsewhere = dir.path().join("no-such-folder").join("map.json");
+        let e = doc.save_to(&elsewhere).unwrap_err();
+        assert!(e.to_string().contains("cannot save"), "{e}");
+        assert_eq!(doc.path(), Some(path.as_path()));
+        assert!(doc.is_dirty());
+        assert_eq!(doc.network().actors().len(), 1);
+        assert!(!std::fs::read_to_string(&path).unwrap().contains("\"a\""));
     }
 }

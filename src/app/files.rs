@@ -12,6 +12,7 @@
 
 use super::BridgeworkApp;
 use super::dialogs::Problem;
+use super::replace_target::{AfterReplace, ReplaceQuestion, replace_question};
 use crate::io::{ExportOptions, Format};
 use crate::model::Network;
 use crate::ui::file_chooser::{
@@ -173,6 +174,8 @@ pub struct Files {
     /// A file from another tool read for the import preview, not yet
     /// imported (see `importing.rs`).
     pub(super) preview: Option<super::importing::ImportPreview>,
+    /// A save waiting for "Replace it?" (a read-only file, a pipe).
+    pub(super) replace: Option<super::replace_target::ReplaceQuestion>,
 }
 
 impl Files {
@@ -198,6 +201,7 @@ impl Files {
             recovery_offer,
             last_autosave: Instant::now(),
             preview: None,
+            replace: None,
         }
     }
 
@@ -427,7 +431,7 @@ impl BridgeworkApp {
                 if path.extension().is_none() {
                     path.set_extension("json");
                 }
-                if self.save_to(&path)
+                if self.save_to(&path, &then)
                     && let Some(p) = then
                 {
                     self.proceed(ctx, p);
@@ -490,7 +494,7 @@ impl BridgeworkApp {
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Pending>) {
         match self.doc.path().map(std::path::Path::to_path_buf) {
             Some(path) => {
-                if self.save_to(&path)
+                if self.save_to(&path, &then)
                     && let Some(p) = then
                 {
                     self.proceed(ctx, p);
@@ -500,9 +504,25 @@ impl BridgeworkApp {
         }
     }
 
-    /// Saves to `path`; says how it went. True if saved.
-    fn save_to(&mut self, path: &Path) -> bool {
-        match self.doc.save_to(path) {
+    /// Saves to `path`; says how it went. True if saved. A read-only file
+    /// or a pipe there is asked about first (false until then; `then`
+    /// waits with the question).
+    fn save_to(&mut self, path: &Path, then: &Option<Pending>) -> bool {
+        if let Some(question) = replace_question(path, &ExportOptions::default()) {
+            self.files.replace = Some(ReplaceQuestion {
+                path: path.to_owned(),
+                question,
+                after: AfterReplace::Save { then: then.clone() },
+            });
+            return false;
+        }
+        self.save_to_now(path, false)
+    }
+
+    /// Saves to `path` now (over a read-only file or a pipe too when
+    /// `replace_unusual`); says how it went. True if saved.
+    pub(super) fn save_to_now(&mut self, path: &Path, replace_unusual: bool) -> bool {
+        match self.doc.save_replacing(path, replace_unusual) {
             Ok(()) => {
                 self.status.set(format!("Saved {}", path.display()));
                 self.remember(path.to_path_buf());
@@ -523,15 +543,31 @@ impl BridgeworkApp {
     /// names, without private fields if `shareable`; the document keeps
     /// its own file.
     pub(super) fn export_to(&mut self, path: &Path, shareable: bool) {
-        let options = ExportOptions {
-            shareable,
-            keep_backup: true,
-            ..Default::default()
-        };
         let mut path = path.to_path_buf();
         if Format::from_extension(&path).is_none() && path.extension().is_none() {
             path.set_extension(if shareable { "json" } else { "graphml" });
         }
+        if let Some(question) = replace_question(&path, &ExportOptions::default()) {
+            self.files.replace = Some(ReplaceQuestion {
+                path,
+                question,
+                after: AfterReplace::Export { shareable },
+            });
+            return;
+        }
+        self.export_to_now(&path, shareable, false);
+    }
+
+    /// Writes the copy now (over a read-only file or a pipe too when
+    /// `replace_unusual`).
+    pub(super) fn export_to_now(&mut self, path: &Path, shareable: bool, replace_unusual: bool) {
+        let options = ExportOptions {
+            shareable,
+            keep_backup: true,
+            replace_unusual,
+            ..Default::default()
+        };
+        let path = path.to_path_buf();
         match crate::io::save(self.doc.network(), &path, &options) {
             Ok(paths) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -548,7 +584,7 @@ impl BridgeworkApp {
             Err(e) => {
                 self.error = Some(Problem::new(
                     e.to_string(),
-                    "Nothing was written and the map is unchanged. Choose another name or folder and export again.",
+                    "The open map is unchanged. Choose another name or folder and export again.",
                 ));
             }
         }

@@ -2,6 +2,7 @@
 //! another (by extension), atomically.
 
 use super::{ImportArgs, Outcome, report};
+use crate::io::target::SaveTarget;
 use crate::io::{ExportOptions, Format, IoError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,15 +19,25 @@ pub(super) enum Sharing {
     Pseudonymised,
 }
 
+/// How `convert` writes OUT.
+pub(super) struct Writing {
+    /// `--nodes-out`.
+    pub nodes_out: Option<PathBuf>,
+    /// What the copy holds (`--shareable`, `--pseudonymise`).
+    pub sharing: Sharing,
+    /// `--force`: replace a read-only file, a named pipe or a socket.
+    pub force: bool,
+}
+
 pub(super) fn run(
     input: &Path,
     output: &Path,
     import: &ImportArgs,
-    nodes_out: Option<PathBuf>,
-    sharing: Sharing,
+    writing: &Writing,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    let (nodes_out, sharing, force) = (writing.nodes_out.clone(), writing.sharing, writing.force);
     let options = match import.options() {
         Ok(o) => o,
         Err(msg) => {
@@ -63,6 +74,37 @@ pub(super) fn run(
         )?;
         return Ok(Outcome::Failed);
     }
+    let probe = ExportOptions {
+        nodes_out: nodes_out.clone(),
+        ..ExportOptions::default()
+    };
+    let targets = match crate::io::save_targets(output, &probe) {
+        Ok(t) => t,
+        Err(e) => {
+            report(err, &e);
+            return Ok(Outcome::Failed);
+        }
+    };
+    for target in targets.iter().map(|t| SaveTarget::inspect(t)) {
+        if let Some(why) = target.refusal() {
+            writeln!(err, "bridgework: {why}; nothing was written")?;
+            return Ok(Outcome::Failed);
+        }
+        match (target.question(), force) {
+            (Some(what), false) => {
+                writeln!(
+                    err,
+                    "bridgework: {what}; nothing was written: add --force to do so"
+                )?;
+                return Ok(Outcome::Failed);
+            }
+            (Some(what), true) => writeln!(err, "bridgework: note: {what} (--force)")?,
+            (None, _) => {}
+        }
+        if let Some(note) = target.note() {
+            writeln!(err, "bridgework: note: {note}")?;
+        }
+    }
     let Some(loaded) = super::read_map(input, &options, import.guess_fields, err) else {
         return Ok(Outcome::Failed);
     };
@@ -94,6 +136,7 @@ pub(super) fn run(
         shareable,
         keep_backup: true,
         extra_sheets,
+        replace_unusual: force,
     };
     let saved = if sharing == Sharing::Pseudonymised {
         crate::io::pseudonymised::save_pseudonymised(&loaded.network, output, &export)

@@ -84,6 +84,12 @@ pub enum Command {
         /// .key.csv, to keep local. Implies --shareable.
         #[arg(long, alias = "pseudonymize")]
         pseudonymise: bool,
+        /// Replace OUT even when it is read-only, a named pipe or a socket
+        /// (without it, such an OUT is refused with what would happen).
+        /// A device or a folder is never replaced; a link is written
+        /// through to the file it points to.
+        #[arg(long)]
+        force: bool,
     },
     /// Analyse a map: centrality, brokerage, silo gaps, resilience,
     /// communities, hidden influencers and the coalition of the willing.
@@ -364,6 +370,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             nodes_out,
             shareable,
             pseudonymise,
+            force,
         }) => {
             let sharing = if pseudonymise {
                 convert::Sharing::Pseudonymised
@@ -372,7 +379,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             } else {
                 convert::Sharing::Everything
             };
-            convert::run(&input, &output, &import, nodes_out, sharing, out, err)
+            convert::run(
+                &input,
+                &output,
+                &import,
+                &convert::Writing {
+                    nodes_out,
+                    sharing,
+                    force,
+                },
+                out,
+                err,
+            )
         }
         Some(Command::Analyse(args)) => analyse::run(&args, out, err),
         Some(Command::Coalition(args)) => coalition::run(&args, out, err),

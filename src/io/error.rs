@@ -78,6 +78,40 @@ pub enum IoError {
         /// The system's reason.
         source: std::io::Error,
     },
+    /// A CSV pair could not be written; both old files are untouched.
+    #[error("{} and {}: cannot save: {source}; both previous files are unchanged", edges.display(), nodes.display())]
+    PairWrite {
+        /// The ties file.
+        edges: PathBuf,
+        /// The actors file.
+        nodes: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// A CSV pair's ties file was replaced but its actors file could not
+    /// be; the new actors file waits beside it and the pair's record says
+    /// so, and the next open of the pair finishes the save.
+    #[error(
+        "{}: cannot save: {source}; {} already holds the new ties and the new actors wait beside them: open the ties file again (or save again) to finish the save",
+        nodes.display(), edges.display()
+    )]
+    PairHalfSaved {
+        /// The ties file.
+        edges: PathBuf,
+        /// The actors file.
+        nodes: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The target is not a file a save should replace (a device, a
+    /// folder), or not without asking (read-only, a pipe); nothing written.
+    #[error("{message}; nothing was saved")]
+    TargetRefused {
+        /// The path the user named.
+        path: PathBuf,
+        /// What is there and what saving would do.
+        message: String,
+    },
     /// The file has no content.
     #[error("{}: the file is empty; there is no map in it", path.display())]
     Empty {

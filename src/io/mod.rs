@@ -28,10 +28,12 @@ pub mod native;
 pub mod pseudonymised;
 pub mod sheet;
 pub mod survey;
+pub mod target;
 mod text;
 pub mod xml;
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{STALE_TEMP_AGE, backup_path, clear_stale_temps, resolve_target, write_atomic};
+pub use csv_pair::save::{finish_unfinished_save, record_path};
 pub use csv_pair::{read_csv_pair, write_csv_pair};
 pub use dot::write_dot;
 pub use error::{IoError, Location, line_col};
@@ -212,10 +214,30 @@ pub struct ExportOptions {
     /// For `.xlsx`: sheets written after Actors and Ties (name, rows; the
     /// first row the header), such as the measures.
     pub extra_sheets: Vec<(String, Vec<Vec<String>>)>,
+    /// Replace a read-only file, a named pipe or a socket at a target (the
+    /// user agreed: `--force`, or yes to the app's question). Without it
+    /// such a save is refused; see [`target::SaveTarget`].
+    pub replace_unusual: bool,
 }
 
 /// Reads a map from `path` in whichever format it is.
+///
+/// A CSV pair whose last save was interrupted between its two renames is
+/// first finished (see [`finish_unfinished_save`]), and that is announced.
 pub fn load(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
+    let finished = if Format::from_extension(path) == Some(Format::Csv) {
+        finish_unfinished_save(path)?
+    } else {
+        None
+    };
+    let mut loaded = load_file(path, options)?;
+    if let Some(note) = finished {
+        loaded.warnings.insert(0, note);
+    }
+    Ok(loaded)
+}
+
+fn load_file(path: &Path, options: &ImportOptions) -> Result<Loaded, IoError> {
     let bytes = read_bytes(path)?;
     if let Some(choices) = &options.survey {
         return survey::load_survey(path, &bytes, options, choices).map(|s| s.loaded);
@@ -328,8 +350,32 @@ pub fn nodes_path_beside(edges: &Path) -> Option<PathBuf> {
     Some(edges.with_file_name(format!("{stem}.nodes.csv")))
 }
 
+/// Where a CSV save to `path` puts the nodes file.
+fn csv_nodes_out(path: &Path, options: &ExportOptions) -> Result<PathBuf, IoError> {
+    match &options.nodes_out {
+        Some(p) => Ok(p.clone()),
+        None => nodes_path_beside(path).ok_or_else(|| IoError::UnknownFormat {
+            path: path.to_owned(),
+        }),
+    }
+}
+
+/// The files a [`save`] to `path` writes: `path`, and for a CSV pair the
+/// nodes file too (their `.bak` copies aside). Check each with
+/// [`target::SaveTarget::inspect`] before saving.
+pub fn save_targets(path: &Path, options: &ExportOptions) -> Result<Vec<PathBuf>, IoError> {
+    if Format::from_extension(path) == Some(Format::Csv) {
+        Ok(vec![path.to_owned(), csv_nodes_out(path, options)?])
+    } else {
+        Ok(vec![path.to_owned()])
+    }
+}
+
 /// Writes `network` to `path` in the format its extension names,
 /// atomically. Returns the paths written (two for CSV: edges then nodes).
+/// A target that is a device or a folder is refused; a read-only file, a
+/// named pipe or a socket unless [`ExportOptions::replace_unusual`]; a
+/// link is written through (see [`target`]).
 pub fn save(
     network: &Network,
     path: &Path,
@@ -345,6 +391,21 @@ pub fn save(
     let format = Format::from_extension(path).ok_or_else(|| IoError::UnknownFormat {
         path: path.to_owned(),
     })?;
+    for target in save_targets(path, options)? {
+        let target = target::SaveTarget::inspect(&target);
+        if let Some(message) = target.refusal() {
+            return Err(IoError::TargetRefused {
+                path: target.path,
+                message,
+            });
+        }
+        if let (Some(message), false) = (target.question(), options.replace_unusual) {
+            return Err(IoError::TargetRefused {
+                path: target.path,
+                message,
+            });
+        }
+    }
     let write_err = |source: std::io::Error| IoError::Write {
         path: path.to_owned(),
         source,
@@ -383,21 +444,27 @@ pub fn save(
             Ok(vec![path.to_owned()])
         }
         Format::Csv => {
-            let nodes_out = match &options.nodes_out {
-                Some(p) => p.clone(),
-                None => nodes_path_beside(path).ok_or_else(|| IoError::UnknownFormat {
-                    path: path.to_owned(),
-                })?,
-            };
+            let nodes_out = csv_nodes_out(path, options)?;
             if nodes_out == path {
                 return Err(IoError::invalid_file(
                     path,
                     "the nodes file and the edges file would be the same file; name the nodes file with --nodes-out",
                 ));
             }
+            if resolve_target(&nodes_out) == resolve_target(path) {
+                return Err(IoError::invalid_file(
+                    path,
+                    "the nodes file and the edges file would be the same file (one is a link to the other); name the nodes file with --nodes-out",
+                ));
+            }
             let (nodes, edges) = write_csv_pair(network);
-            write_atomic(path, edges.as_bytes(), options.keep_backup)?;
-            write_atomic(&nodes_out, nodes.as_bytes(), options.keep_backup)?;
+            csv_pair::save::save_pair(
+                path,
+                edges.as_bytes(),
+                &nodes_out,
+                nodes.as_bytes(),
+                options.keep_backup,
+            )?;
             Ok(vec![path.to_owned(), nodes_out])
         }
     }

@@ -26,5 +26,5 @@ pub use style::{
     Colour, ColourParseError, Dash, GENERATED_LIGHTNESS, GREY, Lab, MIN_DELTA_E, OKABE_ITO,
     PALETTE, SELECTION, Shape, auto_style, generated_colours, sector_colour, sector_colours,
 };
-pub use tie::{Tie, TieField, default_private_tie_fields};
+pub use tie::{MAX_STRENGTH, MIN_STRENGTH, Tie, TieField, default_private_tie_fields};
 pub use validate::{ValidationIssue, did_you_mean};

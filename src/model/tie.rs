@@ -32,6 +32,14 @@ fn yes() -> bool {
     true
 }
 
+/// The smallest strength a map may hold. With strengths in
+/// [`MIN_STRENGTH`]..=[`MAX_STRENGTH`], every sum, product and inverse the
+/// measures take (strength, distance = 1/strength, eigenvector, modularity)
+/// stays finite for any map Bridgework can open.
+pub const MIN_STRENGTH: f64 = 1e-9;
+/// The largest strength a map may hold (see [`MIN_STRENGTH`]).
+pub const MAX_STRENGTH: f64 = 1e12;
+
 /// One tie between two actors. Several ties (of different kinds, or even
 /// the same kind) may join the same pair; the analysis view merges them.
 ///
@@ -48,7 +56,8 @@ pub struct Tie {
     #[serde(default)]
     pub directed: bool,
     /// Strength, a finite positive number: 1 (weak) to 5 (strong) when drawn
-    /// in Bridgework; imported weights are kept as given. Missing means 1.
+    /// in Bridgework; imported weights are kept as given, from
+    /// [`MIN_STRENGTH`] to [`MAX_STRENGTH`]. Missing means 1.
     #[serde(default = "default_strength")]
     pub strength: f64,
     /// `true` if the tie has been confirmed, `false` if it is assumed.

@@ -178,6 +178,17 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
                     t.strength
                 ),
             );
+        } else if !(super::tie::MIN_STRENGTH..=super::tie::MAX_STRENGTH).contains(&t.strength) {
+            push(
+                at("strength"),
+                format!(
+                    "{} is too {} a strength: Bridgework takes {:e} to {:e}, so that every measure stays a finite number; rescale the weights (divide or multiply them all by the same number)",
+                    t.strength,
+                    if t.strength < 1.0 { "small" } else { "large" },
+                    super::tie::MIN_STRENGTH,
+                    super::tie::MAX_STRENGTH
+                ),
+            );
         }
     }
     issues
@@ -230,6 +241,11 @@ mod tests {
         let mut t = Tie::new("t", "a", "b", "colaboration", false);
         t.strength = -1.0;
         n.add_tie(t).unwrap();
+        for (id, w) in [("big", 1e308), ("tiny", 1e-300)] {
+            let mut t = Tie::new(id, "a", "b", "collaboration", false);
+            t.strength = w;
+            n.add_tie(t).unwrap();
+        }
         let p = places(&n).join("\n");
         for want in [
             "actors[0].influence: 7 is out of range",
@@ -240,6 +256,10 @@ mod tests {
             "actors[1].sector: actor \"b\" has no sector",
             "ties[0].kind: unknown tie kind \"colaboration\" (did you mean \"collaboration\"?)",
             "ties[0].strength: -1 is not a valid strength",
+            "ties[1].strength: 100000000000000000000000000000000000",
+            "is too large a strength: Bridgework takes 1e-9 to 1e12",
+            "ties[2].strength: 0.0000000000",
+            "is too small a strength",
         ] {
             assert!(p.contains(want), "missing {want:?} in\n{p}");
         }

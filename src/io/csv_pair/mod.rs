@@ -59,8 +59,12 @@
 //! needed. Reading what was written gives back the same actors and ties, and
 //! the sectors in first-use order; the title, description, metadata and
 //! sector and tie-kind styles have no place in CSV and are not written.
+//!
+//! The two files are saved as one: see [`save`] (both written in full
+//! first, then replaced under a record that opening the pair finishes).
 
 mod read;
+pub mod save;
 #[cfg(test)]
 mod tests;
 mod write;

@@ -1098,8 +1098,8 @@ mod round_trip {
         }
 
         fn strength() -> impl Strategy<Value = f64> {
-            use proptest::num::f64::{NORMAL, POSITIVE, SUBNORMAL};
-            prop_oneof![Just(1.0), 1e-3f64..10.0, POSITIVE | NORMAL | SUBNORMAL]
+            use crate::model::{MAX_STRENGTH, MIN_STRENGTH};
+            prop_oneof![Just(1.0), 1e-3f64..10.0, MIN_STRENGTH..=MAX_STRENGTH]
         }
 
         fn attributes() -> impl Strategy<Value = std::collections::BTreeMap<String, String>> {

@@ -1329,9 +1329,7 @@ impl Alphabet for XmlText {
     }
 
     fn strength() -> impl Strategy<Value = f64> {
-        any::<f64>()
-            .prop_map(f64::abs)
-            .prop_filter("positive finite", |w| w.is_finite() && *w > 0.0)
+        crate::model::MIN_STRENGTH..=crate::model::MAX_STRENGTH
     }
 
     fn attributes() -> impl Strategy<Value = BTreeMap<String, String>> {
