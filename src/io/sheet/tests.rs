@@ -218,3 +218,59 @@ mod round_trip {
         }
     }
 }
+
+/// A workbook's bytes with `from` replaced by `to` in its first sheet's XML.
+fn with_sheet_xml_replaced(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{text}");
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Found by the fuzz harness: calamine laid out every sheet as the full
+/// rectangle up to its farthest cell, so one cell at Excel's last address
+/// asked for 17 billion cells (a crash). The sheet is now read cell by
+/// cell, and a run of blank rows is kept as two.
+#[test]
+fn a_cell_at_the_last_address_does_not_fill_the_sheet() {
+    let mut b = Workbook::new();
+    let ws = b.add_worksheet();
+    ws.write_string(0, 0, "label").unwrap();
+    ws.write_string(1, 0, "A").unwrap();
+    ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    let bytes = b.save_to_buffer().unwrap();
+    let tables = read_workbook(Path::new("far.xlsx"), &bytes).unwrap();
+    let rows = &tables[0].rows;
+    let numbers: Vec<usize> = rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [1, 2, 1_048_574, 1_048_575, 1_048_576]);
+    assert_eq!(rows[0].1[0], "label");
+    assert_eq!(rows[4].1.len(), 16_384);
+    assert_eq!(rows[4].1[16_383], "far away");
+    assert!(rows[2].1.iter().all(String::is_empty));
+}
+
+/// Found by the fuzz harness: a damaged cell address (`A99999999999`)
+/// overflowed calamine's arithmetic (a panic in debug builds, a row four
+/// billion away in release). It is refused, naming the sheet.
+#[test]
+fn a_cell_address_beyond_excel_is_refused_not_a_panic() {
+    let good = book(&[("Actors", &[&["label"], &["A"]])]);
+    let bad = with_sheet_xml_replaced(&good, "r=\"A2\"", "r=\"A99999999999\"");
+    let e = load(&bad).unwrap_err().to_string();
+    assert!(e.contains("sheet \"Actors\""), "{e}");
+    assert!(e.contains("beyond the last row or column"), "{e}");
+}
