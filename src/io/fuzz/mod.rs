@@ -295,7 +295,7 @@ pub fn input(
         default_sector: rng.random_bool(0.5).then(|| "Other".to_owned()),
     };
     // One input in ten is a seed unchanged, under other options.
-    let bytes = if index % 10 == 0 {
+    let bytes = if index.is_multiple_of(10) {
         seeds
             .get((index / 10) as usize % seeds.len().max(1))
             .cloned()

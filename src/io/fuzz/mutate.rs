@@ -108,10 +108,11 @@ pub fn mutate(seeds: &[Vec<u8>], syntax: Syntax, rng: &mut impl Rng) -> Vec<u8> 
     let Some(seed) = seeds.choose(rng) else {
         return Vec::new();
     };
-    if syntax == Syntax::Zip && rng.random_bool(0.85) {
-        if let Some(out) = mutate_member(seed, rng) {
-            return out;
-        }
+    if syntax == Syntax::Zip
+        && rng.random_bool(0.85)
+        && let Some(out) = mutate_member(seed, rng)
+    {
+        return out;
     }
     let member_syntax = if syntax == Syntax::Zip {
         Syntax::Xml

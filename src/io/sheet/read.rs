@@ -47,10 +47,13 @@ const MAX_SHEET_CELLS: usize = 4_000_000;
 /// A workbook opened from bytes.
 type Book = calamine::Sheets<Cursor<Vec<u8>>>;
 
+/// A cell's (row, column), 0-based, and value.
+type SheetCell = ((u32, u32), Data);
+
 /// The non-empty cells of sheet `name`: (row, column), 0-based, and value.
 /// `.xlsx` and `.xlsb` sheets are read cell by cell, so that a cell far
 /// away (`XFD1048576`) costs one cell, not the rectangle up to it.
-fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<((u32, u32), Data)>, String> {
+fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<SheetCell>, String> {
     let mut cells = Vec::new();
     match book {
         calamine::Sheets::Xlsx(x) => {
@@ -85,7 +88,7 @@ fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<((u32, u32), Data)>, S
 fn table_from_cells(
     path: &Path,
     name: String,
-    mut cells: Vec<((u32, u32), Data)>,
+    mut cells: Vec<SheetCell>,
 ) -> Result<Table, IoError> {
     if let Some(((r, c), _)) = cells
         .iter()
@@ -164,13 +167,22 @@ pub fn read_tables(path: &Path, text: &str) -> Result<Vec<Table>, IoError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, record) in rdr.records().enumerate() {
         let record = record
             .map_err(|e| IoError::invalid_file(path, format!("this is not readable CSV ({e})")))?;
         let line = record
             .position()
             .map_or(i + 1, |p| usize::try_from(p.line()).unwrap_or(i + 1));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            // A run of blank rows is kept as two, as in a workbook: all a
+            // reader needs, and memory stays in step with the data.
+            let blanks = rows.iter().rev().take(2).filter(|(_, r)| blank(r)).count();
+            if blanks < 2 {
+                rows.push((line, Vec::new()));
+            }
+            continue;
+        }
         rows.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(vec![Table {

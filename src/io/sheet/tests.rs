@@ -274,3 +274,21 @@ fn a_cell_address_beyond_excel_is_refused_not_a_panic() {
     assert!(e.contains("sheet \"Actors\""), "{e}");
     assert!(e.contains("beyond the last row or column"), "{e}");
 }
+
+/// Found by the fuzz harness: a Kumu-style CSV of 1.7 MB, mostly blank
+/// rows (`,,,`), held every blank row's empty cells and took 86 MB. A run
+/// of blank rows is kept as two; the layout reads the same.
+#[test]
+fn a_long_run_of_blank_csv_rows_is_kept_as_two() {
+    let text = format!(
+        "Label,Type\nA,GP\nB,GP\n{}From,To\nA,B\n",
+        ",,,\n".repeat(100_000)
+    );
+    let p = Path::new("kumu.csv");
+    let tables = read_tables(p, &text).unwrap();
+    let numbers: Vec<usize> = tables[0].rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 100_004, 100_005]);
+    let l = tables_to_map(p, &tables, &ImportOptions::default()).unwrap();
+    assert_eq!(l.network.actors().len(), 2);
+    assert_eq!(l.network.ties().len(), 1);
+}
