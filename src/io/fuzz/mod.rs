@@ -473,6 +473,8 @@ fn run_target(
         }
         // The memory watch, on this thread.
         let mut before: Vec<u64> = current.iter().map(|c| c.load(Ordering::Relaxed)).collect();
+        // One finding for each excess, however many samples it lasts.
+        let mut reported: Option<u64> = None;
         loop {
             std::thread::sleep(Duration::from_millis(20));
             let finished = finished_workers.load(Ordering::Relaxed) >= spawned_workers;
@@ -483,15 +485,18 @@ fn run_target(
                     let started_ones = before.iter().chain(&now).filter(|&&i| i != u64::MAX);
                     let first = started_ones.clone().min().copied().unwrap_or(0);
                     let last = started_ones.max().copied().unwrap_or(0);
-                    record(Finding {
-                        target: target.name,
-                        input: first,
-                        problem: Problem::Memory {
-                            peak: hwm,
-                            inputs: (first, last),
-                        },
-                        saved: None,
-                    });
+                    if reported != Some(first) {
+                        reported = Some(first);
+                        record(Finding {
+                            target: target.name,
+                            input: first,
+                            problem: Problem::Memory {
+                                peak: hwm,
+                                inputs: (first, last),
+                            },
+                            saved: None,
+                        });
+                    }
                     reset_peak();
                 }
             }
