@@ -137,9 +137,55 @@ fn table_from_cells(
     Ok(Table { name, rows })
 }
 
+/// calamine reserves room for as many shared strings as an `.xlsx`
+/// file's `uniqueCount` claims before reading any, so a damaged count
+/// (`4294967296`) asks for 96 GB and aborts. A count the file is far too
+/// small to hold (over 64 strings a byte of the file) is refused first.
+fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    use std::io::Read;
+    // Not a zip archive (.xls): calamine says so itself.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let limit = (bytes.len() as u128).saturating_mul(64);
+    for i in 0..archive.len() {
+        let Ok(member) = archive.by_index(i) else {
+            continue;
+        };
+        let mut head = Vec::new();
+        if member.take(4096).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount") else {
+            continue;
+        };
+        let value = head
+            .get(at + "uniqueCount".len()..)
+            .unwrap_or("")
+            .trim_start()
+            .trim_start_matches('=')
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start_matches('+');
+        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+        let too_many = digits.len() > 30 || digits.parse::<u128>().is_ok_and(|n| n > limit);
+        if too_many {
+            return Err(IoError::invalid_file(
+                path,
+                format!(
+                    "the workbook claims {digits} different texts, far more than a file of its size can hold; the file is damaged: open it in Excel or LibreOffice and save it again"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every sheet of a workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`) as text,
 /// less those whose name holds `(ignore)`.
 pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
+    check_shared_strings_count(path, bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         IoError::invalid_file(
             path,

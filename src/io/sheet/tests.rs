@@ -221,6 +221,11 @@ mod round_trip {
 
 /// A workbook's bytes with `from` replaced by `to` in its first sheet's XML.
 fn with_sheet_xml_replaced(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    with_member_replaced(bytes, "xl/worksheets/sheet1.xml", from, to)
+}
+
+/// A workbook's bytes with `from` replaced by `to` in member `member`.
+fn with_member_replaced(bytes: &[u8], member: &str, from: &str, to: &str) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -229,7 +234,7 @@ fn with_sheet_xml_replaced(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
         let name = f.name().unwrap().into_owned();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
+        if name == member {
             let text = String::from_utf8(data).unwrap();
             assert!(text.contains(from), "{text}");
             data = text.replace(from, to).into_bytes();
@@ -291,4 +296,21 @@ fn a_long_run_of_blank_csv_rows_is_kept_as_two() {
     let l = tables_to_map(p, &tables, &ImportOptions::default()).unwrap();
     assert_eq!(l.network.actors().len(), 2);
     assert_eq!(l.network.ties().len(), 1);
+}
+
+/// Found by the fuzz harness: calamine reserved room for as many shared
+/// strings as `uniqueCount` claims, so a damaged count asked for 96 GB and
+/// aborted the process. Such a count is refused before calamine reads it.
+#[test]
+fn a_huge_shared_strings_count_is_refused_not_an_abort() {
+    let good = book(&[("Actors", &[&["label"], &["A"]])]);
+    let bad = with_member_replaced(
+        &good,
+        "xl/sharedStrings.xml",
+        "uniqueCount=\"2\"",
+        "uniqueCount=\"4294967296\"",
+    );
+    let e = load(&bad).unwrap_err().to_string();
+    assert!(e.contains("claims 4294967296 different texts"), "{e}");
+    assert!(load(&good).is_ok());
 }
