@@ -9,6 +9,7 @@ mod bench;
 mod coalition;
 mod convert;
 mod fields;
+mod fuzz;
 mod generate;
 mod latency;
 mod layout_bench;
@@ -20,6 +21,7 @@ mod view_args;
 
 pub use analyse::{AnalyseArgs, FormatArg};
 pub use coalition::CoalitionArgs;
+pub use fuzz::FuzzArgs;
 pub use render::{RenderArgs, ThemeArg};
 pub use report::ReportArgs;
 pub use view_args::{ViewArgs, WeightsArg};
@@ -159,6 +161,12 @@ pub enum Command {
     /// frame: building, tessellating and painting, as the window shows it)
     /// and close. Needs a display (Xvfb will do); vsync is off.
     FrameBench(FrameBenchArgs),
+    /// Run every importer on many broken variants of the seed files
+    /// (bit flips, truncation, splicing, huge and non-finite numbers, deep
+    /// nesting, entities, NUL bytes, wrong encodings) and report panics,
+    /// hangs (inputs over 1 s) and memory. Exit 1 if anything broke.
+    /// Run from the repository (seeds in tests/data/fuzz), in release.
+    Fuzz(FuzzArgs),
 }
 
 /// What `frame-bench` measures.
@@ -426,6 +434,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
             err,
         ),
         Some(Command::LayoutBench { sizes, seed }) => layout_bench::run(&sizes, seed, out, err),
+        Some(Command::Fuzz(args)) => fuzz::run(&args, out, err),
         Some(Command::FrameBench(_)) | None => {
             // The binary opens the desktop editor (and frame-bench, which
             // needs its window) itself; this function has nothing to run.

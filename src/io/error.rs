@@ -207,6 +207,51 @@ pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The line and column of offsets asked for mostly in increasing order:
+/// each is counted on from the one before, so finding every element of a
+/// long file (even one written on a single line) costs one pass over it,
+/// not one pass each.
+#[derive(Clone, Debug)]
+pub struct LineCounter {
+    /// (byte offset, line, column) of the last offset asked for.
+    last: (usize, usize, usize),
+}
+
+impl Default for LineCounter {
+    fn default() -> Self {
+        Self { last: (0, 1, 1) }
+    }
+}
+
+impl LineCounter {
+    /// The 1-based line and column (in characters) of byte `offset` in
+    /// `text`, as [`line_col`] gives.
+    pub fn at(&mut self, text: &[u8], offset: usize) -> (usize, usize) {
+        let (last, line, column) = self.last;
+        let (line, column) = match text.get(last..offset) {
+            Some(between) => match between.iter().rposition(|&b| b == b'\n') {
+                Some(nl) => {
+                    let newlines = between.iter().filter(|&&b| b == b'\n').count();
+                    let tail = between.get(nl + 1..).unwrap_or(&[]);
+                    (
+                        line + newlines,
+                        String::from_utf8_lossy(tail).chars().count() + 1,
+                    )
+                }
+                None => (
+                    line,
+                    column + String::from_utf8_lossy(between).chars().count(),
+                ),
+            },
+            None => line_col(text, offset),
+        };
+        if offset <= text.len() {
+            self.last = (offset, line, column);
+        }
+        (line, column)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +263,15 @@ mod tests {
         assert_eq!(line_col(t, 3), (2, 1));
         assert_eq!(line_col(t, 5), (2, 2), "ç is two bytes, one column");
         assert_eq!(line_col(t, 100), (3, 2));
+    }
+
+    #[test]
+    fn line_counter_agrees_with_line_col_forwards_and_back() {
+        let t = "ab\nçd\nx\n\nyz".as_bytes();
+        let mut c = LineCounter::default();
+        for offset in [0, 1, 3, 5, 6, 8, 2, 9, 10, 11, 4, 100, 7] {
+            assert_eq!(c.at(t, offset), line_col(t, offset), "offset {offset}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod csv_pair;
 mod dot;
 mod error;
 pub mod fields;
+pub mod fuzz;
 pub mod gexf;
 mod graphml;
 pub mod kumu;

@@ -8,7 +8,7 @@
 //! Depends on `model` only (through `builder::Origin`).
 
 use super::builder::Origin;
-use super::error::{IoError, Location, line_col};
+use super::error::{IoError, LineCounter, Location, line_col};
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -74,9 +74,9 @@ pub struct XmlText<'a> {
     reader: Reader<&'a [u8]>,
     /// Offsets of the open elements' start tags, innermost last.
     pub open: Vec<usize>,
-    /// Line counting so far: (byte offset, line, column) of the last
-    /// origin asked for, so each is found without rescanning the text.
-    cursor: (usize, usize, usize),
+    /// Line counting so far, so each origin is found without rescanning
+    /// the text.
+    lines: LineCounter,
     /// The root element's name, for "the file ends before </root>".
     root: &'static str,
     /// The format's name, for messages ("GraphML").
@@ -92,7 +92,7 @@ impl<'a> XmlText<'a> {
             text,
             reader: Reader::from_str(text),
             open: Vec::new(),
-            cursor: (0, 1, 1),
+            lines: LineCounter::default(),
             root,
             format,
         }
@@ -114,27 +114,7 @@ impl<'a> XmlText<'a> {
     /// Where the element starting at byte `offset` is, for the builder.
     /// Offsets asked for in increasing order are counted from the last.
     pub fn origin(&mut self, offset: usize) -> Origin {
-        let (last, line, column) = self.cursor;
-        let (line, column) = match self.text.as_bytes().get(last..offset) {
-            Some(between) if offset >= last => match between.iter().rposition(|&b| b == b'\n') {
-                Some(nl) => {
-                    let newlines = between.iter().filter(|&&b| b == b'\n').count();
-                    let tail = between.get(nl + 1..).unwrap_or(&[]);
-                    (
-                        line + newlines,
-                        String::from_utf8_lossy(tail).chars().count() + 1,
-                    )
-                }
-                None => (
-                    line,
-                    column + String::from_utf8_lossy(between).chars().count(),
-                ),
-            },
-            _ => line_col(self.text.as_bytes(), offset),
-        };
-        if offset >= last {
-            self.cursor = (offset, line, column);
-        }
+        let (line, column) = self.lines.at(self.text.as_bytes(), offset);
         Origin::text(self.shared_path.clone(), line, Some(column))
     }
 

@@ -10,6 +10,7 @@ mod cli;
 mod edge_cases;
 mod exports;
 mod formats;
+mod fuzz;
 mod groups_metrics;
 mod kill_save;
 mod metrics;

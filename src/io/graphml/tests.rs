@@ -1430,3 +1430,31 @@ proptest! {
         prop_assert_eq!(write_graphml(&back.network), text);
     }
 }
+
+/// XML readers never resolve a DTD or expand an entity it declares: an
+/// external entity (`file:///etc/passwd`) or a billion-laughs chain is
+/// refused where it is used, and a DTD nothing uses changes nothing.
+#[test]
+fn a_dtd_is_never_read_and_its_entities_never_expanded() {
+    let body = |name: &str| {
+        format!(
+            r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="s" for="node" attr.name="sector" attr.type="string"/>
+<graph edgedefault="undirected"><node id="a"><data key="s">{name}</data></node></graph></graphml>"#
+        )
+    };
+    let xxe =
+        r#"<?xml version="1.0"?><!DOCTYPE graphml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"#;
+    let e = read(&format!("{xxe}{}", body("&xxe;")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("&xxe; is not an entity Bridgework reads"), "{e}");
+    let laughs = r#"<!DOCTYPE graphml [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>"#;
+    let e = read(&format!("{laughs}{}", body("&lol2;")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("&lol2; is not an entity"), "{e}");
+    let external_dtd = r#"<!DOCTYPE graphml SYSTEM "file:///etc/passwd">"#;
+    let l = read(&format!("{external_dtd}{}", body("GP &amp; co"))).unwrap();
+    assert_eq!(l.network.actors()[0].sector, "GP & co");
+}

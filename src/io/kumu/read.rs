@@ -2,7 +2,7 @@
 
 use super::LOOP_TAG;
 use crate::io::builder::{MapBuilder, Origin};
-use crate::io::error::{IoError, Location, line_col};
+use crate::io::error::{IoError, LineCounter, Location};
 use crate::io::fields;
 use crate::io::{ImportOptions, Loaded};
 use crate::model::{Actor, Tie};
@@ -128,10 +128,11 @@ pub fn read_kumu_json(path: &Path, text: &str, options: &ImportOptions) -> Resul
         )
     })?;
     let shared: Arc<Path> = Arc::from(path);
-    let items = |list: &[&RawValue], name: &str| -> Result<Vec<Item>, IoError> {
+    let mut lines = LineCounter::default();
+    let mut items = |list: &[&RawValue], name: &str| -> Result<Vec<Item>, IoError> {
         list.iter()
             .enumerate()
-            .map(|(i, raw)| item(&shared, text, raw, &format!("{name}[{i}]")))
+            .map(|(i, raw)| item(&shared, text, &mut lines, raw, &format!("{name}[{i}]")))
             .collect()
     };
     let elements = items(&top.elements, "elements")?;
@@ -264,10 +265,16 @@ pub fn read_kumu_json(path: &Path, text: &str, options: &ImportOptions) -> Resul
 }
 
 /// The element or connection `raw`, flattened, with its origin.
-fn item(path: &Arc<Path>, text: &str, raw: &RawValue, place: &str) -> Result<Item, IoError> {
+fn item(
+    path: &Arc<Path>,
+    text: &str,
+    lines: &mut LineCounter,
+    raw: &RawValue,
+    place: &str,
+) -> Result<Item, IoError> {
     let body = raw.get();
     let offset = (body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let (line, column) = line_col(text.as_bytes(), offset);
+    let (line, column) = lines.at(text.as_bytes(), offset);
     let origin = Origin::text(path.clone(), line, Some(column));
     let object: Map<String, Value> = serde_json::from_str(body).map_err(|_| {
         origin.error(

@@ -196,3 +196,27 @@ mod round_trip {
         }
     }
 }
+
+/// Found by the fuzz harness: every element's place was counted from the
+/// start of the file, so 20,000 connections took minutes (quadratic).
+/// Places are now counted on from the one before; they must still be
+/// right, on one long line as on many.
+#[test]
+fn many_connections_on_one_line_do_not_rescan_the_file() {
+    let n = 20_000;
+    let mut text = String::from(r#"{"elements":[{"label":"A"},{"label":"B"}],"connections":["#);
+    for _ in 0..n {
+        text.push_str(r#"{"from":"A","to":"B"},"#);
+    }
+    let last = text.len();
+    text.push_str(r#"{"from":"A","to":"B","direction":"sideways"}]}"#);
+    let e = read(&text).unwrap_err().to_string();
+    assert!(
+        e.contains(&format!("line 1, column {}", last + 1)),
+        "the last connection is placed exactly: {e}"
+    );
+    assert!(e.contains(&format!("connections[{n}].direction")), "{e}");
+    let many_lines = text.replace("},{", "},\n{");
+    let e = read(&many_lines).unwrap_err().to_string();
+    assert!(e.contains(&format!("line {}, column 1", n + 2)), "{e}");
+}

@@ -33,9 +33,159 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// Excel's last row and column (0-based): 1,048,576 rows, 16,384
+/// columns. A cell beyond them is damage, not data.
+const LAST_ROW: u32 = 1_048_575;
+/// See [`LAST_ROW`].
+const LAST_COLUMN: u32 = 16_383;
+
+/// The most cells a sheet may span (its used rows, with runs of blank
+/// rows as two, times its used columns): 4 million, twenty times a 20,000-actor map
+/// with ten columns. Bounds memory whatever cell addresses a file claims.
+const MAX_SHEET_CELLS: usize = 4_000_000;
+
+/// A workbook opened from bytes.
+type Book = calamine::Sheets<Cursor<Vec<u8>>>;
+
+/// A cell's (row, column), 0-based, and value.
+type SheetCell = ((u32, u32), Data);
+
+/// The non-empty cells of sheet `name`: (row, column), 0-based, and value.
+/// `.xlsx` and `.xlsb` sheets are read cell by cell, so that a cell far
+/// away (`XFD1048576`) costs one cell, not the rectangle up to it.
+fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<SheetCell>, String> {
+    let mut cells = Vec::new();
+    match book {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                cells.push((c.get_position(), Data::from(c.get_value().clone())));
+            }
+        }
+        calamine::Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                cells.push((c.get_position(), Data::from(c.get_value().clone())));
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, d) in range.used_cells() {
+                let at =
+                    |base: u32, i: usize| base.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                cells.push(((at(r0, r), at(c0, c)), d.clone()));
+            }
+        }
+    }
+    cells.retain(|(_, d)| !matches!(d, Data::Empty));
+    Ok(cells)
+}
+
+/// Sheet `name` as a table from its cells: rows from the first used one,
+/// each from the first used column; a run of blank rows is kept as at
+/// most two (enough to split Kumu's one-sheet layout).
+fn table_from_cells(
+    path: &Path,
+    name: String,
+    mut cells: Vec<SheetCell>,
+) -> Result<Table, IoError> {
+    if let Some(((r, c), _)) = cells
+        .iter()
+        .find(|((r, c), _)| *r > LAST_ROW || *c > LAST_COLUMN)
+    {
+        return Err(IoError::invalid_file(
+            path,
+            format!(
+                "sheet \"{name}\" has a cell at row {}, column {}, beyond the last row or column a spreadsheet can have; the file is damaged: open it in Excel or LibreOffice and save it again",
+                u64::from(*r) + 1,
+                u64::from(*c) + 1
+            ),
+        ));
+    }
+    // Later cells at the same address win, as in the sheet's own order.
+    cells.reverse();
+    cells.sort_by_key(|(pos, _)| *pos);
+    cells.dedup_by_key(|(pos, _)| *pos);
+    let first_column = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    let last_column = cells.iter().map(|((_, c), _)| *c).max().unwrap_or(0);
+    let width = (last_column - first_column) as usize + 1;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut last_row: Option<u32> = None;
+    for ((r, c), d) in cells {
+        if last_row != Some(r) {
+            let blanks = last_row.map_or(0, |prev| (r - prev - 1).min(2));
+            if (rows.len() + blanks as usize + 1).saturating_mul(width) > MAX_SHEET_CELLS {
+                return Err(IoError::invalid_file(
+                    path,
+                    format!(
+                        "sheet \"{name}\" spans more than {MAX_SHEET_CELLS} cells, more than Bridgework reads; delete the rows and columns far from the map's data and save it again"
+                    ),
+                ));
+            }
+            for blank in r - blanks..r {
+                rows.push((blank as usize + 1, vec![String::new(); width]));
+            }
+            rows.push((r as usize + 1, vec![String::new(); width]));
+            last_row = Some(r);
+        }
+        let col = (c - first_column) as usize;
+        if let Some(cell) = rows.last_mut().and_then(|(_, row)| row.get_mut(col)) {
+            *cell = cell_text(&d);
+        }
+    }
+    Ok(Table { name, rows })
+}
+
+/// calamine reserves room for as many shared strings as an `.xlsx`
+/// file's `uniqueCount` claims before reading any, so a damaged count
+/// (`4294967296`) asks for 96 GB and aborts. A count the file is far too
+/// small to hold (over 64 strings a byte of the file) is refused first.
+fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    use std::io::Read;
+    // Not a zip archive (.xls): calamine says so itself.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let limit = (bytes.len() as u128).saturating_mul(64);
+    for i in 0..archive.len() {
+        let Ok(member) = archive.by_index(i) else {
+            continue;
+        };
+        let mut head = Vec::new();
+        if member.take(4096).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount") else {
+            continue;
+        };
+        let value = head
+            .get(at + "uniqueCount".len()..)
+            .unwrap_or("")
+            .trim_start()
+            .trim_start_matches('=')
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start_matches('+');
+        let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+        let too_many = digits.len() > 30 || digits.parse::<u128>().is_ok_and(|n| n > limit);
+        if too_many {
+            return Err(IoError::invalid_file(
+                path,
+                format!(
+                    "the workbook claims {digits} different texts, far more than a file of its size can hold; the file is damaged: open it in Excel or LibreOffice and save it again"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Every sheet of a workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`) as text,
 /// less those whose name holds `(ignore)`.
 pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
+    check_shared_strings_count(path, bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         IoError::invalid_file(
             path,
@@ -49,16 +199,10 @@ pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
         if name.to_lowercase().contains("(ignore)") {
             continue;
         }
-        let range = book.worksheet_range(&name).map_err(|e| {
+        let cells = sheet_cells(&mut book, &name).map_err(|e| {
             IoError::invalid_file(path, format!("sheet \"{name}\" cannot be read ({e})"))
         })?;
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
-            .collect();
-        tables.push(Table { name, rows });
+        tables.push(table_from_cells(path, name, cells)?);
     }
     Ok(tables)
 }
@@ -69,13 +213,22 @@ pub fn read_tables(path: &Path, text: &str) -> Result<Vec<Table>, IoError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, record) in rdr.records().enumerate() {
         let record = record
             .map_err(|e| IoError::invalid_file(path, format!("this is not readable CSV ({e})")))?;
         let line = record
             .position()
             .map_or(i + 1, |p| usize::try_from(p.line()).unwrap_or(i + 1));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            // A run of blank rows is kept as two, as in a workbook: all a
+            // reader needs, and memory stays in step with the data.
+            let blanks = rows.iter().rev().take(2).filter(|(_, r)| blank(r)).count();
+            if blanks < 2 {
+                rows.push((line, Vec::new()));
+            }
+            continue;
+        }
         rows.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(vec![Table {

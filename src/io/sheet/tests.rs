@@ -218,3 +218,99 @@ mod round_trip {
         }
     }
 }
+
+/// A workbook's bytes with `from` replaced by `to` in its first sheet's XML.
+fn with_sheet_xml_replaced(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    with_member_replaced(bytes, "xl/worksheets/sheet1.xml", from, to)
+}
+
+/// A workbook's bytes with `from` replaced by `to` in member `member`.
+fn with_member_replaced(bytes: &[u8], member: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == member {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{text}");
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Found by the fuzz harness: calamine laid out every sheet as the full
+/// rectangle up to its farthest cell, so one cell at Excel's last address
+/// asked for 17 billion cells (a crash). The sheet is now read cell by
+/// cell, and a run of blank rows is kept as two.
+#[test]
+fn a_cell_at_the_last_address_does_not_fill_the_sheet() {
+    let mut b = Workbook::new();
+    let ws = b.add_worksheet();
+    ws.write_string(0, 0, "label").unwrap();
+    ws.write_string(1, 0, "A").unwrap();
+    ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    let bytes = b.save_to_buffer().unwrap();
+    let tables = read_workbook(Path::new("far.xlsx"), &bytes).unwrap();
+    let rows = &tables[0].rows;
+    let numbers: Vec<usize> = rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [1, 2, 1_048_574, 1_048_575, 1_048_576]);
+    assert_eq!(rows[0].1[0], "label");
+    assert_eq!(rows[4].1.len(), 16_384);
+    assert_eq!(rows[4].1[16_383], "far away");
+    assert!(rows[2].1.iter().all(String::is_empty));
+}
+
+/// Found by the fuzz harness: a damaged cell address (`A99999999999`)
+/// overflowed calamine's arithmetic (a panic in debug builds, a row four
+/// billion away in release). It is refused, naming the sheet.
+#[test]
+fn a_cell_address_beyond_excel_is_refused_not_a_panic() {
+    let good = book(&[("Actors", &[&["label"], &["A"]])]);
+    let bad = with_sheet_xml_replaced(&good, "r=\"A2\"", "r=\"A99999999999\"");
+    let e = load(&bad).unwrap_err().to_string();
+    assert!(e.contains("sheet \"Actors\""), "{e}");
+    assert!(e.contains("beyond the last row or column"), "{e}");
+}
+
+/// Found by the fuzz harness: a Kumu-style CSV of 1.7 MB, mostly blank
+/// rows (`,,,`), held every blank row's empty cells and took 86 MB. A run
+/// of blank rows is kept as two; the layout reads the same.
+#[test]
+fn a_long_run_of_blank_csv_rows_is_kept_as_two() {
+    let text = format!(
+        "Label,Type\nA,GP\nB,GP\n{}From,To\nA,B\n",
+        ",,,\n".repeat(100_000)
+    );
+    let p = Path::new("kumu.csv");
+    let tables = read_tables(p, &text).unwrap();
+    let numbers: Vec<usize> = tables[0].rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 100_004, 100_005]);
+    let l = tables_to_map(p, &tables, &ImportOptions::default()).unwrap();
+    assert_eq!(l.network.actors().len(), 2);
+    assert_eq!(l.network.ties().len(), 1);
+}
+
+/// Found by the fuzz harness: calamine reserved room for as many shared
+/// strings as `uniqueCount` claims, so a damaged count asked for 96 GB and
+/// aborted the process. Such a count is refused before calamine reads it.
+#[test]
+fn a_huge_shared_strings_count_is_refused_not_an_abort() {
+    let good = book(&[("Actors", &[&["label"], &["A"]])]);
+    let bad = with_member_replaced(
+        &good,
+        "xl/sharedStrings.xml",
+        "uniqueCount=\"2\"",
+        "uniqueCount=\"4294967296\"",
+    );
+    let e = load(&bad).unwrap_err().to_string();
+    assert!(e.contains("claims 4294967296 different texts"), "{e}");
+    assert!(load(&good).is_ok());
+}

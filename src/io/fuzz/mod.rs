@@ -1,0 +1,531 @@
+//! The fuzz harness: every importer run on many broken variants of seed
+//! files, in process, to prove that no file can crash Bridgework, hang
+//! it or make it use unbounded memory.
+//!
+//! **What it does.** For each target (one importer, listed in
+//! [`TARGETS`]) the harness reads the seed files in `SEEDS/<target>/`
+//! and runs the importer on `inputs` inputs, each a seed changed by one to
+//! four [`mutate`] mutations (bit flips, truncation, splicing, huge and
+//! non-finite numbers, deep nesting, entity expansion, external entities,
+//! NUL bytes, wrong encodings) and read with random import options. An
+//! input that the importer accepts is written out again as native JSON,
+//! and an error is formatted, so panics there count too. Input `i` of a
+//! run is made from `(seed, target, i)` alone, so any input can be made
+//! again with [`input`].
+//!
+//! **What it reports** ([`Report`]): inputs run, accepted and refused per
+//! target, inputs per second, the slowest input, and every finding: a
+//! panic (caught with `catch_unwind`), a hang (an input that takes longer
+//! than [`Config::hang_limit`], 1 s by default) and a memory excess (the
+//! process's peak resident memory, sampled every 20 ms from
+//! `/proc/self/status`, above [`Config::memory_limit`]: by default 20 times
+//! its size before the run or 1 GB, whichever is less; the finding names
+//! the inputs that were running).
+//!
+//! **Adding an importer** is one line in [`TARGETS`] and a folder of seed
+//! files.
+//!
+//! Depends on `io` only; never on egui.
+
+mod mutate;
+pub mod targets;
+
+pub use mutate::{MAX_INPUT_BYTES, mutate};
+
+use crate::io::{ImportOptions, IoError, Loaded};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// The syntax of a target's files, which decides the structure-aware
+/// mutations (deep nesting, entities, zip members).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON.
+    Json,
+    /// XML.
+    Xml,
+    /// CSV.
+    Csv,
+    /// A zip archive of XML files (`.xlsx`, `.ods`).
+    Zip,
+}
+
+/// An importer the harness runs.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    /// Its name, also the folder of its seed files.
+    pub name: &'static str,
+    /// What its files are made of.
+    pub syntax: Syntax,
+    /// The extension for inputs saved from it.
+    pub extension: &'static str,
+    /// The importer, from a file's bytes.
+    pub read: Read,
+}
+
+/// Every importer, in the order a run takes them.
+pub const TARGETS: &[Target] = &[
+    Target::new("native", Syntax::Json, "json", targets::native),
+    Target::new("csv_pair", Syntax::Csv, "pair", targets::csv_pair),
+    Target::new("graphml", Syntax::Xml, "graphml", targets::graphml),
+    Target::new("gexf", Syntax::Xml, "gexf", targets::gexf),
+    Target::new("kumu_json", Syntax::Json, "json", targets::kumu_json),
+    Target::new("kumu_csv", Syntax::Csv, "csv", targets::kumu_csv),
+    Target::new("sheet", Syntax::Zip, "xlsx", targets::sheet),
+];
+
+/// An importer from a file's bytes.
+pub type Read = fn(&[u8], &ImportOptions) -> Result<Loaded, IoError>;
+
+impl Target {
+    /// A target: its name (and seed folder), syntax, extension and reader.
+    pub const fn new(
+        name: &'static str,
+        syntax: Syntax,
+        extension: &'static str,
+        read: Read,
+    ) -> Self {
+        Self {
+            name,
+            syntax,
+            extension,
+            read,
+        }
+    }
+}
+
+/// The target called `name`.
+pub fn target(name: &str) -> Option<&'static Target> {
+    TARGETS.iter().find(|t| t.name == name)
+}
+
+/// What a run does.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The targets to run.
+    pub targets: Vec<&'static Target>,
+    /// Inputs per target.
+    pub inputs: u64,
+    /// The random seed: the same seed gives the same inputs.
+    pub seed: u64,
+    /// The folder holding one folder of seed files per target.
+    pub seeds: PathBuf,
+    /// Worker threads.
+    pub threads: usize,
+    /// An input taking longer than this is a hang.
+    pub hang_limit: Duration,
+    /// Peak resident memory (bytes) above which the process has used too
+    /// much; `None`: 20 times the size before the run, at most 1 GB.
+    pub memory_limit: Option<u64>,
+    /// Where inputs that panicked or hung are saved, if anywhere.
+    pub artifacts: Option<PathBuf>,
+}
+
+impl Config {
+    /// A run of `inputs` inputs per target over every target, with the
+    /// seed files in `seeds`, one thread per core.
+    pub fn new(seeds: impl Into<PathBuf>, inputs: u64, seed: u64) -> Self {
+        Self {
+            targets: TARGETS.iter().collect(),
+            inputs,
+            seed,
+            seeds: seeds.into(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            hang_limit: Duration::from_secs(1),
+            memory_limit: None,
+            artifacts: None,
+        }
+    }
+}
+
+/// What went wrong with one input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The importer panicked, with this message.
+    Panic(String),
+    /// The importer took this long.
+    Hang(Duration),
+    /// The process's peak memory reached this many bytes while these
+    /// inputs (first, last, inclusive) ran.
+    Memory {
+        /// Peak resident bytes.
+        peak: u64,
+        /// The last input number each worker had started before the
+        /// sample, up to the one each had started at it.
+        inputs: (u64, u64),
+    },
+}
+
+/// One finding: which target, which input, what happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The target's name.
+    pub target: &'static str,
+    /// The input's number (the first one for a memory finding).
+    pub input: u64,
+    /// What happened.
+    pub problem: Problem,
+    /// Where the input was saved.
+    pub saved: Option<PathBuf>,
+}
+
+/// The figures for one target.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TargetReport {
+    /// The target's name.
+    pub name: &'static str,
+    /// Seed files used.
+    pub seeds: usize,
+    /// Inputs run.
+    pub inputs: u64,
+    /// Inputs the importer accepted (the rest were refused with an error).
+    pub accepted: u64,
+    /// Inputs that panicked.
+    pub panics: u64,
+    /// Inputs that took longer than the hang limit.
+    pub hangs: u64,
+    /// The slowest input's time.
+    pub slowest: Duration,
+    /// The whole target's time.
+    pub elapsed: Duration,
+}
+
+impl TargetReport {
+    /// Inputs per second.
+    pub fn rate(&self) -> f64 {
+        self.inputs as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+/// What a run found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// One entry a target, in the order run.
+    pub targets: Vec<TargetReport>,
+    /// Every panic, hang and memory excess.
+    pub findings: Vec<Finding>,
+    /// Resident memory before the run (bytes; 0 where unknown).
+    pub baseline_rss: u64,
+    /// The process's peak resident memory during the run (bytes; 0 where
+    /// unknown).
+    pub peak_rss: u64,
+    /// The memory limit applied (bytes).
+    pub memory_limit: u64,
+}
+
+impl Report {
+    /// Whether nothing went wrong.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// A problem with the run itself (not with an importer).
+#[derive(Debug, thiserror::Error)]
+pub enum FuzzError {
+    /// A seed folder cannot be read or holds no files.
+    #[error("no seed files for {target} in {}: {reason}", dir.display())]
+    Seeds {
+        /// The target.
+        target: &'static str,
+        /// Its seed folder.
+        dir: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The seed files of `target` in `seeds/<name>/`, sorted by file name.
+pub fn load_seeds(seeds: &Path, target: &'static Target) -> Result<Vec<Vec<u8>>, FuzzError> {
+    let dir = seeds.join(target.name);
+    let err = |reason: String| FuzzError::Seeds {
+        target: target.name,
+        dir: dir.clone(),
+        reason,
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| err(e.to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let files = paths
+        .iter()
+        .map(|p| std::fs::read(p).map_err(|e| err(format!("{}: {e}", p.display()))))
+        .collect::<Result<Vec<_>, _>>()?;
+    if files.is_empty() {
+        return Err(err("the folder is empty".to_owned()));
+    }
+    Ok(files)
+}
+
+/// The random generator for input `index` of `target` in a run with
+/// `seed`.
+fn rng_for(seed: u64, target: &Target, index: u64) -> ChaCha8Rng {
+    let name = target.name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ name);
+    rng.set_stream(index);
+    rng
+}
+
+/// Input `index` of `target` in a run with `seed`: its bytes and the
+/// options it is read with.
+pub fn input(
+    seeds: &[Vec<u8>],
+    target: &Target,
+    seed: u64,
+    index: u64,
+) -> (Vec<u8>, ImportOptions) {
+    let mut rng = rng_for(seed, target, index);
+    let options = ImportOptions {
+        directed: rng.random_bool(0.5),
+        encoding: if rng.random_bool(0.25) {
+            crate::io::Encoding::Latin1
+        } else {
+            crate::io::Encoding::Utf8
+        },
+        nodes: None,
+        merge_duplicates: rng.random_bool(0.5),
+        default_sector: rng.random_bool(0.5).then(|| "Other".to_owned()),
+        ..ImportOptions::default()
+    };
+    // One input in ten is a seed unchanged, under other options.
+    let bytes = if index.is_multiple_of(10) {
+        seeds
+            .get((index / 10) as usize % seeds.len().max(1))
+            .cloned()
+            .unwrap_or_default()
+    } else {
+        mutate(seeds, target.syntax, &mut rng)
+    };
+    (bytes, options)
+}
+
+/// Runs `target` on `bytes`: the importer, then writing an accepted map
+/// out again or formatting the error. `Ok(accepted)`, or the panic's
+/// message.
+pub fn run_one(target: &Target, bytes: &[u8], options: &ImportOptions) -> Result<bool, String> {
+    std::panic::catch_unwind(|| match (target.read)(bytes, options) {
+        Ok(loaded) => {
+            let _ = crate::io::native::to_string(&loaded.network);
+            let _ = loaded.warnings.join("\n");
+            true
+        }
+        Err(e) => {
+            let _ = e.to_string();
+            false
+        }
+    })
+    .map_err(|payload| crate::panic_message(payload.as_ref()))
+}
+
+/// Resident memory figures of this process from `/proc/self/status`:
+/// (current, peak) in bytes; `None` where there is no such file.
+pub fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb * 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// Starts peak-memory counting again from the current size (Linux).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Saves a finding's input; returns where.
+fn save(config: &Config, target: &Target, index: u64, kind: &str, bytes: &[u8]) -> Option<PathBuf> {
+    let dir = config.artifacts.as_ref()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let path = dir.join(format!(
+        "{}-{kind}-seed{}-input{index}.{}",
+        target.name, config.seed, target.extension
+    ));
+    std::fs::write(&path, bytes).ok()?;
+    Some(path)
+}
+
+/// Runs every target of `config`, `progress` told of each target's figures
+/// as it ends.
+pub fn run(config: &Config, mut progress: impl FnMut(&TargetReport)) -> Result<Report, FuzzError> {
+    let (baseline, _) = memory().unwrap_or((0, 0));
+    let memory_limit = config.memory_limit.unwrap_or_else(|| {
+        if baseline == 0 {
+            1 << 30
+        } else {
+            (baseline * 20).min(1 << 30)
+        }
+    });
+    let mut report = Report {
+        baseline_rss: baseline,
+        memory_limit,
+        ..Report::default()
+    };
+    reset_peak();
+    for target in &config.targets {
+        let seeds = load_seeds(&config.seeds, target)?;
+        let (figures, mut findings, peak) = run_target(config, target, &seeds, memory_limit);
+        report.peak_rss = report.peak_rss.max(peak);
+        progress(&figures);
+        report.targets.push(figures);
+        report.findings.append(&mut findings);
+    }
+    Ok(report)
+}
+
+/// Inputs a worker takes at a time.
+const CHUNK: u64 = 32;
+
+/// One target over all workers: its figures, findings and peak memory.
+fn run_target(
+    config: &Config,
+    target: &'static Target,
+    seeds: &[Vec<u8>],
+    memory_limit: u64,
+) -> (TargetReport, Vec<Finding>, u64) {
+    let next = AtomicU64::new(0);
+    let accepted = AtomicU64::new(0);
+    let ran = AtomicU64::new(0);
+    let slowest = AtomicU64::new(0);
+    let findings = Mutex::new(Vec::new());
+    let finished_workers = AtomicUsize::new(0);
+    let threads = config.threads.max(1);
+    // The input each worker is running (u64::MAX: none yet).
+    let current: Vec<AtomicU64> = (0..threads).map(|_| AtomicU64::new(u64::MAX)).collect();
+    let peak = AtomicU64::new(0);
+    let started = Instant::now();
+    let record = |f: Finding| {
+        if let Ok(mut all) = findings.lock() {
+            all.push(f);
+        }
+    };
+    std::thread::scope(|scope| {
+        let mut spawned_workers = 0;
+        for worker in 0..threads {
+            let (next, accepted, ran, slowest, current, record, finished_workers) = (
+                &next,
+                &accepted,
+                &ran,
+                &slowest,
+                &current,
+                &record,
+                &finished_workers,
+            );
+            let spawned = std::thread::Builder::new()
+                .name(format!("fuzz-{}-{worker}", target.name))
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let first = next.fetch_add(CHUNK, Ordering::Relaxed);
+                        if first >= config.inputs {
+                            break;
+                        }
+                        for index in first..(first + CHUNK).min(config.inputs) {
+                            if let Some(c) = current.get(worker) {
+                                c.store(index, Ordering::Relaxed);
+                            }
+                            let (bytes, options) = input(seeds, target, config.seed, index);
+                            let t = Instant::now();
+                            let outcome = run_one(target, &bytes, &options);
+                            let took = t.elapsed();
+                            ran.fetch_add(1, Ordering::Relaxed);
+                            slowest.fetch_max(took.as_nanos() as u64, Ordering::Relaxed);
+                            match outcome {
+                                Ok(true) => {
+                                    accepted.fetch_add(1, Ordering::Relaxed);
+                                }
+                                Ok(false) => {}
+                                Err(message) => record(Finding {
+                                    target: target.name,
+                                    input: index,
+                                    problem: Problem::Panic(message),
+                                    saved: save(config, target, index, "panic", &bytes),
+                                }),
+                            }
+                            if took > config.hang_limit {
+                                record(Finding {
+                                    target: target.name,
+                                    input: index,
+                                    problem: Problem::Hang(took),
+                                    saved: save(config, target, index, "hang", &bytes),
+                                });
+                            }
+                        }
+                    }
+                    finished_workers.fetch_add(1, Ordering::Relaxed);
+                });
+            if spawned.is_ok() {
+                spawned_workers += 1;
+            }
+        }
+        if spawned_workers == 0 {
+            // No thread could start: nothing ran, and the figures say so.
+            return;
+        }
+        // The memory watch, on this thread.
+        let mut before: Vec<u64> = current.iter().map(|c| c.load(Ordering::Relaxed)).collect();
+        // One finding for each excess, however many samples it lasts.
+        let mut reported: Option<u64> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let finished = finished_workers.load(Ordering::Relaxed) >= spawned_workers;
+            let now: Vec<u64> = current.iter().map(|c| c.load(Ordering::Relaxed)).collect();
+            if let Some((_, hwm)) = memory() {
+                peak.fetch_max(hwm, Ordering::Relaxed);
+                if hwm > memory_limit {
+                    let started_ones = before.iter().chain(&now).filter(|&&i| i != u64::MAX);
+                    let first = started_ones.clone().min().copied().unwrap_or(0);
+                    let last = started_ones.max().copied().unwrap_or(0);
+                    if reported != Some(first) {
+                        reported = Some(first);
+                        record(Finding {
+                            target: target.name,
+                            input: first,
+                            problem: Problem::Memory {
+                                peak: hwm,
+                                inputs: (first, last),
+                            },
+                            saved: None,
+                        });
+                    }
+                    reset_peak();
+                }
+            }
+            before = now;
+            if finished {
+                break;
+            }
+        }
+    });
+    let mut findings = findings.into_inner().unwrap_or_default();
+    findings.sort_by_key(|f| f.input);
+    let panics = findings
+        .iter()
+        .filter(|f| matches!(f.problem, Problem::Panic(_)))
+        .count() as u64;
+    let hangs = findings
+        .iter()
+        .filter(|f| matches!(f.problem, Problem::Hang(_)))
+        .count() as u64;
+    let figures = TargetReport {
+        name: target.name,
+        seeds: seeds.len(),
+        inputs: ran.load(Ordering::Relaxed),
+        accepted: accepted.load(Ordering::Relaxed),
+        panics,
+        hangs,
+        slowest: Duration::from_nanos(slowest.load(Ordering::Relaxed)),
+        elapsed: started.elapsed(),
+    };
+    (figures, findings, peak.load(Ordering::Relaxed))
+}
