@@ -3283,16 +3283,50 @@ fn opening_runs_on_its_thread_and_the_map_appears_after_steps() {
     assert!(h.query_by_label_contains("Opening frailty").is_none());
 }
 
-#[test]
-fn cancel_while_opening_leaves_the_open_map() {
-    let dir = tempfile::tempdir().unwrap();
-    // Big enough that reading it takes many frames of a debug build.
-    let big = dir.path().join("big.json");
+/// A map big enough that reading it takes many frames of a debug build.
+fn big_map_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let big = dir.join("big.json");
     let net = bridgework::generate::generate(&bridgework::generate::GenerateOptions {
         actors: 30_000,
         ..Default::default()
     });
     std::fs::write(&big, bridgework::io::native::to_string(&net).unwrap()).unwrap();
+    big
+}
+
+#[test]
+fn an_edit_while_opening_asks_about_unsaved_changes_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_map_file(dir.path());
+    let mut h = harness(sample());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(big.clone())));
+    h.run_steps(2);
+    assert!(h.state().opening().is_some(), "still reading");
+    // The open map stays usable: an edit while the file is read.
+    let id = h.state().doc.network().actors()[0].id().clone();
+    h.state_mut().command(bridgework::app::Command::edit(
+        bridgework::edit::Edit::MoveActors(vec![(id, Some([1.0, 2.0]))]),
+    ));
+    h.run_steps(2);
+    wait_for_open(&mut h);
+    // Not replaced behind the user's back: the question comes first.
+    assert!(h.state().doc.is_dirty());
+    assert_eq!(
+        h.state().doc.network().actors().len(),
+        sample().actors().len()
+    );
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    wait_for_open(&mut h);
+    assert_eq!(h.state().doc.network().actors().len(), 30_000);
+}
+
+#[test]
+fn cancel_while_opening_leaves_the_open_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_map_file(dir.path());
     let mut h = harness(sample());
     let before = h.state().doc.network().clone();
     h.input_mut()
