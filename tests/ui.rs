@@ -15,6 +15,7 @@ fn harness(network: Network) -> Harness<'static, BridgeworkApp> {
         .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut BridgeworkApp| app.frame_ui(ui), app);
     h.run_steps(3);
+    wait_for_open(&mut h);
     h
 }
 
@@ -1073,6 +1074,18 @@ fn drop_file(h: &mut Harness<'static, BridgeworkApp>, path: &std::path::Path) {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path.to_owned())));
     h.run_steps(3);
+    wait_for_open(h);
+}
+
+/// Steps until the file being opened (on its thread) is in place.
+fn wait_for_open(h: &mut Harness<'static, BridgeworkApp>) {
+    let started = std::time::Instant::now();
+    while h.state().opening().is_some() {
+        assert!(started.elapsed().as_secs() < 10, "the open never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run_steps(2);
 }
 
 #[test]
@@ -1787,6 +1800,7 @@ fn type_path_and_enter(h: &mut Harness<'static, BridgeworkApp>, path: &std::path
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
+    wait_for_open(h);
 }
 
 #[test]
@@ -3239,4 +3253,98 @@ fn export_pseudonymised_copy_writes_codes_and_the_key_beside_it() {
     let key = std::fs::read_to_string(key).unwrap();
     assert!(key.starts_with("code,id,name,organisation,role"));
     assert_eq!(key.lines().count(), sample().actors().len() + 1);
+}
+
+// ---- Opening on a worker thread ----
+
+#[test]
+fn opening_runs_on_its_thread_and_the_map_appears_after_steps() {
+    let mut h = harness(sample());
+    let before = h.state().doc.network().clone();
+    let frailty = sample_path("frailty_discharge.json");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(frailty.clone())));
+    // The frame that starts the read leaves the open map as it was: the
+    // file is read on the "bridgework-open" thread.
+    h.step();
+    assert_eq!(h.state().opening(), Some(frailty.as_path()));
+    assert_eq!(h.state().doc.network(), &before);
+    // The next frame's status bar says so, with a way out.
+    h.step();
+    h.get_by_label("Opening frailty_discharge.json…");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Cancel");
+    wait_for_open(&mut h);
+    assert_eq!(
+        h.state().doc.network().title,
+        "Calderbrook frailty and discharge system"
+    );
+    assert_eq!(h.state().doc.path(), Some(frailty.as_path()));
+    assert!(h.query_by_label_contains("Opening frailty").is_none());
+}
+
+/// A map big enough that reading it takes many frames of a debug build.
+fn big_map_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let big = dir.join("big.json");
+    let net = bridgework::generate::generate(&bridgework::generate::GenerateOptions {
+        actors: 30_000,
+        ..Default::default()
+    });
+    std::fs::write(&big, bridgework::io::native::to_string(&net).unwrap()).unwrap();
+    big
+}
+
+#[test]
+fn an_edit_while_opening_asks_about_unsaved_changes_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_map_file(dir.path());
+    let mut h = harness(sample());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(big.clone())));
+    h.run_steps(2);
+    assert!(h.state().opening().is_some(), "still reading");
+    // The open map stays usable: an edit while the file is read.
+    let id = h.state().doc.network().actors()[0].id().clone();
+    h.state_mut().command(bridgework::app::Command::edit(
+        bridgework::edit::Edit::MoveActors(vec![(id, Some([1.0, 2.0]))]),
+    ));
+    h.run_steps(2);
+    wait_for_open(&mut h);
+    // Not replaced behind the user's back: the question comes first.
+    assert!(h.state().doc.is_dirty());
+    assert_eq!(
+        h.state().doc.network().actors().len(),
+        sample().actors().len()
+    );
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    wait_for_open(&mut h);
+    assert_eq!(h.state().doc.network().actors().len(), 30_000);
+}
+
+#[test]
+fn cancel_while_opening_leaves_the_open_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = big_map_file(dir.path());
+    let mut h = harness(sample());
+    let before = h.state().doc.network().clone();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(big.clone())));
+    h.run_steps(2);
+    // The window keeps drawing and the open map stays usable meanwhile.
+    assert!(h.state().opening().is_some(), "still reading");
+    h.get_by_label("Opening big.json…");
+    assert_eq!(h.state().doc.network(), &before);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Cancel")
+        .click();
+    h.run_steps(2);
+    assert!(h.state().opening().is_none());
+    h.get_by_label_contains("Stopped opening big.json");
+    // The read may finish on its thread; what it gives is ignored.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.run_steps(3);
+    assert_eq!(h.state().doc.network(), &before);
+    assert!(h.state().problem().is_none());
 }

@@ -174,6 +174,8 @@ pub struct Files {
     /// A file from another tool read for the import preview, not yet
     /// imported (see `importing.rs`).
     pub(super) preview: Option<super::importing::ImportPreview>,
+    /// A file being read on its thread (see `opening.rs`).
+    pub(super) opening: Option<super::opening::Opening>,
     /// A save waiting for "Replace it?" (a read-only file, a pipe).
     pub(super) replace: Option<super::replace_target::ReplaceQuestion>,
 }
@@ -201,6 +203,7 @@ impl Files {
             recovery_offer,
             last_autosave: Instant::now(),
             preview: None,
+            opening: None,
             replace: None,
         }
     }
@@ -418,6 +421,7 @@ impl BridgeworkApp {
                 None => {}
             }
         }
+        self.poll_opening(ctx);
         self.import_preview_ui(ctx);
     }
 
@@ -474,11 +478,11 @@ impl BridgeworkApp {
         }
     }
 
-    /// Opens `path` in place of the open map (a file from another tool
-    /// through the import preview), or says why not (the open map is then
-    /// untouched).
+    /// Starts opening `path` in place of the open map, on its thread (a
+    /// file from another tool through the import preview), or says why
+    /// not (the open map is then untouched): see `opening.rs`.
     pub(super) fn open_now(&mut self, path: &Path) {
-        self.open_or_preview(path);
+        self.start_opening(path, false);
     }
 
     /// Adds `path` to the top of the recent files.

@@ -1,7 +1,7 @@
 //! The mapping step in the editor: a file from another tool (anything but
 //! Bridgework's own JSON), chosen with Open or Import or dropped on the
-//! window, is read into an [`ImportPlan`] (on this thread, as opening a
-//! map is) and shown in the preview (`ui::import_preview`) before the map
+//! window, is read into an [`ImportPlan`] (on the "bridgework-open"
+//! thread, as opening a map is: `opening.rs`) and shown in the preview (`ui::import_preview`) before the map
 //! changes. Choosing another field reads the file again with that choice
 //! on a worker thread ("bridgework-import"): the preview keeps showing
 //! the last result, marked as being read again, and Import waits for the
@@ -12,7 +12,7 @@
 use super::dialogs::Problem;
 use super::{BridgeworkApp, Document, Preferences};
 use crate::io::ImportOptions;
-use crate::io::mapping::{Assignment, ImportPlan, Opened, Reread, plan_or_load};
+use crate::io::mapping::{Assignment, ImportPlan, Reread};
 use crate::model::Network;
 use crate::ui::import_preview::{PreviewAnswer, import_preview_ui};
 use std::path::{Path, PathBuf};
@@ -82,47 +82,14 @@ impl ImportPreview {
 }
 
 impl BridgeworkApp {
-    /// The app as it starts on `path` (`bridgework FILE`): a Bridgework
-    /// map opened; a file from another tool in the import preview over an
-    /// empty map; a file that cannot be read reported over an empty map.
+    /// The app as it starts on `path` (`bridgework FILE`): an empty map
+    /// while the file is read on its thread (`opening.rs`); then a
+    /// Bridgework map opened, a file from another tool in the import
+    /// preview, or a file that cannot be read reported over the empty map.
     pub(super) fn started_on(path: &Path, prefs: Preferences, recovery: Option<PathBuf>) -> Self {
-        let empty = || Document::new(Network::new(), None);
-        match plan_or_load(path, &ImportOptions::default()) {
-            Ok(Opened::Map(loaded)) => {
-                let doc = Document::new(loaded.network, Some(path.to_owned()));
-                let mut app = Self::new(doc, prefs, recovery);
-                app.remember(path.to_path_buf());
-                app
-            }
-            Ok(Opened::Plan(plan)) => {
-                let mut app = Self::new(empty(), prefs, recovery);
-                app.files.preview = Some(ImportPreview::new(plan));
-                app
-            }
-            Err(e) => {
-                let mut app = Self::new(empty(), prefs, recovery);
-                app.error = Some(Problem::new(
-                    format!("Could not open {}: {e}", path.display()),
-                    "Bridgework has started with an empty, untitled map instead. Fix the file and open it with File > Open (Ctrl+O), or open another map.",
-                ));
-                app
-            }
-        }
-    }
-
-    /// Opens `path`: a Bridgework map at once (Save writes back to it),
-    /// any other file as the import preview; or says why not (the open
-    /// map is then untouched).
-    pub(super) fn open_or_preview(&mut self, path: &Path) {
-        match plan_or_load(path, &ImportOptions::default()) {
-            Ok(Opened::Map(loaded)) => {
-                self.set_document(super::Document::new(loaded.network, Some(path.to_owned())));
-                self.remember(path.to_path_buf());
-                self.status.set(format!("Opened {}", path.display()));
-            }
-            Ok(Opened::Plan(plan)) => self.show_plan(plan),
-            Err(e) => self.open_failed(&e),
-        }
+        let mut app = Self::new(Document::new(Network::new(), None), prefs, recovery);
+        app.start_opening(path, true);
+        app
     }
 
     /// Shows the preview for `path` read by `loader`: any reader that
@@ -135,7 +102,7 @@ impl BridgeworkApp {
         }
     }
 
-    fn show_plan(&mut self, plan: Box<ImportPlan>) {
+    pub(super) fn show_plan(&mut self, plan: Box<ImportPlan>) {
         self.status.set(format!(
             "Importing {}: check which field becomes what, then Import",
             plan.path.display()
@@ -143,7 +110,7 @@ impl BridgeworkApp {
         self.files.preview = Some(ImportPreview::new(plan));
     }
 
-    fn open_failed(&mut self, e: &crate::io::IoError) {
+    pub(super) fn open_failed(&mut self, e: &crate::io::IoError) {
         self.error = Some(Problem::new(
             e.to_string(),
             "The open map is unchanged. Fix the file, or open another (File > Open, Ctrl+O).",

@@ -27,6 +27,7 @@ mod insight_overlay;
 mod inspector_panel;
 mod layout_run;
 mod menus;
+mod opening;
 mod replace_target;
 mod session;
 mod sizing;

@@ -124,6 +124,7 @@ impl BridgeworkApp {
                 ));
                 ui.separator();
                 ui.label(self.status.text());
+                self.opening_status_ui(ui);
                 self.sizing.status_ui(ui);
                 self.insight.status_ui(ui);
                 self.layout_status_ui(ui);
