@@ -357,17 +357,7 @@ mod tests {
         }
     }
 
-    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-        text.encode_utf16()
-            .flat_map(|u| {
-                if big_endian {
-                    u.to_be_bytes()
-                } else {
-                    u.to_le_bytes()
-                }
-            })
-            .collect()
-    }
+    use crate::io::fuzz::utf16;
 
     #[test]
     fn utf16_without_a_bom_is_read_when_clear() {

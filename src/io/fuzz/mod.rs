@@ -28,6 +28,8 @@
 //! Depends on `io` only; never on egui.
 
 mod mutate;
+#[cfg(test)]
+pub(crate) use mutate::utf16;
 pub mod targets;
 
 pub use mutate::{MAX_INPUT_BYTES, mutate};

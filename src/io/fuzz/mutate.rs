@@ -407,8 +407,8 @@ fn reencode(data: &mut Vec<u8>, rng: &mut impl Rng) {
     };
 }
 
-/// `text` as UTF-16 bytes.
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+/// `text` as UTF-16 bytes, without a byte-order mark.
+pub(crate) fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     text.encode_utf16()
         .flat_map(|u| {
             if big_endian {
