@@ -305,7 +305,8 @@ impl Network {
 
     /// Adds a sector unless one of that name exists; returns `true` if it
     /// was added. A name that matches a default sector (ignoring case) gets
-    /// that sector's colour and shape. Any other gets the first of
+    /// that sector's colour and shape, unless a sector on the map already
+    /// has a colour near it (then it is styled as any other). Any other gets the first of
     /// [`sector_colours`](crate::model::sector_colours) (the palette, then
     /// generated colours) that is at least ΔE76 12 from every sector colour
     /// on the map, with the shape fewest sectors have (the first in
@@ -319,9 +320,16 @@ impl Network {
         let default = default_sectors()
             .into_iter()
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+        // A default's look only while no sector on the map is near it (a
+        // sector added earlier may have taken that colour).
+        let free = |c: Colour| {
+            self.sectors
+                .iter()
+                .all(|s| s.colour.delta_e76(c) >= MIN_DELTA_E)
+        };
         let (colour, shape) = match default {
-            Some(s) => (s.colour, s.shape),
-            None => self.unused_sector_style(),
+            Some(s) if free(s.colour) => (s.colour, s.shape),
+            _ => self.unused_sector_style(),
         };
         self.sectors.push(Sector {
             name: name.to_owned(),
@@ -496,6 +504,24 @@ mod tests {
             (PALETTE[0], Shape::Circle)
         );
         assert_eq!(n.sectors[2].shape, Shape::Square);
+    }
+
+    #[test]
+    fn a_default_sector_added_after_one_that_took_its_colour_gets_another() {
+        let mut n = Network::new();
+        n.sectors.clear();
+        n.ensure_sector("Acute trust");
+        n.ensure_sector("Primary care");
+        n.ensure_sector("Social care");
+        assert_eq!(n.sectors[0].colour, PALETTE[0]);
+        let colours: std::collections::HashSet<_> = n.sectors.iter().map(|s| s.colour).collect();
+        assert_eq!(colours.len(), 3, "{:?}", n.sectors);
+        // A default whose colour is free keeps its own look.
+        let social = default_sectors()
+            .into_iter()
+            .find(|s| s.name == "social care")
+            .unwrap();
+        assert_eq!(n.sectors[2].colour, social.colour);
     }
 
     #[test]
