@@ -10,7 +10,8 @@ use super::{CanvasState, CanvasStyle};
 use crate::model::Network;
 use egui::{Color32, FontId, Mesh, Pos2, Rect, vec2};
 
-/// Places and draws the labels of `frame` with `painter`.
+/// Places the labels of `frame` and paints their backdrops with `painter`;
+/// returns the names, for the caller to paint over the arrowheads.
 pub(super) fn draw_labels(
     painter: &egui::Painter,
     network: &Network,
@@ -18,9 +19,9 @@ pub(super) fn draw_labels(
     style: &CanvasStyle,
     cache: &Cache,
     frame: &Frame,
-) {
+) -> Vec<egui::Shape> {
     if !style.labels {
-        return;
+        return Vec::new();
     }
     let (rect, screen, radius) = (frame.rect, &frame.screen, &frame.radius);
     let zoom = frame.cam.zoom;
@@ -103,9 +104,10 @@ pub(super) fn draw_labels(
     // One mesh of backdrops under all the texts. A clip rectangle a hair
     // smaller than the canvas's keeps them out of the actors' big mesh when
     // egui tessellates (appending to it would copy it all).
-    let labels = painter.with_clip_rect(rect.shrink(0.01));
-    labels.add(egui::Shape::mesh(backdrops));
-    labels.extend(texts);
+    painter
+        .with_clip_rect(rect.shrink(0.01))
+        .add(egui::Shape::mesh(backdrops));
+    texts
 }
 
 /// Placed label rectangles in a coarse grid, so that checking a new label

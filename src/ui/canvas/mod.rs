@@ -301,14 +301,17 @@ pub fn canvas_ui_with_menu(
         .map(|a| a.id().clone());
     let looks = Highlights::new(network, state);
     let arrows = draw_meshes(ui, &painter, state, style, &cache, &frame, &looks);
-    labels::draw_labels(&painter, network, state, style, &cache, &frame);
+    let names = labels::draw_labels(&painter, network, state, style, &cache, &frame);
     overlay::draw_badges(&painter, &cache, &frame, style.background);
-    // Arrowheads over the labels, so that a label under its actor never
-    // hides the heads of the ties pointing at it; in a clip rectangle of
-    // their own, so egui does not append them to the labels' mesh.
+    // Arrowheads over the labels' backdrops, so that a label under its
+    // actor never hides the heads of the ties pointing at it, and the
+    // names over the arrowheads, so that no head hides a letter or an
+    // accent; each in a clip rectangle of its own, so egui does not
+    // append one to the other's mesh.
     state
         .meshes
         .paint_arrows(&painter.with_clip_rect(rect.shrink(0.02)), arrows);
+    painter.with_clip_rect(rect.shrink(0.03)).extend(names);
     let mut events =
         gestures::handle_gestures(ui, &response, &painter, network, state, &cache, &frame);
     state.widget_id = Some(response.id);
