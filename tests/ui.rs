@@ -3026,10 +3026,25 @@ fn staff_pair(dir: &std::path::Path) -> std::path::PathBuf {
 /// Picks, in the import preview, the field whose entry starts with
 /// `field` for the role labelled `role`, and waits for the new preview.
 fn choose_field(h: &mut Harness<'static, BridgeworkApp>, role: &str, field: &str) {
+    choose_in_preview(h, role, field, false);
+}
+
+/// Picks `item` (the whole label when `exact`) from the preview's drop-down
+/// labelled `combo`, and waits for the file to be read again.
+fn choose_in_preview(
+    h: &mut Harness<'static, BridgeworkApp>,
+    combo: &str,
+    item: &str,
+    exact: bool,
+) {
     use egui::accesskit::Role;
-    h.get_by_role_and_label(Role::ComboBox, role).click();
+    h.get_by_role_and_label(Role::ComboBox, combo).click();
     h.run_steps(2);
-    h.get_by_label_contains(field).click();
+    if exact {
+        h.get_by_label(item).click();
+    } else {
+        h.get_by_label_contains(item).click();
+    }
     h.step();
     // The file is read again on a worker thread.
     assert!(h.state().import_reading());
@@ -3189,8 +3204,8 @@ fn any_reader_that_feeds_the_builder_gets_the_preview() {
 
 // ---- Survey responses and pseudonymised copies ----
 
-#[test]
-fn a_survey_imports_lists_near_duplicates_and_merges_the_ticked_pair() {
+/// File ▸ Import survey responses… on `form`, up to the preview.
+fn survey_preview(form: &std::path::Path) -> Harness<'static, BridgeworkApp> {
     let mut h = harness_for(
         BridgeworkApp::new(Document::new(sample(), None), Preferences::default(), None)
             .with_native_dialog(None),
@@ -3201,34 +3216,77 @@ fn a_survey_imports_lists_near_duplicates_and_merges_the_ticked_pair() {
     h.get_by_label_contains("Import survey responses").click();
     h.run_steps(3);
     assert!(name_field_focused(&h));
+    type_path_and_enter(&mut h, form);
+    wait_for_open(&mut h);
+    h.run_steps(2);
+    h
+}
+
+#[test]
+fn a_survey_shows_a_preview_merges_a_ticked_pair_and_imports_on_confirm() {
+    use egui::accesskit::Role;
     let form =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/survey_form.csv");
-    type_path_and_enter(&mut h, &form);
-    let net = h.state().doc.network();
-    assert_eq!(net.actors().len(), 9, "{:?}", h.state().problem());
-    assert_eq!(net.ties().len(), 14);
-    let okafor = bridgework::model::ActorId::new("dr-a-okafor");
-    assert!(net.actor(&okafor).is_some());
-    // The review lists the pair; tick it and import again.
+    let mut h = survey_preview(&form);
+    let before = h.state().doc.content_key();
+    // Nothing changes before Import: the preview says what will be made.
+    h.get_by_label_contains("Will create 9 actors");
+    assert!(
+        h.state().import_plan().is_some(),
+        "{:?}",
+        h.state().problem()
+    );
+    // The pair is listed with a box; ticking it reads the file again.
     h.get_by_label_contains("\"Amara Okafor\" and \"Dr A. Okafor\"")
         .click();
+    h.step();
+    wait_for_import_read(&mut h);
+    h.get_by_label_contains("Will create 8 actors");
+    h.get_by_label_contains("\"Amara Okafor\" and \"Dr A. Okafor\": one person");
+    assert_eq!(h.state().doc.content_key(), before);
+    h.get_by_role_and_label(Role::Button, "Import").click();
     h.run_steps(2);
-    h.get_by_role_and_label(
-        egui::accesskit::Role::Button,
-        "Import again, merging the ticked pairs",
-    )
-    .click();
-    h.run_steps(3);
     let net = h.state().doc.network();
     assert_eq!(net.actors().len(), 8);
-    assert!(net.actor(&okafor).is_none());
-    assert!(h.state().status_text().starts_with("Imported 8 people"));
-    // Keep the rest apart: the window closes, the map stays.
-    h.get_by_role_and_label(egui::accesskit::Role::Button, "Keep as imported")
+    assert_eq!(net.ties().len(), 14);
+    assert!(
+        net.actor(&bridgework::model::ActorId::new("dr-a-okafor"))
+            .is_none()
+    );
+    assert!(h.state().import_plan().is_none());
+    assert!(h.state().status_text().starts_with("Imported"));
+}
+
+/// Picks `role` (exactly as listed) for the survey column `header`.
+fn choose_column_role(h: &mut Harness<'static, BridgeworkApp>, header: &str, role: &str) {
+    choose_in_preview(h, header, role, true);
+}
+
+#[test]
+fn a_survey_column_can_be_given_another_role_and_cancel_leaves_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.csv");
+    std::fs::write(
+        &form,
+        "Person,Team,Trusted\nAnn Lee,A,Bo Ray\nBo Ray,B,Ann Lee;Cy Ng\n",
+    )
+    .unwrap();
+    let mut h = survey_preview(&form);
+    let before = h.state().doc.content_key();
+    // No column is guessed as the respondent's: the preview says so and
+    // lists the columns to choose from; Import waits.
+    h.get_by_label_contains("Cannot import with these choices");
+    choose_column_role(&mut h, "Person", "respondent");
+    h.get_by_label_contains("Will create 3 actors");
+    // "Team" as the sector.
+    choose_column_role(&mut h, "Team", "sector");
+    h.get_by_label_contains("Sectors: A (1), B (1), unassigned (1)");
+    // Cancel: the open map is as it was.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Cancel")
         .click();
     h.run_steps(2);
-    assert!(h.query_by_label_contains("may be one person").is_none());
-    assert_eq!(h.state().doc.network().actors().len(), 8);
+    assert!(h.state().import_plan().is_none());
+    assert_eq!(h.state().doc.content_key(), before);
 }
 
 #[test]

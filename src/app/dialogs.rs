@@ -49,7 +49,6 @@ impl BridgeworkApp {
         self.replace_ui(ctx);
         self.problem_ui(ctx);
         self.recovery_ui(ctx);
-        self.survey_review_ui(ctx);
         self.help_ui(ctx);
     }
 
@@ -61,7 +60,7 @@ impl BridgeworkApp {
             Pending::New => "starting a new map",
             Pending::Open(_) => "opening another map",
             Pending::Import => "importing a map",
-            Pending::ImportSurvey => "importing survey responses",
+            Pending::ImportSurvey | Pending::Survey(_) => "importing survey responses",
             Pending::Quit => "quitting",
         };
         egui::Window::new("Unsaved changes")

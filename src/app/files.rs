@@ -41,6 +41,9 @@ pub enum Pending {
     Import,
     /// Import survey responses (ask which file).
     ImportSurvey,
+    /// Read this file as survey responses (asked again: the map changed
+    /// while it was read).
+    Survey(PathBuf),
     /// Close Bridgework.
     Quit,
 }
@@ -164,8 +167,6 @@ pub struct Files {
     pub(super) pending: Option<Pending>,
     /// Close the window at the end of this frame.
     pub(super) quitting: bool,
-    /// The review of a survey just imported, while its window is open.
-    pub(super) survey: Option<super::survey::SurveyReview>,
     /// Where unsaved work is written for recovery.
     recovery: Option<PathBuf>,
     /// A recovered map on offer, and the file it was of.
@@ -198,7 +199,6 @@ impl Files {
             chooser: None,
             pending: None,
             quitting: false,
-            survey: None,
             recovery,
             recovery_offer,
             last_autosave: Instant::now(),
@@ -428,7 +428,7 @@ impl BridgeworkApp {
     fn file_chosen(&mut self, ctx: &egui::Context, task: FileTask, path: PathBuf) {
         match task {
             FileTask::Open | FileTask::Import => self.open_now(&path),
-            FileTask::ImportSurvey => self.import_survey(&path, Default::default()),
+            FileTask::ImportSurvey => self.start_survey(&path),
             FileTask::ExportPseudonymised => self.export_pseudonymised(&path),
             FileTask::SaveAs { then } => {
                 let mut path = path;
@@ -474,6 +474,7 @@ impl BridgeworkApp {
             Pending::Open(None) => self.ask_file(ctx, FileTask::Open),
             Pending::Import => self.ask_file(ctx, FileTask::Import),
             Pending::ImportSurvey => self.ask_file(ctx, FileTask::ImportSurvey),
+            Pending::Survey(path) => self.start_survey(&path),
             Pending::Quit => self.files.quitting = true,
         }
     }

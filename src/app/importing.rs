@@ -8,6 +8,11 @@
 //! new one; a newer choice replaces a read still running. Import puts the
 //! map in place of the open one, as Open does; Cancel drops the plan and
 //! the open map is as it was.
+//!
+//! Survey responses (File ▸ Import survey responses…) take the same path,
+//! read as a survey: the preview lists the form's columns with their roles
+//! and the names that may be one person; a changed column or a ticked
+//! pair reads the file again the same way.
 
 use super::dialogs::Problem;
 use super::{BridgeworkApp, Document, Preferences};
@@ -104,8 +109,13 @@ impl BridgeworkApp {
 
     pub(super) fn show_plan(&mut self, plan: Box<ImportPlan>) {
         self.status.set(format!(
-            "Importing {}: check which field becomes what, then Import",
-            plan.path.display()
+            "Importing {}: check which {} becomes what, then Import",
+            plan.path.display(),
+            if plan.survey_options().is_some() {
+                "column"
+            } else {
+                "field"
+            }
         ));
         self.files.preview = Some(ImportPreview::new(plan));
     }
@@ -149,6 +159,26 @@ impl BridgeworkApp {
                 let assignment = preview.assignment();
                 preview.start(ctx, assignment);
             }
+            Some(PreviewAnswer::SurveyColumn(header, role)) => {
+                if let Some(mut survey) = preview.plan.survey_options().cloned() {
+                    survey.set_column_role(&header, role);
+                    preview.plan.set_survey_options(survey);
+                }
+                let assignment = preview.assignment();
+                preview.start(ctx, assignment);
+            }
+            Some(PreviewAnswer::SamePerson {
+                first,
+                second,
+                same,
+            }) => {
+                if let Some(mut survey) = preview.plan.survey_options().cloned() {
+                    survey.set_same_person(&first, &second, same);
+                    preview.plan.set_survey_options(survey);
+                }
+                let assignment = preview.assignment();
+                preview.start(ctx, assignment);
+            }
             Some(PreviewAnswer::Cancel) => {
                 self.files.preview = None;
                 self.status.set("Import cancelled; the map is as it was");
@@ -166,11 +196,16 @@ impl BridgeworkApp {
     /// no file of its own until saved).
     fn import_planned(&mut self, plan: ImportPlan) {
         let path = plan.path.clone();
+        // A form export reopened from the recent list would not be read
+        // as a survey: only maps and files from other tools are listed.
+        let survey = plan.survey_options().is_some();
         match plan.into_result() {
             Ok(loaded) => {
                 let (actors, ties) = (loaded.network.actors().len(), loaded.network.ties().len());
                 self.set_document(super::Document::new(loaded.network, None));
-                self.remember(path.clone());
+                if !survey {
+                    self.remember(path.clone());
+                }
                 let mut said = format!("Imported {}: {actors} actors, {ties} ties", path.display());
                 if !loaded.warnings.is_empty() {
                     said = format!("{said}; {}", loaded.warnings.join("; "));

@@ -15,6 +15,7 @@ use super::BridgeworkApp;
 use super::dialogs::Problem;
 use super::files::Pending;
 use crate::io::mapping::{Opened, plan_or_load};
+use crate::io::survey::SurveyOptions;
 use crate::io::{ImportOptions, IoError};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -32,22 +33,29 @@ pub struct Opening {
     /// Read for the file named on the command line (the app started on
     /// an empty map in its place).
     at_start: bool,
+    /// Read as survey responses, with these choices.
+    survey: Option<SurveyOptions>,
 }
 
 /// Reads `path` on a "bridgework-open" thread; `Err` gives the result at
 /// once when no thread can be had.
-fn spawn(path: &Path) -> Result<Receiver<OpenResult>, OpenResult> {
+fn spawn(path: &Path, survey: Option<SurveyOptions>) -> Result<Receiver<OpenResult>, OpenResult> {
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
+    let options = ImportOptions {
+        survey,
+        ..ImportOptions::default()
+    };
+    let read = options.clone();
     let spawned = std::thread::Builder::new()
         .name("bridgework-open".to_owned())
         .spawn(move || {
             // A cancelled read has no receiver; its result is dropped.
-            let _ = tx.send(plan_or_load(&owned, &ImportOptions::default()));
+            let _ = tx.send(plan_or_load(&owned, &read));
         });
     match spawned {
         Ok(_) => Ok(rx),
-        Err(_) => Err(plan_or_load(path, &ImportOptions::default())),
+        Err(_) => Err(plan_or_load(path, &options)),
     }
 }
 
@@ -63,13 +71,24 @@ impl BridgeworkApp {
     /// Starts reading `path` in place of the open map (replacing a read
     /// still running). `at_start`: the file named on the command line.
     pub(super) fn start_opening(&mut self, path: &Path, at_start: bool) {
-        match spawn(path) {
+        self.start_reading(path, at_start, None);
+    }
+
+    /// Starts reading `path` as survey responses, for the import preview
+    /// (File ▸ Import survey responses…).
+    pub(super) fn start_survey(&mut self, path: &Path) {
+        self.start_reading(path, false, Some(SurveyOptions::default()));
+    }
+
+    fn start_reading(&mut self, path: &Path, at_start: bool, survey: Option<SurveyOptions>) {
+        match spawn(path, survey.clone()) {
             Ok(rx) => {
                 self.files.opening = Some(Opening {
                     path: path.to_path_buf(),
                     rx,
                     key: self.doc.content_key(),
                     at_start,
+                    survey,
                 });
             }
             Err(result) => {
@@ -127,7 +146,10 @@ impl BridgeworkApp {
                         "The map changed while {} was read: save or discard the changes to open it",
                         short_name(&o.path)
                     ));
-                    self.files.pending = Some(Pending::Open(Some(o.path)));
+                    self.files.pending = Some(match o.survey {
+                        Some(_) => Pending::Survey(o.path),
+                        None => Pending::Open(Some(o.path)),
+                    });
                 } else {
                     self.opened(&o.path, result, o.at_start);
                 }

@@ -26,7 +26,7 @@ pub use render::{RenderArgs, ThemeArg};
 pub use report::ReportArgs;
 pub use view_args::{ViewArgs, WeightsArg};
 
-use crate::io::survey::SurveyOptions;
+use crate::io::survey::{ColumnRole, SurveyOptions};
 use crate::io::{Encoding, ImportOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -250,6 +250,12 @@ pub struct ImportArgs {
     /// to merge the near-duplicates the import lists.
     #[arg(long = "same-person", value_name = "NAME=NAME")]
     pub same_person: Vec<String>,
+    /// With --from survey: read the column headed HEADER in ROLE
+    /// (respondent, organisation, sector, role, question, attribute,
+    /// left-out), over the guesses and the options above; once per column.
+    /// The same choices as the app's import preview.
+    #[arg(long = "column", value_name = "HEADER=ROLE")]
+    pub column_roles: Vec<String>,
 }
 
 /// Kinds of input named with --from.
@@ -310,6 +316,7 @@ impl ImportArgs {
                 ("--role-column", self.role_column.is_some()),
                 ("--question-column", !self.question_columns.is_empty()),
                 ("--same-person", !self.same_person.is_empty()),
+                ("--column", !self.column_roles.is_empty()),
             ];
             if let Some((option, _)) = given.iter().find(|(_, on)| *on) {
                 return Err(format!("{option} only applies with --from survey"));
@@ -329,14 +336,31 @@ impl ImportArgs {
                 }
             }
         }
-        Ok(Some(SurveyOptions {
+        let mut survey = SurveyOptions {
             respondent_column: self.respondent_column.clone(),
             organisation_column: self.organisation_column.clone(),
             sector_column: self.sector_column.clone(),
             role_column: self.role_column.clone(),
             question_columns: self.question_columns.clone(),
             same_person,
-        }))
+            column_roles: Vec::new(),
+        };
+        for choice in &self.column_roles {
+            // The header may hold '=': the role is after the last one.
+            let parsed = choice
+                .rsplit_once('=')
+                .and_then(|(h, r)| Some((h.trim(), ColumnRole::parse(r)?)))
+                .filter(|(h, _)| !h.is_empty());
+            match parsed {
+                Some((header, role)) => survey.set_column_role(header, role),
+                None => {
+                    return Err(format!(
+                        "--column \"{choice}\": write HEADER=ROLE, the role one of respondent, organisation, sector, role, question, attribute, left-out (as --column \"Team=attribute\")"
+                    ));
+                }
+            }
+        }
+        Ok(Some(survey))
     }
 }
 

@@ -10,9 +10,13 @@
 //! organisation, role, strength, direction and tie kind; each field listed
 //! with sample values), the sectors with their counts, the first rows of
 //! actors and ties as they will appear, every warning, and Import / Cancel.
+//! Survey responses show their columns instead of the roles (which column
+//! is the respondent, a question, ...: one drop-down a column) and the
+//! names that may be one person, each with a box to read them as one.
 
 use crate::io::builder::plural;
 use crate::io::mapping::{FieldRole, ImportPlan, SourceField};
+use crate::io::survey::ColumnRole;
 use crate::model::Network;
 use crate::ui::inspector::enum_label;
 use egui::{Align2, Context, Key, Modifiers, RichText, vec2};
@@ -27,6 +31,18 @@ pub enum PreviewAnswer {
     Choose(FieldRole, Option<String>),
     /// Merge actors that share an id (on) or refuse the file (off).
     MergeDuplicates(bool),
+    /// Survey responses: read the column headed so in this role.
+    SurveyColumn(String, ColumnRole),
+    /// Survey responses: read `second` as `first` (`same`), or keep the
+    /// two apart again.
+    SamePerson {
+        /// The spelling kept.
+        first: String,
+        /// The spelling read as `first`.
+        second: String,
+        /// One person (on) or two (off).
+        same: bool,
+    },
     /// Create the map as shown.
     Import,
     /// Leave the open map as it is.
@@ -109,18 +125,23 @@ pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan, reading: bool) -> Opt
                 .max_height((size.y - buttons - 80.0).max(120.0))
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    if let Some(a) = roles_ui(ui, plan) {
+                    let chosen = if plan.survey_options().is_some() {
+                        survey_ui(ui, plan)
+                    } else {
+                        roles_ui(ui, plan)
+                    };
+                    if let Some(a) = chosen {
                         answer = Some(a);
                     }
                     if let Some(l) = plan.loaded() {
                         ui.separator();
                         rows_ui(ui, &l.network);
-                        warnings_ui(ui, &l.warnings);
+                        warnings_ui(ui, &listed_warnings(plan, l));
                     }
                 });
             ui.separator();
             let mut merge = plan.merges_duplicates();
-            if ui
+            if plan.survey_options().is_none() && ui
                 .checkbox(&mut merge, "Merge actors that repeat an id")
                 .on_hover_text(
                     "A later row with the same id only fills what the first left blank (the values dropped are counted in a warning). Off: such a file is refused at the repeated row.",
@@ -154,25 +175,38 @@ pub fn import_preview_ui(ctx: &Context, plan: &ImportPlan, reading: bool) -> Opt
     answer
 }
 
+/// The warnings the preview lists: a survey's near-duplicate names have
+/// their boxes instead.
+fn listed_warnings<'a>(plan: &ImportPlan, loaded: &'a crate::io::Loaded) -> Vec<&'a String> {
+    let survey = plan.survey_options().is_some();
+    loaded
+        .warnings
+        .iter()
+        .filter(|w| {
+            !(survey
+                && (w.starts_with("may be one person")
+                    || (w.starts_with("and ") && w.ends_with("may be one person"))))
+        })
+        .collect()
+}
+
 /// What will be created, or why not.
 fn summary_ui(ui: &mut egui::Ui, plan: &ImportPlan) {
     match &plan.result {
         Ok(l) => {
             let n = &l.network;
             let in_use = sector_counts(n).len();
+            let warnings = listed_warnings(plan, l).len();
             ui.label(
                 RichText::new(format!(
                     "Will create {} in {} and {}{}. Nothing changes until you press Import.",
                     plural(n.actors().len(), "actor", "actors"),
                     plural(in_use, "sector", "sectors"),
                     plural(n.ties().len(), "tie", "ties"),
-                    if l.warnings.is_empty() {
+                    if warnings == 0 {
                         String::new()
                     } else {
-                        format!(
-                            " ({} below)",
-                            plural(l.warnings.len(), "warning", "warnings")
-                        )
+                        format!(" ({} below)", plural(warnings, "warning", "warnings"))
                     },
                 ))
                 .strong(),
@@ -232,6 +266,122 @@ fn roles_ui(ui: &mut egui::Ui, plan: &ImportPlan) -> Option<PreviewAnswer> {
                 ui.end_row();
             }
         });
+    answer
+}
+
+/// What a survey column's role means.
+fn column_help(role: ColumnRole) -> &'static str {
+    match role {
+        ColumnRole::Respondent => "The respondent's name: one name a row",
+        ColumnRole::Organisation => "The respondent's organisation",
+        ColumnRole::Sector => "The respondent's sector (people only named get \"unassigned\")",
+        ColumnRole::Role => "The respondent's role or job title",
+        ColumnRole::Question => {
+            "A question whose answers are names: each name is a tie from the respondent, of a kind named after the question"
+        }
+        ColumnRole::Attribute => "Kept as an attribute of the respondent",
+        ColumnRole::LeftOut => "Not read (timestamps, email addresses)",
+    }
+}
+
+/// Survey responses: one drop-down a column, then the names that may be
+/// one person, each with a "same person" box; returns a new choice.
+fn survey_ui(ui: &mut egui::Ui, plan: &ImportPlan) -> Option<PreviewAnswer> {
+    let mut answer = None;
+    let Some(survey) = &plan.fields.survey else {
+        ui.label("The file's columns could not be read.");
+        return None;
+    };
+    ui.label(RichText::new("Which column is what").strong());
+    egui::Grid::new("import-preview-survey-columns")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (header, role) in &survey.columns {
+                if header.trim().is_empty() {
+                    continue;
+                }
+                let shown: String = if header.chars().count() > 60 {
+                    format!("{}…", header.chars().take(59).collect::<String>())
+                } else {
+                    header.clone()
+                };
+                let label = ui.label(shown).on_hover_text(header.as_str());
+                let combo = egui::ComboBox::from_id_salt(("survey-column", header.as_str()))
+                    .selected_text(role.describe())
+                    .width(160.0)
+                    .show_ui(ui, |ui| {
+                        for r in ColumnRole::ALL {
+                            if ui
+                                .selectable_label(r == *role, r.describe())
+                                .on_hover_text(column_help(r))
+                                .clicked()
+                                && r != *role
+                            {
+                                answer = Some(PreviewAnswer::SurveyColumn(header.clone(), r));
+                            }
+                        }
+                    });
+                combo
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(column_help(*role));
+                ui.end_row();
+            }
+        });
+    let merged = plan
+        .survey_options()
+        .map_or(&[][..], |o| o.same_person.as_slice());
+    if survey.near_duplicates.is_empty() && merged.is_empty() {
+        ui.label("No names look like one person written two ways.");
+        return answer;
+    }
+    ui.separator();
+    ui.label(
+        RichText::new(
+            "These names may be one person: tick the pairs that are; leave the others apart",
+        )
+        .strong(),
+    );
+    for (first, second) in merged {
+        let mut same = true;
+        if ui
+            .checkbox(
+                &mut same,
+                format!("\"{first}\" and \"{second}\": one person"),
+            )
+            .on_hover_text(format!(
+                "\"{second}\" is read as \"{first}\"; untick to keep them apart"
+            ))
+            .changed()
+        {
+            answer = Some(PreviewAnswer::SamePerson {
+                first: first.clone(),
+                second: second.clone(),
+                same: false,
+            });
+        }
+    }
+    for d in &survey.near_duplicates {
+        let mut same = false;
+        if ui
+            .checkbox(
+                &mut same,
+                format!("\"{}\" and \"{}\": {}", d.first, d.second, d.reason),
+            )
+            .on_hover_text(format!(
+                "Same person: \"{}\" is then read as \"{}\"",
+                d.second, d.first
+            ))
+            .changed()
+        {
+            answer = Some(PreviewAnswer::SamePerson {
+                first: d.first.clone(),
+                second: d.second.clone(),
+                same: true,
+            });
+        }
+    }
     answer
 }
 
@@ -312,7 +462,7 @@ fn more_ui(ui: &mut egui::Ui, total: usize, one: &str, many: &str) {
 }
 
 /// Every warning, one a line.
-fn warnings_ui(ui: &mut egui::Ui, warnings: &[String]) {
+fn warnings_ui(ui: &mut egui::Ui, warnings: &[&String]) {
     if warnings.is_empty() {
         return;
     }

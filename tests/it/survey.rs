@@ -94,3 +94,28 @@ fn survey_options_are_checked_and_errors_name_the_column() {
     let o = bridgework(&["validate", &form(), "--from", "survey"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn column_gives_any_column_a_role_as_the_preview_does() {
+    // The second question as an attribute: one tie kind left, and its
+    // answers kept on the respondent.
+    let (_, n) = convert_form(&["--column", "Who do you work with most closely?=attribute"]);
+    let kinds: Vec<&str> = n.tie_kinds.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(kinds, ["advice"]);
+    let amara = n.actor(&ActorId::new("amara-okafor")).unwrap();
+    assert!(
+        amara
+            .attributes
+            .contains_key("Who do you work with most closely?"),
+        "{:?}",
+        amara.attributes
+    );
+    refused(
+        &["--from", "survey", "--column", "Team=boss"],
+        "--column \"Team=boss\": write HEADER=ROLE",
+    );
+    refused(
+        &["--column", "Team=sector"],
+        "--column only applies with --from survey",
+    );
+}

@@ -2,6 +2,7 @@
 //! by the builder through a [`FieldSink`] while a file is read.
 
 use super::remap::Entry;
+use crate::io::survey::SurveyColumns;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -35,6 +36,9 @@ pub struct FieldInventory {
     pub actors: usize,
     /// How many ties were read.
     pub ties: usize,
+    /// For survey responses: the columns and their roles, and the names
+    /// that may be one person (the last read's).
+    pub survey: Option<SurveyColumns>,
     actor_index: HashMap<String, usize>,
     tie_index: HashMap<String, usize>,
 }
@@ -111,6 +115,15 @@ impl FieldSink {
         match self.0.lock() {
             Ok(mut g) => std::mem::take(&mut *g),
             Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        }
+    }
+
+    /// Records what a survey read made of the columns (replacing what an
+    /// earlier step of the same read recorded).
+    pub(crate) fn record_survey(&self, survey: SurveyColumns) {
+        match self.0.lock() {
+            Ok(mut g) => g.survey = Some(survey),
+            Err(poisoned) => poisoned.into_inner().survey = Some(survey),
         }
     }
 

@@ -2,6 +2,7 @@
 //! [`Assignment`], kept aside until the user takes its map.
 
 use super::{Assignment, FieldInventory, FieldRole, FieldSink, SourceField, guess};
+use crate::io::survey::SurveyOptions;
 use crate::io::{Format, ImportOptions, IoError, Loaded};
 use std::path::{Path, PathBuf};
 
@@ -51,10 +52,15 @@ impl ImportPlan {
         let plain = loader(path, &first);
         let fields = sink.take();
         let plain = match plain {
-            Err(e) if fields.actors == 0 && fields.ties == 0 => return Err(e),
+            // Survey columns can be chosen even when no row was read.
+            Err(e) if fields.actors == 0 && fields.ties == 0 && fields.survey.is_none() => {
+                return Err(e);
+            }
             other => other,
         };
-        let assignment = if options.mapping.is_empty() {
+        // A survey's columns have their own roles (the reader guesses
+        // them); the built-in fields are not guessed again.
+        let assignment = if options.mapping.is_empty() && options.survey.is_none() {
             guess(&fields)
         } else {
             options.mapping.clone()
@@ -99,9 +105,14 @@ impl ImportPlan {
     /// Takes the result of a [`ImportPlan::reading`] made for
     /// `assignment`. Its fields replace the plan's when it read further
     /// into the file (a repair got past a row that stopped the first read).
-    pub fn accept(&mut self, assignment: Assignment, read: Reread) {
+    /// A survey's columns are always the last read's.
+    pub fn accept(&mut self, assignment: Assignment, mut read: Reread) {
+        let survey = read.fields.survey.take();
         if read.fields.actors + read.fields.ties > self.fields.actors + self.fields.ties {
             self.fields = read.fields;
+        }
+        if survey.is_some() {
+            self.fields.survey = survey;
         }
         self.assignment = assignment;
         self.result = read.result;
@@ -116,6 +127,20 @@ impl ImportPlan {
     /// Turns merging duplicate ids on or off for the next read.
     pub fn set_merge_duplicates(&mut self, on: bool) {
         self.options.merge_duplicates = on;
+    }
+
+    /// The survey choices the file is read with, when it is read as
+    /// survey responses.
+    pub fn survey_options(&self) -> Option<&SurveyOptions> {
+        self.options.survey.as_ref()
+    }
+
+    /// Changes the survey choices for the next read (nothing for a file
+    /// not read as a survey).
+    pub fn set_survey_options(&mut self, survey: SurveyOptions) {
+        if self.options.survey.is_some() {
+            self.options.survey = Some(survey);
+        }
     }
 
     /// Reads the file again with `role` taking `field` (or none).
@@ -193,9 +218,10 @@ pub enum Opened {
 }
 
 /// Opens `path`: a native Bridgework map is read as it is; anything else
-/// becomes an [`ImportPlan`] through [`crate::io::load`].
+/// becomes an [`ImportPlan`] through [`crate::io::load`], as does any file
+/// read as survey responses (`options.survey`).
 pub fn plan_or_load(path: &Path, options: &ImportOptions) -> Result<Opened, IoError> {
-    if Format::from_extension(path) != Some(Format::Sheet) {
+    if Format::from_extension(path) != Some(Format::Sheet) && options.survey.is_none() {
         let bytes = crate::io::read_bytes(path)?;
         let text = crate::io::decode(path, &bytes, options.encoding)?;
         if Format::detect(path, &text) == Some(Format::Native) {

@@ -72,6 +72,48 @@ pub enum ColumnRole {
 }
 
 impl ColumnRole {
+    /// Every role, in the order the import preview lists them.
+    pub const ALL: [ColumnRole; 7] = [
+        ColumnRole::Respondent,
+        ColumnRole::Organisation,
+        ColumnRole::Sector,
+        ColumnRole::Role,
+        ColumnRole::Question,
+        ColumnRole::Attribute,
+        ColumnRole::LeftOut,
+    ];
+
+    /// The role a word names (case, spaces, `-` and `_` ignored), as
+    /// `--column HEADER=ROLE` gives it.
+    pub fn parse(word: &str) -> Option<ColumnRole> {
+        let w: String = word
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        Some(match w.as_str() {
+            "respondent" | "name" => ColumnRole::Respondent,
+            "organisation" | "organization" => ColumnRole::Organisation,
+            "sector" => ColumnRole::Sector,
+            "role" | "jobtitle" => ColumnRole::Role,
+            "question" => ColumnRole::Question,
+            "attribute" => ColumnRole::Attribute,
+            "leftout" | "skip" | "ignore" => ColumnRole::LeftOut,
+            _ => return None,
+        })
+    }
+
+    /// Whether only one column can have it (the respondent's own fields).
+    pub fn is_single(self) -> bool {
+        matches!(
+            self,
+            ColumnRole::Respondent
+                | ColumnRole::Organisation
+                | ColumnRole::Sector
+                | ColumnRole::Role
+        )
+    }
+
     /// In words, for messages.
     pub fn describe(self) -> &'static str {
         match self {
@@ -104,6 +146,47 @@ pub struct SurveyOptions {
     /// Pairs of spellings that are one person: the second is read as the
     /// first (how a near-duplicate is merged).
     pub same_person: Vec<(String, String)>,
+    /// Roles given column by column (the import preview's choices, the
+    /// command line's `--column HEADER=ROLE`), over the guesses and the
+    /// options above; the last choice for a column wins. Choosing the
+    /// respondent, organisation, sector or role for a column makes the
+    /// column that had it an attribute.
+    pub column_roles: Vec<(String, ColumnRole)>,
+}
+
+impl SurveyOptions {
+    /// Gives `header`'s column `role` (replacing an earlier choice for it).
+    pub fn set_column_role(&mut self, header: &str, role: ColumnRole) {
+        let fold = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        self.column_roles.retain(|(h, _)| fold(h) != fold(header));
+        self.column_roles.push((header.to_owned(), role));
+    }
+
+    /// Reads `second` as `first` (`same`), or keeps them apart again.
+    pub fn set_same_person(&mut self, first: &str, second: &str, same: bool) {
+        self.same_person
+            .retain(|(a, b)| !(a == first && b == second));
+        if same {
+            self.same_person.push((first.to_owned(), second.to_owned()));
+        }
+    }
+}
+
+/// What a survey read saw, for the import preview: each column with the
+/// role it was read in, and the names that may be one person. Recorded
+/// through [`ImportOptions::record_fields`](crate::io::ImportOptions) even
+/// when the read then fails (so the user can choose another column).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SurveyColumns {
+    /// Each column's header (on one line) and its role.
+    pub columns: Vec<(String, ColumnRole)>,
+    /// Pairs of names that may be one person, not yet merged.
+    pub near_duplicates: Vec<NearDuplicate>,
 }
 
 /// Two names that may be one person.

@@ -1,7 +1,7 @@
 //! Reading a form export into a map: see the module docs of `survey`.
 
 use super::names::{self, Named, match_key, split_answer};
-use super::{ColumnRole, NearDuplicate, Survey, SurveyOptions};
+use super::{ColumnRole, NearDuplicate, Survey, SurveyColumns, SurveyOptions};
 use crate::io::builder::{MapBuilder, Origin, UNASSIGNED, file_name, plural};
 use crate::io::error::IoError;
 use crate::io::sheet::{self, Table};
@@ -335,6 +335,18 @@ fn assign_roles(
             seen = true;
         }
     }
+    // Column by column, as the user chose: last, so that it wins.
+    for (wanted, role) in &survey.column_roles {
+        let at = column_named(path, header, wanted, "--column")?;
+        if role.is_single() {
+            for r in roles.iter_mut().filter(|r| **r == Some(*role)) {
+                *r = Some(ColumnRole::Attribute);
+            }
+        }
+        if let Some(r) = roles.get_mut(at) {
+            *r = Some(*role);
+        }
+    }
     if !roles.contains(&Some(ColumnRole::Respondent)) {
         let headers: Vec<String> = header
             .iter()
@@ -490,7 +502,24 @@ pub fn read_survey(
         return Err(IoError::invalid_file(path, "there are no rows"));
     };
     let data: Vec<&(usize, Vec<String>)> = rows.collect();
+    // What the columns are, for the import preview, recorded at each step
+    // so that a read that fails still shows them.
+    let record = |roles: &[Option<ColumnRole>], near: &[NearDuplicate]| {
+        if let Some(sink) = &options.record_fields {
+            sink.record_survey(SurveyColumns {
+                columns: header
+                    .iter()
+                    .zip(roles)
+                    .map(|(h, r)| (names_one_line(h), r.unwrap_or(ColumnRole::Attribute)))
+                    .collect(),
+                near_duplicates: near.to_vec(),
+            });
+        }
+    };
+    let guessed: Vec<Option<ColumnRole>> = header.iter().map(|h| guess_role(h)).collect();
+    record(&guessed, &[]);
     let mut roles = assign_roles(path, header, survey)?;
+    record(&roles, &[]);
     let role_at = |roles: &[Option<ColumnRole>], role| roles.iter().position(|r| *r == Some(role));
     let respondent = role_at(&roles, ColumnRole::Respondent).unwrap_or(0);
     let header_text = |i: usize| header.get(i).map_or(String::new(), |h| names_one_line(h));
@@ -605,6 +634,7 @@ pub fn read_survey(
         })
         .collect();
     roles = decided.iter().copied().map(Some).collect();
+    record(&roles, &[]);
     let mut questions: Vec<(usize, String, String)> = Vec::new();
     let mut taken = HashSet::new();
     for (i, role) in decided.iter().enumerate() {
@@ -713,6 +743,8 @@ pub fn read_survey(
             })
         })
         .collect();
+
+    record(&roles, &near);
 
     // The map.
     let mut builder = MapBuilder::new(options);

@@ -472,3 +472,123 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn column_roles_chosen_one_by_one_win_over_guesses_and_options() {
+    // "Team" as the sector: the sector comes from it, no attribute kept.
+    let mut survey = SurveyOptions::default();
+    survey.set_column_role("team", ColumnRole::Sector);
+    let s = read_csv(SMALL, &survey).unwrap();
+    let n = &s.loaded.network;
+    let ann = n.actor(&ActorId::new("ann-lee")).unwrap();
+    assert_eq!(ann.sector, "A");
+    assert!(attr(n, "ann-lee", "Team").is_none());
+    assert!(s.columns.contains(&("Team".into(), ColumnRole::Sector)));
+    // "Trusted" left out: no question remains, and the error says so.
+    survey.set_column_role("Trusted", ColumnRole::LeftOut);
+    let e = err(SMALL, &survey);
+    assert!(e.contains("no column holds names of people"), "{e}");
+    // The last choice for a column wins; a later respondent choice moves
+    // the guessed one to an attribute.
+    survey.set_column_role(" trusted ", ColumnRole::Question);
+    assert_eq!(survey.column_roles.len(), 2);
+    survey.set_column_role("Comments", ColumnRole::Respondent);
+    let s = read_csv(SMALL, &survey).unwrap();
+    assert!(
+        s.columns
+            .contains(&("Participant".into(), ColumnRole::Attribute))
+    );
+    assert!(s.loaded.network.actor(&ActorId::new("fine")).is_some());
+    // A header that is not there is named with the ones that are.
+    let mut wrong = SurveyOptions::default();
+    wrong.set_column_role("Advice", ColumnRole::Question);
+    let e = err(SMALL, &wrong);
+    assert!(
+        e.contains("--column \"Advice\": there is no such column"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_survey_read_records_its_columns_even_when_it_fails() {
+    use crate::io::mapping::FieldSink;
+    let sink = FieldSink::default();
+    let options = ImportOptions {
+        record_fields: Some(sink.clone()),
+        ..Default::default()
+    };
+    // No column is guessed as the respondent's: the read fails, and the
+    // columns are there to choose from.
+    let text = "Person,Trusted\nAnn Lee,Bo Ray\nBo Ray,Ann Lee\n";
+    let read = load_survey(
+        Path::new("form.csv"),
+        text.as_bytes(),
+        &options,
+        &SurveyOptions::default(),
+    );
+    assert!(read.is_err());
+    let seen = sink.take().survey.unwrap();
+    let headers: Vec<&str> = seen.columns.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(headers, ["Person", "Trusted"]);
+    // A read that works records the final roles and the near-duplicates.
+    let sink = FieldSink::default();
+    let options = ImportOptions {
+        record_fields: Some(sink.clone()),
+        ..Default::default()
+    };
+    let s = load_survey(
+        Path::new("form.csv"),
+        FORM.as_bytes(),
+        &options,
+        &SurveyOptions::default(),
+    )
+    .unwrap();
+    let seen = sink.take().survey.unwrap();
+    assert_eq!(seen.columns, s.columns);
+    assert_eq!(seen.near_duplicates, s.near_duplicates);
+    assert!(!seen.near_duplicates.is_empty());
+}
+
+#[test]
+fn a_survey_plans_like_any_import_with_its_columns_and_pairs() {
+    use crate::io::mapping::{Opened, plan_or_load};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.csv");
+    std::fs::write(
+        &path,
+        "Person,Trusted\nAnn Lee,Bo Ray\nBo Ray,Ann Lee;Dr Ann Lee\n",
+    )
+    .unwrap();
+    let options = ImportOptions {
+        survey: Some(SurveyOptions::default()),
+        ..Default::default()
+    };
+    let Ok(Opened::Plan(mut plan)) = plan_or_load(&path, &options) else {
+        panic!("a survey file is planned");
+    };
+    // Nobody is read yet (no respondent column), but the columns are
+    // there to choose from.
+    assert!(plan.loaded().is_none());
+    let mut choices = plan.survey_options().unwrap().clone();
+    choices.set_column_role("Person", ColumnRole::Respondent);
+    plan.set_survey_options(choices.clone());
+    plan.choose(plan.assignment.clone());
+    let n = &plan.loaded().unwrap().network;
+    assert_eq!(n.actors().len(), 3);
+    let survey = plan.fields.survey.clone().unwrap();
+    assert_eq!(survey.columns[0], ("Person".into(), ColumnRole::Respondent));
+    let pair = survey.near_duplicates.first().unwrap();
+    // Reading the pair as one person.
+    choices.set_same_person(&pair.first, &pair.second, true);
+    plan.set_survey_options(choices);
+    plan.choose(plan.assignment.clone());
+    assert_eq!(plan.loaded().unwrap().network.actors().len(), 2);
+    assert!(
+        plan.fields
+            .survey
+            .as_ref()
+            .unwrap()
+            .near_duplicates
+            .is_empty()
+    );
+}
