@@ -546,7 +546,7 @@ impl MapBuilder {
                 None => fresh(),
             };
             if let Some(old) = &p.reused {
-                renamed.push(format!("line {}: \"{old}\" → \"{id}\"", p.origin.line));
+                renamed.push(format!("line {}: \"{old}\" is now \"{id}\"", p.origin.line));
                 renamed_file.get_or_insert_with(|| p.origin.path.to_path_buf());
             }
             let (from, to) = (p.tie.from().clone(), p.tie.to().clone());

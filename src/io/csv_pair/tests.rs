@@ -921,7 +921,7 @@ fn merging_gives_repeated_tie_ids_fresh_ones() {
     assert_eq!(
         l.warnings,
         [
-            "edges.csv: 1 tie reused an earlier tie's id and got a fresh one (line 3: \"t2\" → \"t1\")"
+            "edges.csv: 1 tie reused an earlier tie's id and got a fresh one (line 3: \"t2\" is now \"t1\")"
         ]
     );
 }

@@ -821,7 +821,7 @@ fn duplicate_edge_ids_are_refused_or_renamed() {
     assert_eq!(
         l.warnings,
         [
-            "map.graphml: 1 edge reused an earlier edge's id and got a fresh one (line 10: \"e1\" → \"t1\")"
+            "map.graphml: 1 edge reused an earlier edge's id and got a fresh one (line 10: \"e1\" is now \"t1\")"
         ]
     );
 }
