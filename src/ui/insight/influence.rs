@@ -283,7 +283,6 @@ fn scatter_ui(ui: &mut egui::Ui, r: &InfluenceInsight, width: f32) {
         .include_y(1.0)
         .x_axis_label("formal position")
         .y_axis_label("standing")
-        .legend(egui_plot::Legend::default())
         .show(ui, |plot| {
             if let Some((a, b)) = r.hidden.fit {
                 let line: PlotPoints = vec![[1.0, a + b], [5.0, a + 5.0 * b]].into();
@@ -297,14 +296,44 @@ fn scatter_ui(ui: &mut egui::Ui, r: &InfluenceInsight, width: f32) {
             plot.add(
                 Points::new("hidden influencers", high)
                     .radius(5.0)
-                    .color(Color32::from_rgb(0x00, 0x9E, 0x73)),
+                    .color(HIDDEN),
             );
             plot.add(
                 Points::new("senior but peripheral", low)
                     .radius(5.0)
-                    .color(Color32::from_rgb(0xD5, 0x5E, 0x00)),
+                    .color(SENIOR),
             );
         });
+    // The key under the chart, where it hides no dot.
+    ui.horizontal_wrapped(|ui| {
+        key_item(ui, Color32::from_gray(140), 3.0, "actors");
+        key_item(ui, HIDDEN, 5.0, "hidden influencers");
+        key_item(ui, SENIOR, 5.0, "senior but peripheral");
+        if r.hidden.fit.is_some() {
+            key_item(ui, Color32::from_gray(120), 0.0, "what position predicts");
+        }
+    });
+}
+
+/// The colour of hidden influencers' dots.
+const HIDDEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+/// The colour of senior but peripheral actors' dots.
+const SENIOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+
+/// One entry of the scatter's key: a dot of `radius` (a short line when
+/// 0) in `colour`, then `text`.
+fn key_item(ui: &mut egui::Ui, colour: Color32, radius: f32, text: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+    if radius > 0.0 {
+        ui.painter().circle_filled(rect.center(), radius, colour);
+    } else {
+        ui.painter().line_segment(
+            [rect.left_center(), rect.right_center()],
+            egui::Stroke::new(1.5, colour),
+        );
+    }
+    ui.label(RichText::new(text).small());
+    ui.add_space(6.0);
 }
 
 #[cfg(test)]

@@ -288,6 +288,36 @@ fn matrix_ui(
     };
     let indices: Vec<f64> = (0..k * k).map(|i| i as f64).collect();
     let side = (ui.available_width() - 8.0).clamp(160.0, 460.0);
+    // The row names take up to two fifths of the plot; a name longer than
+    // fits ends in "…" (hovering a cell names both sectors in full).
+    let axis = (side * 0.4).clamp(96.0, 200.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let names: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let width = |t: &str| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(t.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                        .size()
+                        .x
+                })
+            };
+            let full = format!("{} {n}", i + 1);
+            if width(&full) <= axis - 10.0 {
+                return full;
+            }
+            let chars: Vec<char> = n.chars().collect();
+            (1..chars.len())
+                .rev()
+                .map(|keep| {
+                    let cut: String = chars.iter().take(keep).collect();
+                    format!("{} {}…", i + 1, cut.trim_end())
+                })
+                .find(|t| width(t) <= axis - 10.0)
+                .unwrap_or_else(|| format!("{}", i + 1))
+        })
+        .collect();
     let response = Plot::new("silo_matrix")
         .width(side)
         .height((side - 100.0).max(120.0))
@@ -328,16 +358,11 @@ fn matrix_ui(
         .custom_y_axes(vec![
             egui_plot::AxisHints::new_y()
                 .label_spacing(8.0..=12.0)
-                .min_thickness(96.0)
+                .min_thickness(axis)
                 .formatter(move |m, _| {
                     let r = m.value.floor();
                     let i = k.checked_sub(1 + r.max(0.0) as usize);
-                    i.and_then(|i| names.get(i).map(|n| (i, n)))
-                        .map(|(i, n)| {
-                            let n: String = n.chars().take(13).collect();
-                            format!("{} {n}", i + 1)
-                        })
-                        .unwrap_or_default()
+                    i.and_then(|i| names.get(i).cloned()).unwrap_or_default()
                 }),
         ])
         .show(ui, |plot| {
