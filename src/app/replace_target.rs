@@ -1,12 +1,14 @@
 //! The question before a save or an export replaces something that is not
 //! an ordinary file: a read-only file, a named pipe or a socket (what is
-//! there and what saving does come from [`crate::io::target`]). A device
+//! there and what saving does come from [`crate::io::target`]), or a map
+//! another Bridgework window has open (its lock record, [`crate::io::lock`]). A device
 //! or a folder is refused by the save itself; a link is written through
 //! without asking, as text editors do.
 
 use super::BridgeworkApp;
 use super::files::Pending;
 use crate::io::ExportOptions;
+use crate::io::lock::MapLock;
 use crate::io::target::SaveTarget;
 use std::path::{Path, PathBuf};
 
@@ -37,13 +39,23 @@ pub struct ReplaceQuestion {
 }
 
 /// What a save to `path` with `options` would replace that the user should
-/// agree to first, if anything (every file it writes: both of a CSV pair).
+/// agree to first, if anything (every file it writes: both of a CSV pair;
+/// a file another window has open too).
 pub fn replace_question(path: &Path, options: &ExportOptions) -> Option<String> {
     let targets = crate::io::save_targets(path, options).ok()?;
-    let questions: Vec<String> = targets
+    let mut questions: Vec<String> = targets
         .iter()
         .filter_map(|t| SaveTarget::inspect(t).question())
         .collect();
+    questions.extend(targets.iter().filter_map(|t| {
+        MapLock::holder(t).map(|held| {
+            format!(
+                "{} is open in another Bridgework window ({}); saving here replaces it, and a save in that window would then replace what you save",
+                t.display(),
+                held.who()
+            )
+        })
+    }));
     (!questions.is_empty()).then(|| format!("{}.", questions.join(". ")))
 }
 

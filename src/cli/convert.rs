@@ -1,5 +1,8 @@
 //! `bridgework convert IN OUT`: read a map in one format, write it in
 //! another (by extension), atomically.
+//!
+//! It takes no lock record ([`crate::io::lock`]): IN is only read, and OUT
+//! is written in one atomic save, not held open as a window holds a map.
 
 use super::{ImportArgs, Outcome, report};
 use crate::io::target::SaveTarget;

@@ -24,6 +24,7 @@ pub mod fuzz;
 pub mod gexf;
 mod graphml;
 pub mod kumu;
+pub mod lock;
 pub mod mapping;
 pub mod native;
 pub mod pseudonymised;
