@@ -1,7 +1,8 @@
 //! "Open in another window": a map just read whose lock record another
 //! Bridgework window holds (see [`crate::io::lock`]) waits here for the
-//! user's answer. "Open anyway" puts it in place and takes the lock over;
-//! "Cancel" drops it and leaves the open map as it was.
+//! user's answer. "Open anyway" puts it in place and takes the lock over
+//! (if the open map was edited meanwhile, the unsaved-changes question
+//! comes first); "Cancel" drops it and leaves the open map as it was.
 
 use super::BridgeworkApp;
 use super::Document;
@@ -14,6 +15,8 @@ pub struct LockQuestion {
     pub(super) doc: Box<Document>,
     /// Who holds it.
     pub(super) held: LockHeld,
+    /// The open map's content when the question was asked.
+    pub(super) key: u64,
 }
 
 impl BridgeworkApp {
@@ -26,6 +29,7 @@ impl BridgeworkApp {
                 self.files.lock_question = Some(LockQuestion {
                     doc: Box::new(doc),
                     held,
+                    key: self.doc.content_key(),
                 });
             }
         }
@@ -82,7 +86,15 @@ impl BridgeworkApp {
         let Some(q) = self.files.lock_question.take() else {
             return;
         };
-        if open {
+        if open && self.doc.content_key() != q.key && self.doc.is_dirty() {
+            // Edited while the question was on show: the unsaved-changes
+            // question first (the file is then read, and asked about, again).
+            self.status.set(format!(
+                "The map changed while you were asked about {}: save or discard the changes to open it",
+                q.held.map.display()
+            ));
+            self.files.pending = Some(super::files::Pending::Open(Some(q.held.map.clone())));
+        } else if open {
             let mut doc = *q.doc;
             doc.take_over_lock();
             self.put_opened(doc, &q.held.map);
@@ -103,6 +115,7 @@ mod tests {
     use crate::model::{Actor, Network};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
+    use std::path::{Path, PathBuf};
 
     fn net(id: &str, name: &str) -> Network {
         let mut net = Network::new();
@@ -128,42 +141,77 @@ mod tests {
         h.run_steps(2);
     }
 
-    #[test]
-    fn opening_a_map_another_window_has_asks_and_cancel_keeps_the_open_map() {
+    /// Another window: a live process of this host (a `sleep`) whose lock
+    /// record is on a file; ended when dropped.
+    struct OtherWindow(std::process::Child);
+
+    impl OtherWindow {
+        fn on(path: &Path) -> OtherWindow {
+            let child = std::process::Command::new("sleep")
+                .arg("60")
+                .spawn()
+                .unwrap();
+            write_record_of(path, child.id());
+            OtherWindow(child)
+        }
+
+        fn pid(&self) -> u32 {
+            self.0.id()
+        }
+    }
+
+    impl Drop for OtherWindow {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    fn harness(app: BridgeworkApp) -> Harness<'static, BridgeworkApp> {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_ui_state(|ui, app: &mut BridgeworkApp| app.frame_ui(ui), app);
+        h.run_steps(2);
+        h
+    }
+
+    /// Ada's map open (no file); Bea's map in `theirs.json`, which another
+    /// window has open.
+    fn ada_and_theirs() -> (
+        tempfile::TempDir,
+        PathBuf,
+        OtherWindow,
+        Harness<'static, BridgeworkApp>,
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let theirs = dir.path().join("theirs.json");
         crate::io::save(&net("b", "Bea"), &theirs, &Default::default()).unwrap();
-        // Another window: a live process of this host holding the file.
-        let mut other = std::process::Command::new("sleep")
-            .arg("60")
-            .spawn()
-            .unwrap();
-        write_record_of(&theirs, other.id());
-
+        let other = OtherWindow::on(&theirs);
         let app = BridgeworkApp::new(
             Document::new(net("a", "Ada"), None),
             Preferences::default(),
             None,
         );
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .build_ui_state(|ui, app: &mut BridgeworkApp| app.frame_ui(ui), app);
-        h.run_steps(2);
+        (dir, theirs, other, harness(app))
+    }
 
+    #[test]
+    fn opening_a_map_another_window_has_asks_and_cancel_keeps_the_open_map() {
+        let (_dir, theirs, other, mut h) = ada_and_theirs();
         open(&mut h, &theirs);
         let asked = format!(
             "theirs.json is open in another Bridgework window (pid {} on",
-            other.id()
+            other.pid()
         );
         let _ = h.get_by_label_contains(&asked);
-        assert_eq!(h.state().lock_question().map(|q| q.pid), Some(other.id()));
+        assert_eq!(h.state().lock_question().map(|q| q.pid), Some(other.pid()));
         h.get_by_label("Cancel").click();
         h.run_steps(3);
         assert!(h.state().lock_question().is_none());
         assert_eq!(h.state().doc.network().actors()[0].name, "Ada");
         assert_eq!(h.state().doc.path(), None);
         assert!(h.state().status_text().starts_with("Did not open"));
-        assert_eq!(MapLock::holder(&theirs).map(|q| q.pid), Some(other.id()));
+        assert_eq!(MapLock::holder(&theirs).map(|q| q.pid), Some(other.pid()));
 
         open(&mut h, &theirs);
         h.get_by_label("Open anyway").click();
@@ -183,7 +231,7 @@ mod tests {
         );
 
         // The other window takes it back: Save now asks first.
-        write_record_of(&theirs, other.id());
+        write_record_of(&theirs, other.pid());
         h.state_mut().command(Command::Ui(UiCommand::Save));
         h.run_steps(3);
         let _ = h.get_by_label_contains("theirs.json is open in another Bridgework window");
@@ -195,8 +243,6 @@ mod tests {
         h.state_mut().command(Command::Ui(UiCommand::New));
         h.run_steps(3);
         assert!(!crate::io::lock::record_path(&theirs).exists());
-        other.kill().unwrap();
-        other.wait().unwrap();
     }
 
     #[test]
@@ -207,10 +253,7 @@ mod tests {
         crate::io::save(&net("a", "Ada"), &one, &Default::default()).unwrap();
         crate::io::save(&net("b", "Bea"), &two, &Default::default()).unwrap();
         let app = BridgeworkApp::starting_with(Some(one.clone()), Preferences::default(), None);
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .build_ui_state(|ui, app: &mut BridgeworkApp| app.frame_ui(ui), app);
-        h.run_steps(2);
+        let mut h = harness(app);
         wait(&mut h);
         assert_eq!(h.state().doc.path(), Some(one.as_path()));
         assert!(h.state().doc.holds_lock());
@@ -227,5 +270,27 @@ mod tests {
         assert!(!crate::io::lock::record_path(&two).exists());
         drop(h);
         assert!(!crate::io::lock::record_path(&three).exists());
+    }
+
+    #[test]
+    fn an_edit_while_asked_brings_the_unsaved_changes_question_back_first() {
+        let (_dir, theirs, _other, mut h) = ada_and_theirs();
+        open(&mut h, &theirs);
+        assert!(h.state().lock_question().is_some());
+        h.state_mut()
+            .command(Command::Edit(Box::new(crate::edit::Edit::AddActor {
+                position: None,
+                actor: Actor::new("c", "Cy", "primary care"),
+            })));
+        h.run_steps(2);
+        h.get_by_label("Open anyway").click();
+        h.run_steps(3);
+        let _ = h.get_by_label_contains("has changes that are not saved");
+        assert_eq!(
+            h.state().doc.network().actors().len(),
+            2,
+            "the edited map stays"
+        );
+        assert_eq!(h.state().doc.path(), None);
     }
 }
