@@ -1440,12 +1440,15 @@ fn sample_path(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// A harness on `app`; a file it starts on is read (on its thread) before
+/// this returns, however loaded the machine.
 fn harness_for(app: BridgeworkApp) -> Harness<'static, BridgeworkApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut BridgeworkApp| app.frame_ui(ui), app);
     h.run_steps(3);
+    wait_for_open(&mut h);
     h
 }
 

@@ -47,6 +47,7 @@ impl BridgeworkApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
         self.unsaved_ui(ctx);
         self.replace_ui(ctx);
+        self.lock_question_ui(ctx);
         self.problem_ui(ctx);
         self.recovery_ui(ctx);
         self.help_ui(ctx);

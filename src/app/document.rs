@@ -1,8 +1,15 @@
 //! The open document: the network, where it lives on disk, and its
 //! history. Every change goes through [`Document::apply`], which records the
 //! inverse for undo.
+//!
+//! A document with a file holds that file's lock record (see
+//! [`crate::io::lock`]) while it is open: the app takes it when it opens a
+//! map (asking first when another window holds it), a save to another file
+//! moves it there, and dropping the document (a new map, another map
+//! opened, quitting) releases it.
 
 use crate::edit::{Edit, History};
+use crate::io::lock::{LockHeld, MapLock};
 use crate::io::{ExportOptions, ImportOptions, IoError};
 use crate::model::Network;
 use std::path::{Path, PathBuf};
@@ -20,6 +27,10 @@ pub struct Document {
     recovered: bool,
     /// Distinguishes this document from every other opened in this run.
     serial: u64,
+    /// The lock record on `path` while this window has it (none when
+    /// another window holds it and the user did not take it over, or the
+    /// folder cannot take a record).
+    lock: Option<MapLock>,
 }
 
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -33,7 +44,38 @@ impl Document {
             history: History::default(),
             recovered: false,
             serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            lock: None,
         }
+    }
+
+    /// Takes the lock on the map's file, unless another Bridgework window
+    /// that still runs holds it (then nothing changes). No file, a lock
+    /// already held, or a folder that cannot take a record: `Ok`.
+    pub fn acquire_lock(&mut self) -> Result<(), LockHeld> {
+        if let Some(path) = &self.path
+            && self.lock.as_ref().is_none_or(|l| l.map() != path)
+        {
+            self.lock = MapLock::acquire(path)?;
+        }
+        Ok(())
+    }
+
+    /// Takes the lock on the map's file whoever holds it ("Open anyway").
+    pub fn take_over_lock(&mut self) {
+        self.lock = None;
+        if let Some(path) = &self.path {
+            self.lock = MapLock::acquire_anyway(path);
+        }
+    }
+
+    /// Whether this document holds its file's lock record now.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.as_ref().is_some_and(MapLock::still_held)
+    }
+
+    /// Lets go of the lock (the record is removed if still ours).
+    pub fn release_lock(&mut self) {
+        self.lock = None;
     }
 
     /// The map.
@@ -120,6 +162,16 @@ impl Document {
                 ..ExportOptions::default()
             },
         )?;
+        // The lock follows the file (Save as), and is taken back from a
+        // window that took it over meanwhile: the user was asked first.
+        if !self
+            .lock
+            .as_ref()
+            .is_some_and(|l| l.map() == path && l.still_held())
+        {
+            self.lock = None;
+            self.lock = MapLock::acquire_anyway(path);
+        }
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         self.recovered = false;

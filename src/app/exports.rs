@@ -5,11 +5,14 @@
 //! projector look and shareable copy in workshop mode), so what you see is
 //! what you export. The work (rendering a PNG, the measures, the report's
 //! analyses) runs on a named thread ("bridgework-export"); the status bar
-//! says when the file is written, or a problem box why not.
+//! says when the file is written, or a problem box why not. A read-only
+//! file, a pipe or a socket where the export goes is asked about first
+//! ("Replace it?", `replace_target.rs`); a device or a folder is refused.
 
 use super::BridgeworkApp;
 use super::dialogs::Problem;
 use super::files::DialogSpec;
+use super::replace_target::{AfterReplace, ReplaceQuestion, targets_question};
 use crate::drawing::Theme;
 use crate::export::report_html::{ReportOptions, report_html};
 use crate::export::{KeySwatch, Mark, Marks, PictureOptions, View, picture, today};
@@ -155,13 +158,9 @@ impl BridgeworkApp {
         }
     }
 
-    /// Exports `kind` to `path` (on the export thread).
+    /// Exports `kind` to `path` (on the export thread); a read-only file,
+    /// a pipe or a socket there is asked about first ("Replace it?").
     pub(super) fn export_file(&mut self, ctx: &egui::Context, kind: ExportKind, path: PathBuf) {
-        if self.exports.running.is_some() {
-            self.status
-                .set("An export is still being written: wait for it to finish");
-            return;
-        }
         let mut path = path;
         let ext = match kind {
             ExportKind::Picture => "png",
@@ -171,6 +170,35 @@ impl BridgeworkApp {
         if path.extension().is_none() {
             path.set_extension(ext);
         }
+        if let Some(question) = targets_question(std::slice::from_ref(&path)) {
+            self.files.replace = Some(ReplaceQuestion {
+                path,
+                question,
+                after: AfterReplace::ExportFile(kind),
+            });
+            return;
+        }
+        self.export_file_now(ctx, kind, path, false);
+    }
+
+    /// Exports `kind` to `path` now, on the export thread (over a
+    /// read-only file, a pipe or a socket too when `replace_unusual`).
+    pub(super) fn export_file_now(
+        &mut self,
+        ctx: &egui::Context,
+        kind: ExportKind,
+        path: PathBuf,
+        replace_unusual: bool,
+    ) {
+        if self.exports.running.is_some() {
+            self.status
+                .set("An export is still being written: wait for it to finish");
+            return;
+        }
+        let write_options = crate::io::ExportOptions {
+            replace_unusual,
+            ..Default::default()
+        };
         let work: ExportWork = match kind {
             ExportKind::Picture => {
                 let (network, view, theme) = self.picture_view(ctx);
@@ -185,7 +213,7 @@ impl BridgeworkApp {
                 };
                 let pic = picture(&network, &view, &options);
                 Box::new(move |p: &Path| {
-                    crate::export::write_picture(&pic, p)
+                    crate::export::write_picture(&pic, p, replace_unusual)
                         .map(|_| {
                             format!(
                                 "Exported a picture of {} actors and {} ties to {}",
@@ -203,7 +231,8 @@ impl BridgeworkApp {
                     let control = crate::analysis::Control::none();
                     let bytes = crate::export::measures_csv::measures_csv(&network, &control)
                         .map_err(|e| e.to_string())?;
-                    crate::io::write_atomic(p, &bytes, false).map_err(|e| e.to_string())?;
+                    crate::io::target::write_file(p, &bytes, &write_options)
+                        .map_err(|e| e.to_string())?;
                     Ok(format!(
                         "Exported the measures of {} actors to {}",
                         network.actors().len(),
@@ -220,7 +249,7 @@ impl BridgeworkApp {
                     };
                     let page = report_html(&network, &options, &crate::analysis::Control::none())
                         .map_err(|e| e.to_string())?;
-                    crate::io::write_atomic(p, page.as_bytes(), false)
+                    crate::io::target::write_file(p, page.as_bytes(), &write_options)
                         .map_err(|e| e.to_string())?;
                     Ok(format!(
                         "Exported the report to {} (private fields left out)",

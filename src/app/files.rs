@@ -179,6 +179,9 @@ pub struct Files {
     pub(super) opening: Option<super::opening::Opening>,
     /// A save waiting for "Replace it?" (a read-only file, a pipe).
     pub(super) replace: Option<super::replace_target::ReplaceQuestion>,
+    /// A map read whose file another window has open, waiting for "Open
+    /// anyway" or "Cancel".
+    pub(super) lock_question: Option<super::lock_question::LockQuestion>,
 }
 
 impl Files {
@@ -205,6 +208,7 @@ impl Files {
             preview: None,
             opening: None,
             replace: None,
+            lock_question: None,
         }
     }
 
@@ -646,13 +650,16 @@ impl BridgeworkApp {
     /// it was of, so Save writes back there.
     pub(super) fn recover(&mut self) {
         if let Some((network, source)) = self.files.recovery_offer.take() {
-            self.set_document(super::Document::recovered(network, source.clone()));
-            self.status.set(match source {
-                Some(p) => format!(
+            let mut doc = super::Document::recovered(network, source.clone());
+            let held = doc.acquire_lock().err();
+            self.set_document(doc);
+            self.status.set(match (source, held) {
+                (_, Some(held)) => format!("Recovered unsaved work. {held}"),
+                (Some(p), None) => format!(
                     "Recovered unsaved work on {}; Save writes it back there",
                     p.display()
                 ),
-                None => "Recovered unsaved work; Save asks where to keep it".to_owned(),
+                (None, None) => "Recovered unsaved work; Save asks where to keep it".to_owned(),
             });
         }
     }

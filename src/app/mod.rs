@@ -6,6 +6,8 @@
 //! One file a concern: `commands` (the table of user commands),
 //! `execute` (running them), `menus`, `toolbar`, `status_bar`, `dialogs`,
 //! `files` (open, save, export, file dialogs, autosave, recovery),
+//! `opening` (a file read on its thread), `lock_question` (a map another
+//! window has open),
 //! `exports` (picture, measures and report),
 //! `session` (filters, focus, search, what new actors and ties get),
 //! `derived` (what follows from map + session, worked out once per
@@ -26,6 +28,7 @@ mod insight;
 mod insight_overlay;
 mod inspector_panel;
 mod layout_run;
+mod lock_question;
 mod menus;
 mod opening;
 mod pseudonymised;
@@ -430,6 +433,7 @@ impl eframe::App for BridgeworkApp {
         if !self.doc.is_dirty() {
             self.clear_recovery();
         }
+        self.doc.release_lock();
     }
 }
 

@@ -9,7 +9,8 @@
 //! the read: its thread may still finish, and what it gives is ignored.
 //! A newer Open replaces a read still running. If the open map was
 //! edited while the file was read, the unsaved-changes question is asked
-//! again before anything is replaced.
+//! again before anything is replaced; if another Bridgework window has the
+//! file open, "Open in another window" asks first (`lock_question.rs`).
 
 use super::BridgeworkApp;
 use super::dialogs::Problem;
@@ -162,9 +163,8 @@ impl BridgeworkApp {
     fn opened(&mut self, path: &Path, result: OpenResult, at_start: bool) {
         match result {
             Ok(Opened::Map(loaded)) => {
-                self.set_document(super::Document::new(loaded.network, Some(path.to_owned())));
-                self.remember(path.to_path_buf());
-                self.status.set(format!("Opened {}", path.display()));
+                let doc = super::Document::new(loaded.network, Some(path.to_owned()));
+                self.open_document(doc, path);
             }
             Ok(Opened::Plan(plan)) => self.show_plan(plan),
             Err(e) if at_start => {

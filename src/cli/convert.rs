@@ -1,8 +1,10 @@
 //! `bridgework convert IN OUT`: read a map in one format, write it in
 //! another (by extension), atomically.
+//!
+//! It takes no lock record ([`crate::io::lock`]): IN is only read, and OUT
+//! is written in one atomic save, not held open as a window holds a map.
 
 use super::{ImportArgs, Outcome, report};
-use crate::io::target::SaveTarget;
 use crate::io::{ExportOptions, Format, IoError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -78,32 +80,20 @@ pub(super) fn run(
         nodes_out: nodes_out.clone(),
         ..ExportOptions::default()
     };
-    let targets = match crate::io::save_targets(output, &probe) {
+    let targets = if sharing == Sharing::Pseudonymised {
+        crate::io::pseudonymised::pseudonymised_targets(output, &probe)
+    } else {
+        crate::io::save_targets(output, &probe)
+    };
+    let targets = match targets {
         Ok(t) => t,
         Err(e) => {
             report(err, &e);
             return Ok(Outcome::Failed);
         }
     };
-    for target in targets.iter().map(|t| SaveTarget::inspect(t)) {
-        if let Some(why) = target.refusal() {
-            writeln!(err, "bridgework: {why}; nothing was written")?;
-            return Ok(Outcome::Failed);
-        }
-        match (target.question(), force) {
-            (Some(what), false) => {
-                writeln!(
-                    err,
-                    "bridgework: {what}; nothing was written: add --force to do so"
-                )?;
-                return Ok(Outcome::Failed);
-            }
-            (Some(what), true) => writeln!(err, "bridgework: note: {what} (--force)")?,
-            (None, _) => {}
-        }
-        if let Some(note) = target.note() {
-            writeln!(err, "bridgework: note: {note}")?;
-        }
+    if !super::targets_ok(&targets, force, err)? {
+        return Ok(Outcome::Failed);
     }
     let Some(loaded) = super::read_map(input, &options, import.guess_fields, err) else {
         return Ok(Outcome::Failed);

@@ -534,6 +534,36 @@ fn read_map(
     }
 }
 
+/// Checks the files a command is about to write before it reads or
+/// writes anything: a device or a folder is refused; a read-only file, a
+/// named pipe or a socket needs `--force` (`force`), and is then noted; a
+/// link is noted (the file it points to is written). Says why on `err`;
+/// false means the command should end with [`Outcome::Failed`].
+fn targets_ok(targets: &[PathBuf], force: bool, err: &mut dyn Write) -> std::io::Result<bool> {
+    use crate::io::target::SaveTarget;
+    for target in targets.iter().map(|t| SaveTarget::inspect(t)) {
+        if let Some(why) = target.refusal() {
+            writeln!(err, "bridgework: {why}; nothing was written")?;
+            return Ok(false);
+        }
+        match (target.question(), force) {
+            (Some(what), false) => {
+                writeln!(
+                    err,
+                    "bridgework: {what}; nothing was written: add --force to do so"
+                )?;
+                return Ok(false);
+            }
+            (Some(what), true) => writeln!(err, "bridgework: note: {what} (--force)")?,
+            (None, _) => {}
+        }
+        if let Some(note) = target.note() {
+            writeln!(err, "bridgework: note: {note}")?;
+        }
+    }
+    Ok(true)
+}
+
 /// Prints an error as the CLI does everywhere: `bridgework: ` and the
 /// message, then a hint line where one helps.
 fn report(err: &mut dyn Write, e: &crate::io::IoError) {

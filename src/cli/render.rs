@@ -1,6 +1,8 @@
 //! `bridgework render MAP -o OUT.svg|OUT.png`: the whole map as a picture
 //! with its legend, title and date, without a window: SVG (vector) or PNG
-//! (rendered on the CPU at twice the size), written atomically.
+//! (rendered on the CPU at twice the size), written atomically. OUT is
+//! checked first: a device or a folder is refused, a read-only file, a
+//! pipe or a socket needs `--force`, a link is written through.
 
 use super::{ImportArgs, Outcome};
 use crate::drawing::Theme;
@@ -30,6 +32,12 @@ pub struct RenderArgs {
     /// The look.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
+    /// Replace OUT even when it is read-only, a named pipe or a socket
+    /// (without it, such an OUT is refused with what would happen). A
+    /// device or a folder is never replaced; a link is written through to
+    /// the file it points to.
+    #[arg(long)]
+    pub force: bool,
     /// How to read the file.
     #[command(flatten)]
     pub import: ImportArgs,
@@ -84,6 +92,9 @@ pub(super) fn run(
         )?;
         return Ok(Outcome::Failed);
     }
+    if !super::targets_ok(std::slice::from_ref(&args.out), args.force, err)? {
+        return Ok(Outcome::Failed);
+    }
     let Some(loaded) = super::load_map(&args.file, &args.import, err) else {
         return Ok(Outcome::Failed);
     };
@@ -102,7 +113,7 @@ pub(super) fn run(
         },
     };
     let picture = fitted_picture(&network, args.width as f32, &options);
-    match write_picture(&picture, &args.out) {
+    match write_picture(&picture, &args.out, args.force) {
         Ok(_) => {
             let scale = if format == PictureFormat::Png {
                 PNG_SCALE

@@ -1,7 +1,9 @@
 //! `bridgework report MAP -o OUT.html`: the HTML report (see
 //! [`crate::export::report_html`]) in one self-contained file, written
 //! atomically. Private fields are left out unless `--include-private`
-//! asks for them, which the report and this command both announce.
+//! asks for them, which the report and this command both announce. OUT is
+//! checked first: a device or a folder is refused, a read-only file, a
+//! pipe or a socket needs `--force`, a link is written through.
 
 use super::{ImportArgs, Outcome};
 use crate::analysis::Control;
@@ -22,6 +24,12 @@ pub struct ReportArgs {
     /// Left out by default, so the report is safe to email.
     #[arg(long)]
     pub include_private: bool,
+    /// Replace OUT even when it is read-only, a named pipe or a socket
+    /// (without it, such an OUT is refused with what would happen). A
+    /// device or a folder is never replaced; a link is written through to
+    /// the file it points to.
+    #[arg(long)]
+    pub force: bool,
     /// How to read the file.
     #[command(flatten)]
     pub import: ImportArgs,
@@ -45,6 +53,9 @@ pub(super) fn run(
         )?;
         return Ok(Outcome::Failed);
     }
+    if !super::targets_ok(std::slice::from_ref(&args.out), args.force, err)? {
+        return Ok(Outcome::Failed);
+    }
     let Some(loaded) = super::load_map(&args.file, &args.import, err) else {
         return Ok(Outcome::Failed);
     };
@@ -65,7 +76,11 @@ pub(super) fn run(
             return Ok(Outcome::Failed);
         }
     };
-    if let Err(e) = crate::io::write_atomic(&args.out, page.as_bytes(), false) {
+    let options = crate::io::ExportOptions {
+        replace_unusual: args.force,
+        ..Default::default()
+    };
+    if let Err(e) = crate::io::target::write_file(&args.out, page.as_bytes(), &options) {
         writeln!(err, "bridgework: {e}")?;
         return Ok(Outcome::Failed);
     }

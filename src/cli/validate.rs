@@ -1,5 +1,6 @@
 //! `bridgework validate FILE`: read a map, say what is in it, exit 0 if it
-//! is usable and 1 (with the error) if not.
+//! is usable and 1 (with the error) if not. The map is only read, so no
+//! lock record is taken ([`crate::io::lock`]).
 
 use super::{ImportArgs, Outcome, summary};
 use std::io::Write;

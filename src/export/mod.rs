@@ -107,11 +107,14 @@ pub enum ExportError {
 }
 
 /// Writes `picture` to `path` as the extension says (SVG, or PNG at
-/// [`PNG_SCALE`]), atomically: the file is complete or untouched.
-/// Returns the format written.
+/// [`PNG_SCALE`]), atomically: the file is complete or untouched. The
+/// target is checked first ([`crate::io::target::write_file`]): a device
+/// or a folder is refused, a read-only file, a pipe or a socket unless
+/// `replace_unusual`. Returns the format written.
 pub fn write_picture(
     picture: &Picture,
     path: &std::path::Path,
+    replace_unusual: bool,
 ) -> Result<PictureFormat, ExportError> {
     let format =
         PictureFormat::from_path(path).ok_or_else(|| ExportError::UnknownPictureFormat {
@@ -121,6 +124,10 @@ pub fn write_picture(
         PictureFormat::Svg => to_svg(picture, svg::SvgFlavour::File).into_bytes(),
         PictureFormat::Png => to_png(picture, PNG_SCALE)?,
     };
-    crate::io::write_atomic(path, &bytes, false)?;
+    let options = crate::io::ExportOptions {
+        replace_unusual,
+        ..Default::default()
+    };
+    crate::io::target::write_file(path, &bytes, &options)?;
     Ok(format)
 }

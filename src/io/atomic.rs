@@ -149,6 +149,18 @@ impl Staged {
         let _ = self.tmp.keep();
     }
 
+    /// Puts the new file at its target only if nothing is there (a link
+    /// made then the temporary name removed, so two processes cannot both
+    /// succeed); `AlreadyExists` if something is.
+    pub(crate) fn commit_if_absent(self) -> std::io::Result<()> {
+        let dir = folder_of(&self.target);
+        self.tmp
+            .persist_noclobber(&self.target)
+            .map_err(|e| e.error)?;
+        sync_dir(&dir);
+        Ok(())
+    }
+
     /// Renames the new file over its target. On failure the temporary file
     /// is kept when `keep_on_error` (a pair's record still names it).
     pub(crate) fn commit(self, shown: &Path, keep_on_error: bool) -> Result<(), IoError> {
@@ -320,6 +332,63 @@ fn new_file_permissions(_builder: &mut tempfile::Builder<'_, '_>) {}
 fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
+    }
+}
+
+/// Test only: a 64 kB tmpfs mounted on a temporary folder, where mounting
+/// is allowed (root on Linux), for real full disks and read-only file
+/// systems; unmounted when dropped, a failed test too.
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+#[cfg(all(test, target_os = "linux"))]
+impl Tmpfs {
+    /// Mounts it; `None`, with a note that the test is skipped, where
+    /// mounting is not allowed.
+    pub(crate) fn mount() -> Option<Tmpfs> {
+        let fs = Tmpfs {
+            dir: tempfile::tempdir().ok()?,
+        };
+        if fs.run("mount", &["-t", "tmpfs", "-o", "size=64k", "tmpfs"]) {
+            Some(fs)
+        } else {
+            // Not mounted: its drop's umount fails, quietly.
+            eprintln!("skipped: cannot mount a tmpfs here");
+            None
+        }
+    }
+
+    /// Its folder.
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Makes it read-only; false, with a note that the test is skipped,
+    /// where that is not allowed.
+    pub(crate) fn remount_read_only(&self) -> bool {
+        let done = self.run("mount", &["-o", "remount,ro"]);
+        if !done {
+            eprintln!("skipped: cannot remount read-only here");
+        }
+        done
+    }
+
+    fn run(&self, command: &str, args: &[&str]) -> bool {
+        std::process::Command::new(command)
+            .args(args)
+            .arg(self.dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = self.run("umount", &[]);
     }
 }
 
@@ -502,33 +571,17 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_real_full_disk_leaves_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
-            .arg(dir.path())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !mounted {
-            eprintln!("skipped: cannot mount a tmpfs here");
+        let Some(fs) = Tmpfs::mount() else {
             return;
-        }
-        let path = dir.path().join("map.json");
-        let result = (|| {
-            write_atomic(&path, &[b'o'; 20_000], true)?;
-            write_atomic(&path, &[b'n'; 60_000], true)
-        })();
-        let old = std::fs::read(&path).ok();
-        let left = std::fs::read_dir(dir.path()).map(|r| r.count()).ok();
-        let _ = std::process::Command::new("umount")
-            .arg(dir.path())
-            .status();
-        let e = result.unwrap_err();
+        };
+        let path = fs.path().join("map.json");
+        write_atomic(&path, &[b'o'; 20_000], true).unwrap();
+        let e = write_atomic(&path, &[b'n'; 60_000], true).unwrap_err();
         assert!(e.to_string().contains("No space left"), "{e}");
-        assert_eq!(old, Some(vec![b'o'; 20_000]));
+        assert_eq!(std::fs::read(&path).unwrap(), vec![b'o'; 20_000]);
         assert_eq!(
-            left,
-            Some(1),
+            std::fs::read_dir(fs.path()).unwrap().count(),
+            1,
             "map.json only: no temp file, no .bak of a failed save"
         );
     }
@@ -541,51 +594,33 @@ mod tests {
     fn a_read_only_folder_says_so_and_changes_nothing() {
         use crate::io::{ExportOptions, save};
         use crate::model::{Actor, Network};
-        let dir = tempfile::tempdir().unwrap();
-        let mount = |args: &[&str]| {
-            std::process::Command::new("mount")
-                .args(args)
-                .arg(dir.path())
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        if !mount(&["-t", "tmpfs", "-o", "size=64k", "tmpfs"]) {
-            eprintln!("skipped: cannot mount a tmpfs here");
+        let Some(fs) = Tmpfs::mount() else {
             return;
-        }
+        };
         let mut net = Network::default();
         net.add_actor(Actor::new("a", "A", "primary care")).unwrap();
-        let json = dir.path().join("map.json");
-        let edges = dir.path().join("map.csv");
+        let json = fs.path().join("map.json");
+        let edges = fs.path().join("map.csv");
         let opts = ExportOptions {
             keep_backup: true,
             ..ExportOptions::default()
         };
-        let first = save(&net, &json, &opts).and_then(|_| save(&net, &edges, &opts));
-        let remounted = mount(&["-o", "remount,ro"]);
-        net.add_actor(Actor::new("b", "B", "primary care")).unwrap();
-        let second_json = save(&net, &json, &opts);
-        let second_pair = save(&net, &edges, &opts);
-        let left = std::fs::read_dir(dir.path()).map(|r| r.count()).ok();
-        let json_text = std::fs::read_to_string(&json).ok();
-        let _ = std::process::Command::new("umount")
-            .arg(dir.path())
-            .status();
-        first.unwrap();
-        if !remounted {
-            eprintln!("skipped: cannot remount read-only here");
+        save(&net, &json, &opts).unwrap();
+        save(&net, &edges, &opts).unwrap();
+        if !fs.remount_read_only() {
             return;
         }
-        let e = second_json.unwrap_err().to_string();
+        net.add_actor(Actor::new("b", "B", "primary care")).unwrap();
+        let e = save(&net, &json, &opts).unwrap_err().to_string();
         assert!(e.contains("Read-only file system"), "{e}");
         assert!(
             e.contains("the previous file is unchanged") && !e.contains('\n'),
             "{e}"
         );
-        let e = second_pair.unwrap_err().to_string();
+        let e = save(&net, &edges, &opts).unwrap_err().to_string();
         assert!(e.contains("both previous files are unchanged"), "{e}");
-        assert_eq!(left, Some(3), "map.json, map.csv, map.nodes.csv");
-        assert!(json_text.is_some_and(|t| !t.contains("\"b\"")));
+        let left = std::fs::read_dir(fs.path()).unwrap().count();
+        assert_eq!(left, 3, "map.json, map.csv, map.nodes.csv");
+        assert!(!std::fs::read_to_string(&json).unwrap().contains("\"b\""));
     }
 }

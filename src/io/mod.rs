@@ -24,6 +24,7 @@ pub mod fuzz;
 pub mod gexf;
 mod graphml;
 pub mod kumu;
+pub mod lock;
 pub mod mapping;
 pub mod native;
 pub mod pseudonymised;
@@ -392,21 +393,7 @@ pub fn save(
     let format = Format::from_extension(path).ok_or_else(|| IoError::UnknownFormat {
         path: path.to_owned(),
     })?;
-    for target in save_targets(path, options)? {
-        let target = target::SaveTarget::inspect(&target);
-        if let Some(message) = target.refusal() {
-            return Err(IoError::TargetRefused {
-                path: target.path,
-                message,
-            });
-        }
-        if let (Some(message), false) = (target.question(), options.replace_unusual) {
-            return Err(IoError::TargetRefused {
-                path: target.path,
-                message,
-            });
-        }
-    }
+    target::check_targets(&save_targets(path, options)?, options.replace_unusual)?;
     let write_err = |source: std::io::Error| IoError::Write {
         path: path.to_owned(),
         source,

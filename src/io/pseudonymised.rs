@@ -32,9 +32,22 @@ pub fn key_csv(key: &[KeyEntry]) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The files [`save_pseudonymised`] to `path` writes: the copy's (two
+/// for a CSV pair) and the key.
+pub fn pseudonymised_targets(
+    path: &Path,
+    options: &ExportOptions,
+) -> Result<Vec<PathBuf>, IoError> {
+    let mut targets = super::save_targets(path, options)?;
+    targets.push(key_path(path));
+    Ok(targets)
+}
+
 /// Writes the pseudonymised copy of `network` to `path` (as
 /// [`save`] does, atomically) and its key beside it ([`key_path`]).
 /// Returns the paths written, the key last. `options.shareable` is implied.
+/// Every target is checked first ([`super::target::check_targets`]): a
+/// read-only file, a pipe or a socket only with `options.replace_unusual`.
 pub fn save_pseudonymised(
     network: &Network,
     path: &Path,
@@ -57,6 +70,12 @@ pub fn save_pseudonymised(
             ),
         ));
     }
+    // Every target is checked before the key is written, so a refused
+    // copy leaves no key behind.
+    super::target::check_targets(
+        &pseudonymised_targets(path, options)?,
+        options.replace_unusual,
+    )?;
     let text = key_csv(&copy.key).map_err(|e| write_err(&key, e.to_string()))?;
     write_atomic(&key, text.as_bytes(), options.keep_backup)?;
     // The copy is already without private fields: written as it is.

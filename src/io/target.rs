@@ -3,8 +3,12 @@
 //! a symbolic link is written through (the file it points to gets the new
 //! map and the link stays, as text editors do); a read-only file, a named
 //! pipe or a socket is replaced only when the user agrees; a device or a
-//! folder never.
+//! folder never. Saves, exports (pictures, measures, the report, a
+//! pseudonymised copy's key) and the CLI's `convert`, `render` and
+//! `report` all check their targets here ([`check_targets`],
+//! [`write_file`]).
 
+use super::{ExportOptions, IoError};
 use std::path::{Path, PathBuf};
 
 /// What kind of thing a save target is (after following links).
@@ -93,7 +97,7 @@ impl SaveTarget {
         let what = match self.kind {
             TargetKind::ReadOnly => {
                 return Some(format!(
-                    "{} is read-only; saving replaces it with the new map (still read-only)",
+                    "{} is read-only; saving replaces it with the new file (still read-only)",
                     self.shown()
                 ));
             }
@@ -102,7 +106,7 @@ impl SaveTarget {
             _ => return None,
         };
         Some(format!(
-            "{} is {what}, not a file; saving removes it and puts a regular file holding the map in its place",
+            "{} is {what}, not a file; saving removes it and puts a regular file in its place",
             self.shown()
         ))
     }
@@ -117,6 +121,34 @@ impl SaveTarget {
             )
         })
     }
+}
+
+/// Checks every path in `targets` before anything is written: a device
+/// or a folder is refused; a read-only file, a named pipe or a socket
+/// unless `replace_unusual` (the user agreed). The first refused target
+/// is named in the error.
+pub fn check_targets(targets: &[PathBuf], replace_unusual: bool) -> Result<(), IoError> {
+    for target in targets.iter().map(|t| SaveTarget::inspect(t)) {
+        let refused = target
+            .refusal()
+            .or_else(|| target.question().filter(|_| !replace_unusual));
+        if let Some(message) = refused {
+            return Err(IoError::TargetRefused {
+                path: target.path,
+                message,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` as every export does: the target checked first
+/// ([`check_targets`] with `options.replace_unusual`), then written
+/// atomically ([`super::write_atomic`], a `.bak` kept when
+/// `options.keep_backup`), a link written through.
+pub fn write_file(path: &Path, bytes: &[u8], options: &ExportOptions) -> Result<(), IoError> {
+    check_targets(&[path.to_owned()], options.replace_unusual)?;
+    super::write_atomic(path, bytes, options.keep_backup)
 }
 
 #[cfg(unix)]
@@ -188,5 +220,36 @@ mod tests {
             assert_eq!(t.kind, TargetKind::Fifo);
             assert!(t.question().unwrap().contains("named pipe"));
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_file_checks_the_target_first_and_writes_atomically() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        let plain = ExportOptions::default();
+        let force = ExportOptions {
+            replace_unusual: true,
+            ..ExportOptions::default()
+        };
+        write_file(&path, b"one", &plain).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_file(&path, b"two", &plain).unwrap_err();
+        assert!(e.to_string().contains("is read-only"), "{e}");
+        assert!(e.to_string().ends_with("nothing was saved"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_file(&path, b"two", &force).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let e = write_file(Path::new("/dev/null"), b"x", &force).unwrap_err();
+        assert!(e.to_string().contains("is a device"), "{e}");
+        let e = write_file(dir.path(), b"x", &force).unwrap_err();
+        assert!(e.to_string().contains("is a folder"), "{e}");
+        // Every target is checked before any is written.
+        let free = dir.path().join("free.csv");
+        let e = check_targets(&[free.clone(), path.clone()], false).unwrap_err();
+        assert!(e.to_string().contains("report.html"), "{e}");
+        assert!(!free.exists());
     }
 }

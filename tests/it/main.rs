@@ -13,6 +13,7 @@ mod formats;
 mod fuzz;
 mod groups_metrics;
 mod kill_save;
+mod lock;
 mod metrics;
 mod pseudonymised;
 mod reference;
