@@ -1675,6 +1675,44 @@ fn a_recovered_map_saves_back_to_the_file_it_came_from() {
 }
 
 #[test]
+fn unsaved_work_is_autosaved_with_its_file_and_cleared_once_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("care.json");
+    bridgework::io::save(&sample(), &map, &Default::default()).unwrap();
+    let recovery = dir.path().join("state").join("recovery.json");
+    let app = BridgeworkApp::new(
+        Document::new(sample(), Some(map.clone())),
+        Preferences::default(),
+        Some(recovery.clone()),
+    )
+    .with_autosave_every(std::time::Duration::from_millis(200));
+    let mut h = harness_for(app);
+    h.run_steps(3);
+    assert!(!recovery.exists(), "nothing unsaved, nothing written");
+    // An edit: a frame hands a copy of the map to the autosave thread, and
+    // the window goes on.
+    let id = h.state().doc.network().actors()[0].id().clone();
+    h.state_mut().command(bridgework::app::Command::edit(
+        bridgework::edit::Edit::MoveActors(vec![(id, Some([12.0, 34.0]))]),
+    ));
+    step_until(&mut h, "the autosave", |_| recovery.exists());
+    let written = bridgework::io::load(&recovery, &Default::default())
+        .unwrap()
+        .network;
+    assert_eq!(&written, h.state().doc.network());
+    assert_eq!(
+        bridgework::io::recovery::read_source(&recovery),
+        Some(map.clone())
+    );
+    // Saved: the recovery file goes (after any write still running).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().doc.is_dirty());
+    assert!(!recovery.exists(), "cleared once saved");
+    assert!(!bridgework::io::recovery::source_path(&recovery).exists());
+}
+
+#[test]
 fn the_status_bar_drops_stale_messages_and_counts_in_words() {
     let mut one = Network::new();
     one.add_actor(bridgework::model::Actor::new(

@@ -182,6 +182,10 @@ pub struct Files {
     /// A map read whose file another window has open, waiting for "Open
     /// anyway" or "Cancel".
     pub(super) lock_question: Option<super::lock_question::LockQuestion>,
+    /// The autosave being written on its thread, if any.
+    autosaving: Option<std::thread::JoinHandle<Result<(), String>>>,
+    /// How often unsaved work is autosaved.
+    pub(super) autosave_every: Duration,
 }
 
 impl Files {
@@ -193,7 +197,9 @@ impl Files {
             .filter(|p| p.is_file())
             .and_then(|p| crate::io::load(p, &Default::default()).ok())
             .map(|l| {
-                let source = recovery.as_deref().and_then(read_source);
+                let source = recovery
+                    .as_deref()
+                    .and_then(crate::io::recovery::read_source);
                 (l.network, source)
             });
         Self {
@@ -209,6 +215,8 @@ impl Files {
             opening: None,
             replace: None,
             lock_question: None,
+            autosaving: None,
+            autosave_every: AUTOSAVE_EVERY,
         }
     }
 
@@ -216,17 +224,6 @@ impl Files {
     pub fn asking(&self) -> bool {
         self.waiting.is_some() || self.chooser.is_some()
     }
-}
-
-/// The sidecar beside the recovery file that names the map's own file.
-fn source_path(recovery: &Path) -> PathBuf {
-    recovery.with_extension("source")
-}
-
-fn read_source(recovery: &Path) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(source_path(recovery)).ok()?;
-    let line = text.lines().next()?.trim();
-    (!line.is_empty()).then(|| PathBuf::from(line))
 }
 
 /// Where unsaved work goes: the app's own folder.
@@ -599,50 +596,102 @@ impl BridgeworkApp {
         }
     }
 
-    /// Removes the recovery file (the work is saved, or thrown away).
+    /// Removes the recovery file (the work is saved, or thrown away),
+    /// after an autosave still being written.
     pub(super) fn clear_recovery(&mut self) {
+        if let Some(writing) = self.files.autosaving.take() {
+            let _ = writing.join();
+        }
         if let Some(p) = &self.files.recovery {
-            let _ = std::fs::remove_file(p);
-            let _ = std::fs::remove_file(source_path(p));
+            crate::io::recovery::clear_recovery(p);
         }
     }
 
     /// Writes unsaved work to the recovery file once a minute, with the
     /// map's own file beside it, so a recovered map saves back there.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        self.autosave_done();
         if !self.doc.is_dirty() {
             self.files.last_autosave = Instant::now();
             return;
         }
         let since = self.files.last_autosave.elapsed();
-        if since < AUTOSAVE_EVERY {
-            ctx.request_repaint_after(AUTOSAVE_EVERY - since);
+        let every = self.files.autosave_every;
+        if since < every {
+            ctx.request_repaint_after(every - since);
+            return;
+        }
+        if self
+            .files
+            .autosaving
+            .as_ref()
+            .is_some_and(|w| !w.is_finished())
+        {
+            // The last one is still being written (a very large map):
+            // try again in a moment.
+            ctx.request_repaint_after(Duration::from_secs(1));
             return;
         }
         self.files.last_autosave = Instant::now();
-        ctx.request_repaint_after(AUTOSAVE_EVERY);
+        ctx.request_repaint_after(every);
         let Some(path) = self.files.recovery.clone() else {
             return;
         };
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let source = self
-            .doc
-            .path()
-            .as_ref()
-            .map(|p| format!("{}\n", p.display()))
-            .unwrap_or_default();
-        let written = crate::io::write_atomic(&source_path(&path), source.as_bytes(), false)
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                crate::io::native::to_string(self.doc.network()).map_err(|e| e.to_string())
-            })
-            .and_then(|text| {
-                crate::io::write_atomic(&path, text.as_bytes(), false).map_err(|e| e.to_string())
+        // Written on its own thread from a copy, so a large map never holds
+        // up a frame; the copy is what the map was at this moment.
+        let network = self.doc.network().clone();
+        let source = self.doc.path().map(Path::to_path_buf);
+        let waker = ctx.clone();
+        let at = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("bridgework-autosave".to_owned())
+            .spawn(move || {
+                let written = crate::io::recovery::write_recovery(&at, &network, source.as_deref())
+                    .map_err(|e| e.to_string());
+                waker.request_repaint();
+                written
             });
-        if let Err(e) = written {
-            self.status.set(format!("Autosave failed: {e}"));
+        match spawned {
+            Ok(handle) => self.files.autosaving = Some(handle),
+            // No thread to be had: write it here.
+            Err(_) => {
+                let source = self.doc.path().map(Path::to_path_buf);
+                if let Err(e) = crate::io::recovery::write_recovery(
+                    &path,
+                    self.doc.network(),
+                    source.as_deref(),
+                ) {
+                    self.status.set(format!("Autosave failed: {e}"));
+                }
+            }
+        }
+    }
+
+    /// Whether an autosave is being written (for tests).
+    pub fn autosaving(&self) -> bool {
+        self.files.autosaving.is_some()
+    }
+
+    /// Takes a finished autosave's outcome; a failure is said in the
+    /// status bar.
+    fn autosave_done(&mut self) {
+        if !self
+            .files
+            .autosaving
+            .as_ref()
+            .is_some_and(|w| w.is_finished())
+        {
+            return;
+        }
+        let Some(handle) = self.files.autosaving.take() else {
+            return;
+        };
+        match handle.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => self.status.set(format!("Autosave failed: {e}")),
+            Err(_) => self
+                .status
+                .set("Autosave failed: writing it stopped unexpectedly"),
         }
     }
 

@@ -148,6 +148,12 @@ impl BridgeworkApp {
         self
     }
 
+    /// Autosaves unsaved work this often instead of once a minute (tests).
+    pub fn with_autosave_every(mut self, every: std::time::Duration) -> Self {
+        self.files.autosave_every = every;
+        self
+    }
+
     /// For eframe: restores preferences and opens `file` (or the sample).
     /// A file that cannot be read leaves an empty, untitled map and says
     /// which file failed and what to do.

@@ -28,6 +28,7 @@ pub mod lock;
 pub mod mapping;
 pub mod native;
 pub mod pseudonymised;
+pub mod recovery;
 pub mod sheet;
 pub mod survey;
 pub mod target;

@@ -3,8 +3,10 @@
 //! again. After every kill the target is the complete old or the complete
 //! new map, the `.bak` is one of the two as well, a CSV pair opens as one
 //! matching pair (an interrupted pair save is finished on open), and after
-//! the next save no temporary file of ours is left. Autosave writes its
-//! recovery file through the same `write_atomic`, so this covers it too.
+//! the next save no temporary file of ours is left. The same for autosave:
+//! a child process (this test binary, running `autosave_writer_child`)
+//! writes the recovery file over and over, as the editor's autosave
+//! thread does, and is killed at random moments.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,4 +140,109 @@ fn kill_9_during_saves_leaves_old_or_new_and_no_litter() {
     convert(&a, &json);
     convert(&a, &csv);
     assert_eq!(ours_left(dir.path()), Vec::<String>::new());
+}
+
+const AUTOSAVE_DIR: &str = "BRIDGEWORK_TEST_AUTOSAVE_DIR";
+
+/// Run by `kill_9_during_autosave_leaves_the_old_or_new_recovery_file` as
+/// its child: autosaves `a.json` and `b.json` of the folder named in
+/// `BRIDGEWORK_TEST_AUTOSAVE_DIR` in turn to its `app/recovery.json`, until
+/// killed. Does nothing when run on its own.
+#[test]
+#[ignore = "run as a child process by the autosave kill test"]
+fn autosave_writer_child() {
+    let Some(dir) = std::env::var_os(AUTOSAVE_DIR) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let maps: Vec<(PathBuf, bridgework::model::Network)> = ["a.json", "b.json"]
+        .iter()
+        .map(|n| {
+            let p = dir.join(n);
+            let net = bridgework::io::load(&p, &Default::default())
+                .unwrap()
+                .network;
+            (p, net)
+        })
+        .collect();
+    let recovery = dir.join("app").join("recovery.json");
+    for i in 0.. {
+        let (source, net) = &maps[i % 2];
+        bridgework::io::recovery::write_recovery(&recovery, net, Some(source)).unwrap();
+    }
+}
+
+#[test]
+fn kill_9_during_autosave_leaves_the_old_or_new_recovery_file() {
+    use bridgework::io::recovery::{read_source, write_recovery};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    generate(11, &a);
+    generate(12, &b);
+    let load = |p: &Path| {
+        bridgework::io::load(p, &Default::default())
+            .unwrap()
+            .network
+    };
+    let want: Vec<(String, PathBuf)> = [&a, &b]
+        .iter()
+        .map(|p| {
+            (
+                bridgework::io::native::to_string(&load(p)).unwrap(),
+                p.to_path_buf(),
+            )
+        })
+        .collect();
+    assert_ne!(want[0].0, want[1].0);
+    let app = dir.path().join("app");
+    let recovery = app.join("recovery.json");
+    // One write, to know how long a write takes.
+    let t = Instant::now();
+    write_recovery(&recovery, &load(&a), Some(&a)).unwrap();
+    let span = t.elapsed().as_micros().max(1000) as u64 * 3;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let (mut kills, mut littered, mut round) = (0, 0, 0);
+    while (kills < 20 || littered == 0) && round < 200 {
+        round += 1;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["kill_save::autosave_writer_child", "--exact", "--ignored"])
+            .env(AUTOSAVE_DIR, dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Past the child's start (loading both maps), into its writes.
+        std::thread::sleep(Duration::from_micros(span + x % (4 * span)));
+        if child.try_wait().unwrap().is_none() {
+            kills += 1;
+        }
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        if !ours_left(&app).is_empty() {
+            littered += 1;
+        }
+        let now = std::fs::read_to_string(&recovery).unwrap();
+        assert!(
+            want.iter().any(|w| w.0 == now),
+            "round {round}: torn recovery.json"
+        );
+        let source = read_source(&recovery);
+        assert!(
+            want.iter().any(|w| Some(&w.1) == source.as_ref()),
+            "round {round}: torn recovery.source: {source:?}"
+        );
+    }
+    assert!(kills >= 20, "only {kills} of {round} autosaves were killed");
+    eprintln!("{kills} kills in {round} autosave runs, {littered} left temporary files");
+    assert!(
+        littered >= 1,
+        "no kill left anything to clear: the sweep went untested"
+    );
+    // The next autosave clears what the killed ones left.
+    write_recovery(&recovery, &load(&b), Some(&b)).unwrap();
+    assert_eq!(ours_left(&app), Vec::<String>::new());
+    assert_eq!(std::fs::read_to_string(&recovery).unwrap(), want[1].0);
 }
