@@ -1,7 +1,8 @@
 //! Opening a file off the window's thread: Open, Open recent, a dropped
 //! file and the file named on the command line are read and parsed on a
 //! worker thread ("bridgework-open"), after the unsaved-changes question.
-//! Meanwhile the status bar shows "Opening NAME…" with a spinner and a
+//! Meanwhile the status bar shows "Opening NAME (SIZE)…", the seconds
+//! waited after the first two, with a spinner and a
 //! Cancel button, the window keeps drawing and the open map stays usable
 //! and untouched. When the read is done a Bridgework map replaces the
 //! open one, a file from another tool goes to the import preview
@@ -36,6 +37,9 @@ pub struct Opening {
     at_start: bool,
     /// Read as survey responses, with these choices.
     survey: Option<SurveyOptions>,
+    /// When the read began, and the file's size then (for the status bar).
+    started: std::time::Instant,
+    size: Option<u64>,
 }
 
 /// Reads `path` on a "bridgework-open" thread; `Err` gives the result at
@@ -90,6 +94,8 @@ impl BridgeworkApp {
                     key: self.doc.content_key(),
                     at_start,
                     survey,
+                    started: std::time::Instant::now(),
+                    size: std::fs::metadata(path).ok().map(|m| m.len()),
                 });
             }
             Err(result) => {
@@ -184,7 +190,18 @@ impl BridgeworkApp {
         };
         ui.separator();
         ui.add(egui::Spinner::new());
-        ui.label(format!("Opening {}…", short_name(&o.path)))
+        // The size says what to expect; the seconds, that it is moving.
+        let size = match o.size {
+            Some(b) if b >= 1_000_000 => format!(" ({} MB)", b.div_ceil(1_000_000)),
+            _ => String::new(),
+        };
+        let secs = o.started.elapsed().as_secs();
+        let waited = if secs >= 2 {
+            format!(" {secs} s")
+        } else {
+            String::new()
+        };
+        ui.label(format!("Opening {}{size}…{waited}", short_name(&o.path)))
             .on_hover_text(format!(
                 "{} is read in the background; the open map stays as it is until it is ready",
                 o.path.display()
