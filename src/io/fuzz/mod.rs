@@ -78,6 +78,8 @@ pub const TARGETS: &[Target] = &[
     Target::new("kumu_json", Syntax::Json, "json", targets::kumu_json),
     Target::new("kumu_csv", Syntax::Csv, "csv", targets::kumu_csv),
     Target::new("sheet", Syntax::Zip, "xlsx", targets::sheet),
+    Target::new("survey", Syntax::Csv, "csv", targets::survey),
+    Target::new("survey_sheet", Syntax::Zip, "xlsx", targets::survey_sheet),
 ];
 
 /// An importer from a file's bytes.
