@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Args)]
 pub struct FuzzArgs {
     /// Importers to run, comma-separated (default: all): native, csv_pair,
-    /// graphml, gexf, kumu_json, kumu_csv, sheet.
+    /// graphml, gexf, kumu_json, kumu_csv, sheet, survey, survey_sheet.
     #[arg(long, value_delimiter = ',')]
     pub target: Vec<String>,
     /// Inputs per importer.
@@ -37,6 +37,10 @@ pub struct FuzzArgs {
     /// and run it alone, with its time and memory.
     #[arg(long, value_name = "N")]
     pub reproduce: Option<u64>,
+    /// Run the (one) --target on this file alone (a saved input, say),
+    /// with the default import options, and print its time and memory.
+    #[arg(long, value_name = "FILE", conflicts_with = "reproduce")]
+    pub input: Option<PathBuf>,
 }
 
 /// Runs `fuzz`: `Ok(Failed)` when anything panicked, hung or used too
@@ -73,6 +77,21 @@ pub fn run(
     config.artifacts = Some(args.artifacts.clone());
     if let Some(index) = args.reproduce {
         return reproduce(&config, index, out, err);
+    }
+    if let Some(file) = &args.input {
+        let [target] = config.targets.as_slice() else {
+            writeln!(err, "bridgework: fuzz: --input needs one --target")?;
+            return Ok(super::Outcome::Failed);
+        };
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                writeln!(err, "bridgework: fuzz: cannot read {}: {e}", file.display())?;
+                return Ok(super::Outcome::Failed);
+            }
+        };
+        let options = crate::io::ImportOptions::default();
+        return run_alone(&config, target, &bytes, &options, out);
     }
     // Panics are counted and reported below, not printed as they happen.
     let hook = std::panic::take_hook();
@@ -185,11 +204,22 @@ fn reproduce(
             Err(e) => writeln!(err, "bridgework: fuzz: cannot save {}: {e}", p.display())?,
         }
     }
+    run_alone(config, target, &bytes, &options, out)
+}
+
+/// Runs `target` on `bytes` alone and prints its outcome, time and memory.
+fn run_alone(
+    config: &Config,
+    target: &Target,
+    bytes: &[u8],
+    options: &crate::io::ImportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<super::Outcome> {
     writeln!(out, "options: {options:?}")?;
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let before = fuzz::memory().map_or(0, |m| m.0);
     let t = Instant::now();
-    let outcome = fuzz::run_one(target, &bytes, &options);
+    let outcome = fuzz::run_one(target, bytes, options);
     let took = t.elapsed();
     let peak = fuzz::memory().map_or(0, |m| m.1);
     writeln!(

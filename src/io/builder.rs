@@ -506,6 +506,7 @@ impl MapBuilder {
         self.settle_sectors(&mut warnings);
 
         // Actors, in file order; sectors in order of first use.
+        self.network.reserve(self.actors.len(), self.ties.len());
         let mut actor_origins = Vec::with_capacity(self.actors.len());
         for p in std::mem::take(&mut self.actors) {
             let PendingActor {
@@ -540,7 +541,15 @@ impl MapBuilder {
         let mut renamed = Vec::new();
         let mut renamed_file = None;
         let mut tie_origins = Vec::with_capacity(self.ties.len());
-        for p in std::mem::take(&mut self.ties) {
+        // The ties as read are given back as they join the map, so the two
+        // are not both held whole (a file of short rows makes the map many
+        // times its size).
+        let mut pending = std::mem::take(&mut self.ties);
+        pending.reverse();
+        while let Some(p) = pending.pop() {
+            if pending.capacity() > 1024 && pending.len() < pending.capacity() / 4 * 3 {
+                pending.shrink_to_fit();
+            }
             let id = match p.id {
                 Some(id) => id,
                 None => fresh(),
@@ -549,8 +558,7 @@ impl MapBuilder {
                 renamed.push(format!("line {}: \"{old}\" is now \"{id}\"", p.origin.line));
                 renamed_file.get_or_insert_with(|| p.origin.path.to_path_buf());
             }
-            let (from, to) = (p.tie.from().clone(), p.tie.to().clone());
-            let mut tie = p.tie.with_ids(id, from, to);
+            let mut tie = p.tie.with_id(id);
             if tie.kind.trim().is_empty() {
                 tie.kind = DEFAULT_KIND.to_owned();
             } else if self.network.tie_kind(&tie.kind).is_none() {

@@ -41,13 +41,24 @@ struct Document<'a> {
 
 /// The network as native-format text (pretty JSON, trailing newline).
 pub fn to_string(network: &Network) -> Result<String, serde_json::Error> {
-    let mut s = serde_json::to_string_pretty(&Document {
+    let mut s = serde_json::to_string_pretty(&document(network))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Writes the network as [`to_string`] makes it to `out`, without holding
+/// the text.
+pub fn to_writer(network: &Network, mut out: impl std::io::Write) -> Result<(), serde_json::Error> {
+    serde_json::to_writer_pretty(&mut out, &document(network))?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
+fn document(network: &Network) -> Document<'_> {
+    Document {
         format: FORMAT_NAME,
         version: VERSION,
         network,
-    })?;
-    s.push('\n');
-    Ok(s)
+    }
 }
 
 /// Reads a native-format map; `path` is only used in messages.

@@ -126,6 +126,16 @@ impl Network {
         }
     }
 
+    /// Makes room for `actors` more actors and `ties` more ties, so that a
+    /// reader adding many at once does not grow the lists and their
+    /// indexes step by step (each step holds the old and the new copy).
+    pub fn reserve(&mut self, actors: usize, ties: usize) {
+        self.actors.reserve(actors);
+        self.actor_index.reserve(actors);
+        self.ties.reserve(ties);
+        self.tie_index.reserve(ties);
+    }
+
     /// Rebuilds the id indexes. With duplicate ids (only possible in a file
     /// that [`Network::validate`] will reject) the first occurrence wins.
     fn reindex(&mut self) {

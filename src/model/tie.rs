@@ -112,6 +112,14 @@ impl Tie {
         &self.to
     }
 
+    /// The same tie under another id (its ends kept as they are).
+    pub fn with_id(self, id: impl Into<TieId>) -> Tie {
+        Tie {
+            id: id.into(),
+            ..self
+        }
+    }
+
     /// This tie under id `id` and between `from` and `to`, every other
     /// field the same: how a copy of a tie gets an id and ends of its own
     /// (a tie's id and ends are fixed at creation).

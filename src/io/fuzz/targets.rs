@@ -4,7 +4,7 @@
 
 use crate::io::{
     ImportOptions, IoError, Loaded, decode, gexf, is_kumu_csv, kumu, native, read_csv_pair,
-    read_graphml, sheet,
+    read_graphml, sheet, survey,
 };
 use std::path::Path;
 
@@ -88,4 +88,17 @@ pub fn sheet(bytes: &[u8], options: &ImportOptions) -> Result<Loaded, IoError> {
     let p = Path::new("fuzz.xlsx");
     let tables = sheet::read_workbook(p, bytes)?;
     sheet::tables_to_map(p, &tables, options)
+}
+
+/// Survey responses exported from a form as CSV (read as `load` reads a
+/// file with `--from survey`).
+pub fn survey(bytes: &[u8], options: &ImportOptions) -> Result<Loaded, IoError> {
+    let choices = options.survey.clone().unwrap_or_default();
+    survey::load_survey(Path::new("fuzz.csv"), bytes, options, &choices).map(|s| s.loaded)
+}
+
+/// Survey responses exported from a form as a workbook (`.xlsx`).
+pub fn survey_sheet(bytes: &[u8], options: &ImportOptions) -> Result<Loaded, IoError> {
+    let choices = options.survey.clone().unwrap_or_default();
+    survey::load_survey(Path::new("fuzz.xlsx"), bytes, options, &choices).map(|s| s.loaded)
 }

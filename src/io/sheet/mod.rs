@@ -19,7 +19,7 @@
 //! label. Kumu's conventions hold in every sheet: `Type` is the sector
 //! (or the actor kind when there is a `sector` column), `|` separates
 //! several values in a cell (tags; several names in `To` or `From` make one
-//! tie each), connections name elements by id, else by label, and
+//! tie each, at most [`MAX_TIES_A_ROW`] a row), connections name elements by id, else by label, and
 //! `Direction` is `directed`, `undirected` or `mutual`. Every other column
 //! is kept as an attribute. Dates are read as `YYYY-MM-DD` (with the time
 //! when there is one), formulas as the value the file last computed, and
@@ -31,12 +31,13 @@
 //! and any further sheets the caller gives — the CLI and the app add
 //! `Measures`, as `bridgework analyse --format csv` writes them.
 
+mod ods_size;
 mod read;
 #[cfg(test)]
 mod tests;
 mod write;
 
-pub use read::{read_tables, read_workbook, tables_to_map};
+pub use read::{MAX_TIES_A_ROW, read_tables, read_workbook, tables_to_map};
 pub use write::write_xlsx;
 
 /// One sheet (or CSV file) as text cells: its name and its rows, each

@@ -39,10 +39,16 @@ const LAST_ROW: u32 = 1_048_575;
 /// See [`LAST_ROW`].
 const LAST_COLUMN: u32 = 16_383;
 
-/// The most cells a sheet may span (its used rows, with runs of blank
-/// rows as two, times its used columns): 4 million, twenty times a 20,000-actor map
-/// with ten columns. Bounds memory whatever cell addresses a file claims.
+/// The most cells a sheet may span (each used row from the sheet's first
+/// used column to the row's last cell, and runs of blank rows as two
+/// cells): 4 million, twenty times a 20,000-actor map with ten columns.
+/// Bounds memory whatever cell addresses a file claims.
 const MAX_SHEET_CELLS: usize = 4_000_000;
+
+/// The most ties one row may make (every name in its `From` cell with
+/// every name in its `To` cell): more is a damaged or wrong file, and each
+/// tie costs memory.
+pub const MAX_TIES_A_ROW: usize = 10_000;
 
 /// A workbook opened from bytes.
 type Book = calamine::Sheets<Cursor<Vec<u8>>>;
@@ -83,8 +89,9 @@ fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<SheetCell>, String> {
 }
 
 /// Sheet `name` as a table from its cells: rows from the first used one,
-/// each from the first used column; a run of blank rows is kept as at
-/// most two (enough to split Kumu's one-sheet layout).
+/// each from the first used column to its own last cell (a cell far to
+/// the right widens its row only, not every row); a run of blank rows is
+/// kept as at most two (enough to split Kumu's one-sheet layout).
 fn table_from_cells(
     path: &Path,
     name: String,
@@ -108,29 +115,40 @@ fn table_from_cells(
     cells.sort_by_key(|(pos, _)| *pos);
     cells.dedup_by_key(|(pos, _)| *pos);
     let first_column = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
-    let last_column = cells.iter().map(|((_, c), _)| *c).max().unwrap_or(0);
-    let width = (last_column - first_column) as usize + 1;
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     let mut last_row: Option<u32> = None;
+    // Cells laid out so far, blank ones between used ones and blank rows
+    // (one each) included.
+    let mut spanned = 0usize;
     for ((r, c), d) in cells {
+        let col = (c - first_column) as usize;
+        let mut added = 0;
         if last_row != Some(r) {
             let blanks = last_row.map_or(0, |prev| (r - prev - 1).min(2));
-            if (rows.len() + blanks as usize + 1).saturating_mul(width) > MAX_SHEET_CELLS {
-                return Err(IoError::invalid_file(
-                    path,
-                    format!(
-                        "sheet \"{name}\" spans more than {MAX_SHEET_CELLS} cells, more than Bridgework reads; delete the rows and columns far from the map's data and save it again"
-                    ),
-                ));
-            }
             for blank in r - blanks..r {
-                rows.push((blank as usize + 1, vec![String::new(); width]));
+                rows.push((blank as usize + 1, Vec::new()));
             }
-            rows.push((r as usize + 1, vec![String::new(); width]));
+            rows.push((r as usize + 1, Vec::new()));
+            added += blanks as usize + 1;
             last_row = Some(r);
         }
-        let col = (c - first_column) as usize;
-        if let Some(cell) = rows.last_mut().and_then(|(_, row)| row.get_mut(col)) {
+        let Some((_, row)) = rows.last_mut() else {
+            continue;
+        };
+        added += (col + 1).saturating_sub(row.len());
+        spanned = spanned.saturating_add(added);
+        if spanned > MAX_SHEET_CELLS {
+            return Err(IoError::invalid_file(
+                path,
+                format!(
+                    "sheet \"{name}\" spans more than {MAX_SHEET_CELLS} cells, more than Bridgework reads; delete the rows and columns far from the map's data and save it again"
+                ),
+            ));
+        }
+        if row.len() <= col {
+            row.resize(col + 1, String::new());
+        }
+        if let Some(cell) = row.get_mut(col) {
             *cell = cell_text(&d);
         }
     }
@@ -186,6 +204,7 @@ fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> 
 /// less those whose name holds `(ignore)`.
 pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
     check_shared_strings_count(path, bytes)?;
+    super::ods_size::check_ods_size(path, bytes, MAX_SHEET_CELLS)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         IoError::invalid_file(
             path,
@@ -241,33 +260,45 @@ fn blank(cells: &[String]) -> bool {
     cells.iter().all(|c| c.trim().is_empty())
 }
 
+/// Part of a table: its rows from a non-blank one (the header) to the
+/// last non-blank one before a run of two or more blank rows.
+struct Section<'a> {
+    name: &'a str,
+    rows: &'a [(usize, Vec<String>)],
+}
+
 /// A table split at runs of two or more blank rows (Kumu's one-sheet
-/// layout), each part without leading blank rows.
-fn sections(t: &Table) -> Vec<Table> {
-    let mut out: Vec<Table> = Vec::new();
-    let mut current: Vec<(usize, Vec<String>)> = Vec::new();
+/// layout), each part without leading or trailing blank rows; the rows are
+/// the table's own, not copies.
+fn sections(t: &Table) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    // (first, last) non-blank rows of the part being read.
+    let mut current: Option<(usize, usize)> = None;
     let mut blanks = 0;
-    for (n, cells) in &t.rows {
+    for (i, (_, cells)) in t.rows.iter().enumerate() {
         if blank(cells) {
             blanks += 1;
             continue;
         }
-        if blanks >= 2 && !current.is_empty() {
-            out.push(Table {
-                name: t.name.clone(),
-                rows: std::mem::take(&mut current),
-            });
-        }
+        current = match current {
+            Some((first, last)) if blanks >= 2 => {
+                out.extend(t.rows.get(first..=last));
+                Some((i, i))
+            }
+            Some((first, _)) => Some((first, i)),
+            None => Some((i, i)),
+        };
         blanks = 0;
-        current.push((*n, cells.clone()));
     }
-    if !current.is_empty() {
-        out.push(Table {
-            name: t.name.clone(),
-            rows: current,
-        });
+    if let Some((first, last)) = current {
+        out.extend(t.rows.get(first..=last));
     }
-    out
+    out.into_iter()
+        .map(|rows| Section {
+            name: &t.name,
+            rows,
+        })
+        .collect()
 }
 
 /// What a header column means.
@@ -287,6 +318,14 @@ enum Col {
 
 struct Header {
     cols: Vec<Col>,
+    /// Each built-in column (not an attribute, not left out) once, at its
+    /// last place: what a row too short to reach it reads as blank.
+    trailing: Vec<(usize, Col)>,
+    /// Where the `id`, `label` and `Type` columns are (found once, not
+    /// once a row).
+    id: Option<usize>,
+    label: Option<usize>,
+    type_col: Option<usize>,
     /// (canonical field, header text) for origins.
     fields: Arc<Vec<(String, String)>>,
 }
@@ -332,9 +371,39 @@ fn header(cells: &[String], ties: bool) -> Header {
         }
         cols.push(col);
     }
+    let at = |want: &Col| cols.iter().position(|c| c == want);
+    let mut trailing: Vec<(usize, Col)> = Vec::new();
+    for (i, c) in cols.iter().enumerate().rev() {
+        let builtin = !matches!(c, Col::Attribute(_) | Col::Skip);
+        if builtin && !trailing.iter().any(|(_, t)| t == c) {
+            trailing.push((i, c.clone()));
+        }
+    }
+    trailing.reverse();
     Header {
+        trailing,
+        id: at(&Col::Field("id")),
+        label: at(&Col::Field("label")),
+        type_col: at(&Col::Type),
         cols,
         fields: Arc::new(named),
+    }
+}
+
+impl Header {
+    /// The cells of a row as (column, value), each column at most once a
+    /// row: the row's own cells, then a blank for each built-in column
+    /// past its end (rows end at their last cell, and a blank `private`
+    /// or `confirmed` still says something).
+    fn cells<'a>(&'a self, cells: &'a [String]) -> impl Iterator<Item = (&'a Col, &'a String)> {
+        static BLANK: String = String::new();
+        let len = cells.len();
+        self.cols.iter().zip(cells).chain(
+            self.trailing
+                .iter()
+                .filter(move |(i, _)| *i >= len)
+                .map(|(_, c)| (c, &BLANK)),
+        )
     }
 }
 
@@ -438,7 +507,7 @@ pub fn tables_to_map(
                     builder.field_source(false, "sector", sector);
                 }
             }
-            let sheet: Arc<str> = Arc::from(t.name.as_str());
+            let sheet: Arc<str> = Arc::from(t.name);
             for (row, cells) in t.rows.iter().skip(1) {
                 if blank(cells) {
                     continue;
@@ -455,8 +524,8 @@ pub fn tables_to_map(
                 // A Type that became the kind is given even when it is
                 // the default kind (the mapping step can move it).
                 let mut provided = crate::io::builder::provided_fields(&actor);
-                let type_cell = h.cols.iter().position(|c| *c == Col::Type);
-                let typed = type_cell
+                let typed = h
+                    .type_col
                     .and_then(|i| cells.get(i))
                     .is_some_and(|v| !v.trim().is_empty());
                 if type_is_kind && typed && !actor.attributes.contains_key("type") {
@@ -471,7 +540,7 @@ pub fn tables_to_map(
         let first = t.rows.first().map(|(_, c)| c.as_slice()).unwrap_or(&[]);
         let h = header(first, true);
         skipped_columns += count_skipped(&h, t);
-        let sheet: Arc<str> = Arc::from(t.name.as_str());
+        let sheet: Arc<str> = Arc::from(t.name);
         let resolve = |k: &str| -> String {
             if ids.contains(k) {
                 k.to_owned()
@@ -503,19 +572,20 @@ pub fn tables_to_map(
     builder.finish()
 }
 
-/// Columns with a blank header that hold a value somewhere.
-fn count_skipped(h: &Header, t: &Table) -> usize {
-    h.cols
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| {
-            **c == Col::Skip
-                && t.rows
-                    .iter()
-                    .skip(1)
-                    .any(|(_, cells)| cells.get(*i).is_some_and(|v| !v.trim().is_empty()))
-        })
-        .count()
+/// Columns with a blank header that hold a value somewhere (each row's
+/// own cells are looked at, so a wide header costs nothing a row).
+fn count_skipped(h: &Header, t: &Section) -> usize {
+    let mut seen = BTreeSet::new();
+    for (_, cells) in t.rows.iter().skip(1) {
+        for (i, v) in cells.iter().enumerate() {
+            // Past the header's last cell is under a blank header too.
+            let skipped = matches!(h.cols.get(i), Some(Col::Skip) | None);
+            if skipped && !v.trim().is_empty() {
+                seen.insert(i);
+            }
+        }
+    }
+    seen.len()
 }
 
 /// The header text of the first column `pick` accepts.
@@ -530,20 +600,17 @@ fn actor_row(
     type_is_kind: bool,
     origin: &Origin,
 ) -> Result<Actor, IoError> {
-    let get = |f: &str| {
-        h.cols
-            .iter()
-            .position(|c| *c == Col::Field(leak(f)))
-            .and_then(|i| cells.get(i))
+    let get = |at: Option<usize>| {
+        at.and_then(|i| cells.get(i))
             .map(|s| s.as_str())
             .filter(|s| !s.is_empty())
     };
-    let id = get("id").or(get("label").map(str::trim)).unwrap_or("");
+    let id = get(h.id).or(get(h.label).map(str::trim)).unwrap_or("");
     if id.is_empty() {
         return Err(origin.error(Some("label"), "empty; every actor needs a label (or an id)"));
     }
     let mut actor = Actor::new(id, "", "");
-    for (col, value) in h.cols.iter().zip(cells) {
+    for (col, value) in h.cells(cells) {
         match col {
             Col::Skip | Col::Direction | Col::Field("id") => {}
             Col::Type if type_is_kind => {
@@ -583,7 +650,7 @@ fn tie_rows(
     let mut tos = Vec::new();
     let mut id = None;
     let mut direction = None;
-    for (col, value) in h.cols.iter().zip(cells) {
+    for (col, value) in h.cells(cells) {
         match col {
             Col::Skip | Col::Type => {}
             Col::Field("source") => froms = ends(value, known),
@@ -617,6 +684,17 @@ fn tie_rows(
                 format!("empty; every tie needs a {f}: the id or label of an actor"),
             ));
         }
+    }
+    if froms.len().saturating_mul(tos.len()) > MAX_TIES_A_ROW {
+        return Err(origin.error(
+            Some("target"),
+            format!(
+                "{} names in From and {} in To make {} ties, more than the {MAX_TIES_A_ROW} one row may make; give each tie (or a few) a row of its own",
+                froms.len(),
+                tos.len(),
+                froms.len().saturating_mul(tos.len())
+            ),
+        ));
     }
     let mut out = Vec::new();
     for a in &froms {

@@ -29,6 +29,15 @@ fn load(bytes: &[u8]) -> Result<Loaded, crate::io::IoError> {
     tables_to_map(p, &tables, &ImportOptions::default())
 }
 
+/// Fails unless one of `l`'s warnings holds `text`.
+fn assert_warns(l: &Loaded, text: &str) {
+    assert!(
+        l.warnings.iter().any(|w| w.contains(text)),
+        "{:?}",
+        l.warnings
+    );
+}
+
 fn ok(bytes: &[u8]) -> Loaded {
     match load(bytes) {
         Ok(l) => l,
@@ -171,13 +180,7 @@ fn awkward_workbooks() {
     );
     assert_eq!(a.influence, Some(3), "a formula's computed value");
     assert_eq!(l.network.actors()[0].sector, "unassigned");
-    assert!(
-        l.warnings
-            .iter()
-            .any(|w| w.contains("left out 1 column with a blank header")),
-        "{:?}",
-        l.warnings
-    );
+    assert_warns(&l, "left out 1 column with a blank header");
     assert!(l.warnings.iter().any(|w| w.contains("\"Empty\"")) || l.warnings.len() == 2);
     // Nothing readable at all.
     let e = load(&book(&[("Sheet1", &[&["what", "ever"]])]))
@@ -313,4 +316,109 @@ fn a_huge_shared_strings_count_is_refused_not_an_abort() {
     let e = load(&bad).unwrap_err().to_string();
     assert!(e.contains("claims 4294967296 different texts"), "{e}");
     assert!(load(&good).is_ok());
+}
+
+/// Found by the fuzz harness (workbooks taking 6–10 s): one cell far to
+/// the right made every row of the sheet as wide as that cell's row, so
+/// 300 actors and a stray cell at column 16,000 laid out 4.8 million
+/// cells (and were refused as too large). A row is now as long as its own
+/// last cell.
+#[test]
+fn a_stray_cell_far_to_the_right_widens_its_own_row_only() {
+    let mut b = Workbook::new();
+    let ws = b.add_worksheet();
+    ws.write_string(0, 0, "label").unwrap();
+    for r in 1..=300u32 {
+        ws.write_string(r, 0, format!("A{r}")).unwrap();
+    }
+    ws.write_string(2, 16_000, "stray").unwrap();
+    let bytes = b.save_to_buffer().unwrap();
+    let tables = read_workbook(Path::new("wide.xlsx"), &bytes).unwrap();
+    let lengths: Vec<usize> = tables[0].rows.iter().map(|(_, c)| c.len()).collect();
+    assert_eq!(lengths.iter().filter(|&&n| n == 1).count(), 300);
+    assert_eq!(lengths[2], 16_001);
+    assert_eq!(tables[0].rows[2].1[16_000], "stray");
+    let l = tables_to_map(Path::new("wide.xlsx"), &tables, &ImportOptions::default()).unwrap();
+    assert_eq!(l.network.actors().len(), 300);
+    // The stray cell is under a blank header, and that is said.
+    assert_warns(&l, "left out 1 column with a blank header");
+}
+
+/// Every name in a row's `From` with every name in its `To` is one tie
+/// each: 200 × 200 names would be 40,000 ties from one row (a few MB of
+/// names could ask for billions), so a row may make at most
+/// `MAX_TIES_A_ROW`, and the error names the row.
+#[test]
+fn a_row_naming_thousands_of_ties_is_refused_naming_the_row() {
+    let names = |p: &str, n: usize| {
+        (0..n)
+            .map(|i| format!("{p}{i}"))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let p = Path::new("kumu.csv");
+    let text = format!("From,To\nA,B\n{},{}\n", names("a", 200), names("b", 200));
+    let tables = read_tables(p, &text).unwrap();
+    let e = tables_to_map(p, &tables, &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("row 3, column \"To\""), "{e}");
+    assert!(e.contains("make 40000 ties, more than the 10000"), "{e}");
+    let text = format!("From,To\n{},{}\n", names("a", 100), names("b", 100));
+    let tables = read_tables(p, &text).unwrap();
+    let l = tables_to_map(p, &tables, &ImportOptions::default()).unwrap();
+    assert_eq!(l.network.ties().len(), 10_000);
+}
+
+/// An `.ods` file with one sheet: `rows` is the XML of its rows.
+fn ods(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Actors">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .unwrap();
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+/// calamine lays out every sheet of an `.ods` file whole when it opens
+/// it, repeated rows and columns written out, up to 100 million cells
+/// (3 GB). A sheet over Bridgework's limit is refused by name before
+/// calamine reads it; the usual trailing run of empty repeated rows is
+/// not counted, as calamine does not lay it out.
+#[test]
+fn an_ods_sheet_of_millions_of_repeated_cells_is_refused_before_it_is_laid_out() {
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let head = format!(
+        "<table:table-row>{}</table:table-row><table:table-row>{}</table:table-row>",
+        cell("label"),
+        cell("A")
+    );
+    let tail = r#"<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let good = ods(&format!("{head}{tail}"));
+    let l = ok(&good);
+    assert_eq!(l.network.actors().len(), 1);
+    let wide = r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+    let e = load(&ods(&format!("{head}{wide}{tail}")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("sheet \"Actors\" spans 16416768 cells"), "{e}");
 }

@@ -20,6 +20,9 @@
 //!   which some answer names a respondent;
 //! * every other column is kept as an attribute of the respondent.
 //!
+//! A file with more than [`MAX_QUESTIONS`] question columns is refused:
+//! each question is a tie kind, and a form asks a handful.
+//!
 //! **The map.** Every respondent and every person named is an actor (ids
 //! made from the name: "Amara Okafor" → `amara-okafor`), with the
 //! attribute `surveyed` = `true` for respondents and `false` for people
@@ -48,7 +51,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-pub use read::{guess_role, kind_name, load_survey, read_survey};
+pub use read::{MAX_QUESTIONS, guess_role, kind_name, load_survey, read_survey};
 
 use crate::io::Loaded;
 

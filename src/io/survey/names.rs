@@ -16,7 +16,8 @@
 //!   first name ("A. Okafor" / "Amara Okafor"); a first or last name on
 //!   its own where the other has both; or a small spelling difference
 //!   (Damerau–Levenshtein distance 1, or 2 for names of 9 letters or
-//!   more). Never merged silently.
+//!   more; names longer than [`MAX_SPELLING_CHARS`] are not compared this
+//!   way). Never merged silently.
 //!
 //! Complexity: near-duplicates compares only names that share a word of
 //! two letters or more (words shared by more than [`MAX_BLOCK`] names are
@@ -65,6 +66,11 @@ const NOBODY: [&str; 9] = [
 /// Names sharing a word with more than this many others are not compared
 /// through that word (it is too common to say anything).
 pub const MAX_BLOCK: usize = 200;
+
+/// Names longer than this many characters are not compared for spelling
+/// differences: no one's name is that long, and the comparison costs the
+/// product of the two lengths in time and memory.
+pub const MAX_SPELLING_CHARS: usize = 100;
 
 /// One name given in an answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,13 +234,15 @@ fn likeness(a: &[String], b: &[String]) -> Option<Likeness> {
         return Some(Likeness::PartName);
     }
     let (x, y) = (a.join(" "), b.join(" "));
-    let shortest = x.chars().count().min(y.chars().count());
-    let limit = match shortest {
+    let (lx, ly) = (x.chars().count(), y.chars().count());
+    let limit = match lx.min(ly) {
         0..=3 => 0,
         4..=8 => 1,
         _ => 2,
     };
-    (limit > 0 && strsim::damerau_levenshtein(&x, &y) <= limit).then_some(Likeness::Spelling)
+    // Lengths further apart than the limit are further apart in spelling.
+    let comparable = limit > 0 && lx.abs_diff(ly) <= limit && lx.max(ly) <= MAX_SPELLING_CHARS;
+    (comparable && strsim::damerau_levenshtein(&x, &y) <= limit).then_some(Likeness::Spelling)
 }
 
 /// Whether `initial` is one letter and the first letter of `word`.
@@ -270,6 +278,19 @@ mod tests {
         assert_eq!(match_key("AMARA OKAFOR"), match_key("amara okafor"));
         assert_eq!(match_key("Zoë Ngozi-Adé"), "zoengoziade");
         assert_ne!(match_key("Amara Okafor"), match_key("Dr Amara Okafor"));
+    }
+
+    /// Found reading the code beside a fuzz find: two names of 50,000
+    /// letters sharing a word were compared letter by letter, a table of 2.5 billion cells
+    /// (20 GB). Names longer than any person's are not compared so.
+    #[test]
+    fn names_too_long_for_a_person_are_not_compared_letter_by_letter() {
+        let long = "a".repeat(50_000);
+        let list = [format!("Ann {long}"), format!("Ann {long}b")];
+        assert_eq!(near_duplicates(&list), []);
+        let at_limit = "b".repeat(MAX_SPELLING_CHARS - 5);
+        let list = [format!("Ann {at_limit}"), format!("Ann {at_limit}c")];
+        assert_eq!(near_duplicates(&list), [(0, 1, Likeness::Spelling)]);
     }
 
     #[test]

@@ -14,6 +14,11 @@ use std::sync::Arc;
 /// How many near-duplicate pairs get a warning each; the rest are counted.
 const MAX_PAIR_WARNINGS: usize = 50;
 
+/// Most question columns a form may have: each is a tie kind, and a
+/// name-generator survey asks a handful. More is a damaged or wrong file
+/// (or its questions are named with `--question-column`).
+pub const MAX_QUESTIONS: usize = 1_000;
+
 /// Most words a tie kind's name keeps from its question.
 const MAX_KIND_WORDS: usize = 5;
 
@@ -518,10 +523,20 @@ pub fn read_survey(
     };
     let guessed: Vec<Option<ColumnRole>> = header.iter().map(|h| guess_role(h)).collect();
     record(&guessed, &[]);
-    let mut roles = assign_roles(path, header, survey)?;
+    let roles = assign_roles(path, header, survey)?;
     record(&roles, &[]);
-    let role_at = |roles: &[Option<ColumnRole>], role| roles.iter().position(|r| *r == Some(role));
-    let respondent = role_at(&roles, ColumnRole::Respondent).unwrap_or(0);
+    // The respondent's own columns, found once (not once a row: a header
+    // may have many thousands of columns).
+    let role_at = |role| roles.iter().position(|r| *r == Some(role));
+    let respondent = role_at(ColumnRole::Respondent).unwrap_or(0);
+    let own_columns: Vec<(&str, ColumnRole, usize)> = [
+        ("organisation", ColumnRole::Organisation),
+        ("sector", ColumnRole::Sector),
+        ("role", ColumnRole::Role),
+    ]
+    .into_iter()
+    .filter_map(|(field, role)| role_at(role).map(|i| (field, role, i)))
+    .collect();
     let header_text = |i: usize| header.get(i).map_or(String::new(), |h| names_one_line(h));
     let path_arc: Arc<Path> = Arc::from(path);
     let sheet: Option<Arc<str>> = workbook.then(|| Arc::from(table.name.as_str()));
@@ -536,17 +551,9 @@ pub fn read_survey(
             None => o,
         }
     };
-    let own_fields = |roles: &[Option<ColumnRole>]| {
+    let own_fields = || {
         let mut f = vec![("label", respondent)];
-        for (field, role) in [
-            ("organisation", ColumnRole::Organisation),
-            ("sector", ColumnRole::Sector),
-            ("role", ColumnRole::Role),
-        ] {
-            if let Some(i) = role_at(roles, role) {
-                f.push((field, i));
-            }
-        }
+        f.extend(own_columns.iter().map(|&(field, _, i)| (field, i)));
         f
     };
 
@@ -557,7 +564,7 @@ pub fn read_survey(
     let mut twice = Vec::new();
     for (line, cells) in data.iter().map(|r| (r.0, &r.1)) {
         let name = cell(cells, respondent);
-        let here = || origin(line, own_fields(&roles));
+        let here = || origin(line, own_fields());
         if name.is_empty() {
             nameless.push(line);
             continue;
@@ -589,14 +596,13 @@ pub fn read_survey(
                 p.origin = here();
             }
         }
-        for (role, field) in [
-            (ColumnRole::Organisation, &mut p.organisation),
-            (ColumnRole::Sector, &mut p.sector),
-            (ColumnRole::Role, &mut p.role),
-        ] {
-            if let Some(at) = role_at(&roles, role)
-                && field.is_empty()
-            {
+        for &(_, role, at) in &own_columns {
+            let field = match role {
+                ColumnRole::Organisation => &mut p.organisation,
+                ColumnRole::Sector => &mut p.sector,
+                _ => &mut p.role,
+            };
+            if field.is_empty() {
                 *field = cell(cells, at).to_owned();
             }
         }
@@ -614,40 +620,49 @@ pub fn read_survey(
 
     // Columns only the answers can tell: a question if some answer names a
     // respondent.
+    // Each row's own cells are looked at, not every column of every row:
+    // the work follows the cells the file holds.
     let respondents: HashSet<&str> = people.list.iter().map(|p| p.key.as_str()).collect();
-    let decided: Vec<ColumnRole> = roles
+    let mut decided: Vec<ColumnRole> = roles
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            r.unwrap_or_else(|| {
-                let names_someone = responses.iter().any(|(_, _, cells)| {
-                    split_answer(cell(cells, i))
-                        .iter()
-                        .any(|n| respondents.contains(people.key(&n.name).as_str()))
-                });
-                if names_someone {
-                    ColumnRole::Question
-                } else {
-                    ColumnRole::Attribute
-                }
-            })
-        })
+        .map(|r| r.unwrap_or(ColumnRole::Attribute))
         .collect();
-    roles = decided.iter().copied().map(Some).collect();
-    record(&roles, &[]);
+    for (_, _, cells) in &responses {
+        for (i, text) in cells.iter().enumerate() {
+            if roles.get(i) == Some(&None)
+                && decided.get(i) == Some(&ColumnRole::Attribute)
+                && split_answer(text.trim())
+                    .iter()
+                    .any(|n| respondents.contains(people.key(&n.name).as_str()))
+                && let Some(d) = decided.get_mut(i)
+            {
+                *d = ColumnRole::Question;
+            }
+        }
+    }
+    let asked = decided
+        .iter()
+        .filter(|r| **r == ColumnRole::Question)
+        .count();
+    if asked > MAX_QUESTIONS {
+        return Err(IoError::invalid_file(
+            path,
+            format!(
+                "{asked} columns read as questions about people, more than the {MAX_QUESTIONS} Bridgework reads (each is a kind of tie); check that this is a survey export, or say which columns are questions (--question-column NAME, once a question)"
+            ),
+        ));
+    }
+    let decided_roles: Vec<Option<ColumnRole>> = decided.iter().copied().map(Some).collect();
+    record(&decided_roles, &[]);
     let mut questions: Vec<(usize, String, String)> = Vec::new();
-    let mut taken = HashSet::new();
+    let mut taken = Unique::default();
     for (i, role) in decided.iter().enumerate() {
         if *role != ColumnRole::Question {
             continue;
         }
-        let base = kind_name(&header_text(i));
-        let mut kind = base.clone();
-        let mut n = 2;
-        while !taken.insert(kind.clone()) {
-            kind = format!("{base} ({n})");
-            n += 1;
-        }
+        let kind = taken.name(kind_name(&header_text(i)), |base, n| {
+            format!("{base} ({n})")
+        });
         questions.push((i, header_text(i), kind));
     }
     if questions.is_empty() {
@@ -656,14 +671,11 @@ pub fn read_survey(
             "no column holds names of people: head each question with it (\"Who do you go to for advice?\"), or say which columns they are (--question-column NAME, once a question)",
         ));
     }
-    let attributes: Vec<usize> = (0..decided.len())
-        .filter(|&i| decided.get(i) == Some(&ColumnRole::Attribute))
-        .collect();
     for (_, i, cells) in &responses {
         if let Some(p) = people.list.get_mut(*i) {
-            for &a in &attributes {
-                let value = cell(cells, a);
-                if !value.is_empty() {
+            for (a, value) in cells.iter().enumerate() {
+                let value = value.trim();
+                if !value.is_empty() && decided.get(a) == Some(&ColumnRole::Attribute) {
                     p.attributes
                         .entry(header_text(a))
                         .or_insert_with(|| value.to_owned());
@@ -677,7 +689,12 @@ pub fn read_survey(
     let mut seen = HashSet::new();
     let (mut repeats, mut themselves) = (0usize, 0usize);
     for &(line, from, cells) in &responses {
-        for (q, (col, _, _)) in questions.iter().enumerate() {
+        // Questions are in column order: those past the row's last cell
+        // have no answer in it.
+        let asked = questions
+            .iter()
+            .take_while(|(col, _, _)| *col < cells.len());
+        for (q, (col, _, _)) in asked.enumerate() {
             for Named { name, organisation } in split_answer(cell(cells, *col)) {
                 let key = people.key(&name);
                 let named_here = || origin(line, vec![("label", *col), ("target", *col)]);
@@ -708,7 +725,7 @@ pub fn read_survey(
 
     // Sectors: with a sector column, everyone without one gets the default.
     let not_surveyed = people.list.iter().filter(|p| p.responded.is_none()).count();
-    if role_at(&roles, ColumnRole::Sector).is_some() {
+    if role_at(ColumnRole::Sector).is_some() {
         let fill = options
             .default_sector
             .as_deref()
@@ -744,7 +761,7 @@ pub fn read_survey(
         })
         .collect();
 
-    record(&roles, &near);
+    record(&decided_roles, &near);
 
     // The map.
     let mut builder = MapBuilder::new(options);
@@ -928,7 +945,7 @@ fn summary(
 /// An id for each person from their name ("Dr Amara Okafor" →
 /// `dr-amara-okafor`), unique (a number added where two would meet).
 fn actor_ids(people: &[Person]) -> Vec<String> {
-    let mut used = HashSet::new();
+    let mut used = Unique::default();
     people
         .iter()
         .map(|p| {
@@ -938,13 +955,33 @@ fn actor_ids(people: &[Person]) -> Vec<String> {
             } else {
                 words.join("-")
             };
-            let mut id = base.clone();
-            let mut n = 2;
-            while !used.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            id
+            used.name(base, |base, n| format!("{base}-{n}"))
         })
         .collect()
+}
+
+/// Names kept unique by a number: the first `base` as it is, later ones
+/// `numbered(base, 2)`, `numbered(base, 3)`, … skipping names already
+/// given. Each base remembers its next number, so many repeats of one
+/// base cost one step each, not a walk past every earlier one.
+#[derive(Default)]
+struct Unique {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Unique {
+    fn name(&mut self, base: String, numbered: impl Fn(&str, usize) -> String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = numbered(&base, *n);
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
 }

@@ -399,6 +399,64 @@ fn a_workbook_reads_like_the_csv_and_names_its_sheet() {
     );
 }
 
+/// Found by the fuzz harness: a header repeated 17,000 times across one
+/// line took six minutes, as each repeat of a question walked past every
+/// earlier "advice (N)" to find its kind a free name. Repeats now cost
+/// one step each, and a file with more question columns than any form
+/// has is refused, saying why.
+#[test]
+fn thousands_of_repeated_questions_are_numbered_or_refused() {
+    let form = |repeats: usize| {
+        let mut header = vec!["Your name".to_owned()];
+        header.extend((0..repeats).map(|_| "Who do you go to for advice?".to_owned()));
+        format!("{}\nAnn Lee,Bo Ray\nBo Ray,\n", header.join(","))
+    };
+    let s = ok(&form(MAX_QUESTIONS));
+    let kinds: Vec<&str> = s
+        .loaded
+        .network
+        .tie_kinds
+        .iter()
+        .map(|k| k.name.as_str())
+        .collect();
+    assert_eq!(kinds.len(), MAX_QUESTIONS);
+    assert_eq!(kinds[..3], ["advice", "advice (2)", "advice (3)"]);
+    assert_eq!(
+        kinds[MAX_QUESTIONS - 1],
+        format!("advice ({MAX_QUESTIONS})")
+    );
+    // Rows shorter than the header answer only the questions they reach.
+    assert_eq!(
+        ties(&s.loaded.network),
+        [("ann-lee".into(), "bo-ray".into(), "advice".into())]
+    );
+    let e = err(&form(20_000), &SurveyOptions::default());
+    assert!(
+        e.contains("20000 columns read as questions about people, more than the 1000"),
+        "{e}"
+    );
+}
+
+/// A wide header over many short rows is read cell by cell: each row
+/// costs its own cells, not the header's width.
+#[test]
+fn short_rows_under_a_wide_header_keep_their_attributes_and_answers() {
+    let width = 20_000;
+    let mut header = vec!["Your name".to_owned(), "Who do you trust?".to_owned()];
+    header.extend((0..width).map(|i| format!("Extra {i}")));
+    let mut text = header.join(",");
+    for i in 0..2_000 {
+        text.push_str(&format!("\nPerson {i},Person {}", (i + 1) % 2_000));
+    }
+    text.push_str("\nAnn Lee,Person 0,x,y\n");
+    let s = ok(&text);
+    let n = &s.loaded.network;
+    assert_eq!(n.actors().len(), 2_001);
+    assert_eq!(n.ties().len(), 2_001);
+    assert_eq!(attr(n, "ann-lee", "Extra 1").as_deref(), Some("y"));
+    assert_eq!(attr(n, "person-1", "Extra 0"), None);
+}
+
 #[test]
 fn load_reads_a_survey_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
