@@ -7,7 +7,7 @@
 
 use super::legend::{Legend, Swatch};
 use super::picture::{ActorItem, Picture, TieItem, soften};
-use super::text::{FONT_FAMILY, ascent};
+use super::text::{FONT_FAMILY, Weight, ascent};
 use super::view::KeySwatch;
 use crate::drawing::{FAINT, OUTLINE, edge_colour, outline};
 use crate::model::Colour;
@@ -80,8 +80,9 @@ pub fn to_svg(p: &Picture, flavour: SvgFlavour) -> String {
     };
     let _ = writeln!(
         s,
-        "<svg{ns} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\" font-weight=\"300\" role=\"img\" aria-label=\"{}\">",
+        "<svg{ns} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\" font-weight=\"{}\" role=\"img\" aria-label=\"{}\">",
         xml_text(FONT_FAMILY),
+        Weight::Regular.svg(),
         xml_text(&format!("Map: {}", p.title))
     );
     let _ = writeln!(s, "<title>{}</title>", xml_text(&p.title));
@@ -174,10 +175,11 @@ fn header(s: &mut String, p: &Picture) {
     let sub_base = 12.0 + super::text::line_height(p.title_size) + ascent(p.subtitle_size);
     let _ = writeln!(
         s,
-        "<g id=\"header\"><text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text></g>",
+        "<g id=\"header\"><text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"{}\" fill=\"{}\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text></g>",
         num(pad),
         num(title_base),
         num(p.title_size),
+        Weight::Bold.svg(),
         p.theme.text,
         xml_text(&p.title),
         num(pad),
@@ -295,9 +297,9 @@ fn legend(s: &mut String, l: &Legend, p: &Picture) {
             "legend-entry"
         };
         let weight = if r.heading {
-            " font-weight=\"bold\""
+            format!(" font-weight=\"{}\"", Weight::Bold.svg())
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(
             s,

@@ -278,6 +278,35 @@ fn the_png_is_twice_the_picture_and_has_text_without_system_fonts() {
     assert!(dark > 50, "text drew {dark} dark pixels");
 }
 
+#[test]
+fn the_title_and_legend_headings_ask_for_the_bold_face_the_png_embeds() {
+    let pic = fitted_picture(&sample("diabetes_network.json"), 900.0, &options());
+    let svg = to_svg(&pic, SvgFlavour::File);
+    let bold = |text: &str| {
+        svg.contains(&format!(
+            "font-weight=\"700\" fill=\"{}\">{text}</text>",
+            pic.theme.text
+        )) || svg.contains(&format!("font-weight=\"700\">{text}</text>"))
+    };
+    assert!(bold(&pic.title), "the title is bold");
+    assert!(
+        bold("Sectors") && bold("Ties"),
+        "the legend's headings are bold"
+    );
+    // Everything else inherits the light weight from the root.
+    assert!(svg.contains("font-weight=\"300\" role=\"img\""));
+    assert_eq!(svg.matches("font-weight=").count(), 1 + 1 + 2);
+    // The PNG's fonts hold exactly those two weights of the family named.
+    let db = bridgework::export::png::font_database();
+    let mut weights: Vec<u16> = db.faces().map(|f| f.weight.0).collect();
+    weights.sort_unstable();
+    assert_eq!(weights, [300, 700]);
+    assert!(
+        db.faces()
+            .all(|f| f.families.iter().any(|(n, _)| n == "Ubuntu"))
+    );
+}
+
 /// A sample map with a secret in every private field.
 fn full_of_secrets() -> Network {
     let mut net = sample("diabetes_network.json");
