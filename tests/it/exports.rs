@@ -433,6 +433,31 @@ fn names_at_the_maps_edges_are_not_cut() {
     assert!((at("mid")[0] - at("far")[0] - 400.0).abs() < 0.01);
 }
 
+#[test]
+fn a_title_wider_than_the_picture_is_cut_with_an_ellipsis_not_clipped() {
+    let mut net = long_names_at_the_edges();
+    net.title =
+        "Calderbrook and Wyvern frailty, discharge and intermediate care system map, winter review"
+            .to_owned();
+    let pic = fitted_picture(&net, 400.0, &options());
+    let read = read_svg(&to_svg(&pic, SvgFlavour::File));
+    let drawn = read.header.first().unwrap();
+    assert!(
+        drawn.ends_with('…') && drawn.len() < net.title.len(),
+        "{drawn}"
+    );
+    let pad = (pic.title_size * 0.6).round();
+    let bold = bridgework::export::text::width_in(
+        drawn,
+        pic.title_size,
+        bridgework::export::text::Weight::Bold,
+    );
+    assert!(pad + bold <= pic.width - pad, "{bold} in {}", pic.width);
+    // The whole title is still the picture's name.
+    let svg = to_svg(&pic, SvgFlavour::File);
+    assert!(svg.contains(&format!("<title>{}</title>", net.title)));
+}
+
 /// A sample map with a secret in every private field.
 fn full_of_secrets() -> Network {
     let mut net = sample("diabetes_network.json");
