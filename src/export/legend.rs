@@ -3,7 +3,7 @@
 //! the selection, the focus, an insight's key — and what the filters leave
 //! out, laid out as rows in a column to the right of the map.
 
-use super::text::{line_height, text_width, truncate};
+use super::text::{Weight, line_height, truncate, width_in};
 use super::view::{KeySwatch, View};
 use crate::drawing::{Theme, dashes::dash_array};
 use crate::model::{Colour, Network, SELECTION, Shape};
@@ -165,6 +165,15 @@ fn rows(network: &Network, view: &View, line: f32) -> Vec<(bool, Option<Swatch>,
     out
 }
 
+/// The weight a row is drawn in: headings bold.
+fn weight(heading: bool) -> Weight {
+    if heading {
+        Weight::Bold
+    } else {
+        Weight::Regular
+    }
+}
+
 /// The legend for `network` as `view` shows it, its top left at `at`.
 pub fn legend(network: &Network, view: &View, theme: &Theme, at: [f32; 2]) -> Legend {
     // Never smaller than the names on the map (larger, in the projector
@@ -183,8 +192,8 @@ pub fn legend(network: &Network, view: &View, theme: &Theme, at: [f32; 2]) -> Le
     let content = rows(network, view, line);
     let widest = content
         .iter()
-        .map(|(_, s, t)| {
-            let w = text_width(t, text_size).min(max_text);
+        .map(|(heading, s, t)| {
+            let w = width_in(t, text_size, weight(*heading)).min(max_text);
             if s.is_some() {
                 w + swatch + pad / 2.0
             } else {
@@ -208,7 +217,7 @@ pub fn legend(network: &Network, view: &View, theme: &Theme, at: [f32; 2]) -> Le
             let r = LegendRow {
                 heading,
                 swatch: swatch_of,
-                text: truncate(&text, text_size, room),
+                text: truncate(&text, text_size, room, weight(heading)),
                 y,
             };
             y += row;

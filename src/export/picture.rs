@@ -7,7 +7,9 @@
 //! [`super::svg`] writes it as SVG, [`super::png`] renders that.
 //!
 //! Coordinates are points of the picture (y down): a header band, the map
-//! area under it, the legend to the map's right.
+//! area under it, the legend to the map's right. The map area is the
+//! view's, grown where a drawn name would otherwise be cut at its edge
+//! (text measured in the embedded font, [`super::text`]).
 
 use super::labels::place_labels;
 use super::legend::{Legend, legend};
@@ -194,24 +196,111 @@ fn header_sizes(theme: &Theme) -> (f32, f32, f32) {
     (title, sub, band.round())
 }
 
+/// The map area a view of `size` fills, under a header `header` high.
+fn map_area(size: [f32; 2], header: f32) -> Area {
+    Area {
+        x: 0.0,
+        y: header,
+        w: size[0].max(1.0),
+        h: size[1].max(1.0),
+    }
+}
+
+/// The box (left, top, right, bottom; picture points) that `labels` and
+/// the actors they name cover — every actor drawn too when `all` — or
+/// `None` when it is empty.
+fn drawn_box(
+    network: &Network,
+    scene: &Scene,
+    labels: &[LabelItem],
+    all: bool,
+) -> Option<[f32; 4]> {
+    let mut out: Option<[f32; 4]> = None;
+    let mut take = |x0: f32, y0: f32, x1: f32, y1: f32| {
+        if [x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
+            out = Some(match out {
+                Some(o) => [o[0].min(x0), o[1].min(y0), o[2].max(x1), o[3].max(y1)],
+                None => [x0, y0, x1, y1],
+            });
+        }
+    };
+    let mut actor = |i: usize| {
+        if let Some(c) = scene.screen.get(i) {
+            let reach = scene.reach(i);
+            take(c[0] - reach, c[1] - reach, c[0] + reach, c[1] + reach);
+        }
+    };
+    if all {
+        (0..scene.screen.len())
+            .filter(|&i| flag(&scene.visible, i))
+            .for_each(&mut actor);
+    }
+    for l in labels {
+        if let Some(i) = network.actor_position(&l.actor) {
+            actor(i);
+        }
+    }
+    for l in labels {
+        let b = l.backdrop;
+        take(b.x, b.y, b.x + b.w, b.y + b.h);
+    }
+    out
+}
+
+/// How far past `map` (left, top, right, bottom; 0 where nothing is) the
+/// labels reach, with the shapes and rings of the actors they name, plus a
+/// little air: the room a picture adds so that no name is cut.
+fn label_overflow(network: &Network, scene: &Scene, labels: &[LabelItem], map: Area) -> [f32; 4] {
+    let Some(b) = drawn_box(network, scene, labels, false) else {
+        return [0.0; 4];
+    };
+    let air = |d: f32| if d > 0.0 { (d + 4.0).ceil() } else { 0.0 };
+    [
+        air(map.x - b[0]),
+        air(map.y - b[1]),
+        air(b[2] - (map.x + map.w)),
+        air(b[3] - (map.y + map.h)),
+    ]
+}
+
 /// The picture of `network` as `view` shows it, in `options`' look.
+///
+/// The map area is the view's size, grown on any side where a name (and
+/// the actor it names) would reach past it, so no drawn name is cut: the
+/// labels are placed for the view as given, the area then widened at the
+/// same zoom, and the same names drawn in it.
 pub fn picture(network: &Network, view: &View, options: &PictureOptions) -> Picture {
     let theme = options.theme;
     let (title_size, subtitle_size, header) = header_sizes(&theme);
-    let map = Area {
-        x: 0.0,
-        y: header,
-        w: view.size[0].max(1.0),
-        h: view.size[1].max(1.0),
-    };
-    let scene = Scene::new(network, view, &theme, map);
-    let ties = scene.ties(network, view);
-    let actors = scene.actors(network, view);
-    let labels = if theme.labels {
-        place_labels(network, view, &theme, &scene.label_input())
+    let first = Scene::new(network, view, &theme, map_area(view.size, header));
+    let named = if theme.labels {
+        place_labels(network, view, &theme, &first.label_input())
     } else {
         Vec::new()
     };
+    let room = label_overflow(network, &first, &named, first.map);
+    let grown;
+    let (view, scene, labels) = if room.iter().all(|&r| r <= 0.0) {
+        (view, first, named)
+    } else {
+        grown = view.grown(room);
+        let scene = Scene::new(network, &grown, &theme, map_area(grown.size, header));
+        // The same names as placed above (whom to name is decided by what
+        // the view as given shows), now all inside.
+        let labels = place_labels(
+            network,
+            &grown,
+            &theme,
+            &super::labels::LabelInput {
+                visible: &first.visible,
+                ..scene.label_input()
+            },
+        );
+        (&grown, scene, labels)
+    };
+    let map = scene.map;
+    let ties = scene.ties(network, view);
+    let actors = scene.actors(network, view);
     let badges = scene.badges();
     let legend = legend(network, view, &theme, [map.x + map.w, header]);
     let width = map.w + legend.width;
@@ -273,6 +362,13 @@ pub(super) struct Scene {
 fn flag(v: &[bool], i: usize) -> bool {
     v.get(i).copied().unwrap_or(false)
 }
+
+/// A selection ring's gap from the actor's outline and its width (points);
+/// it has a one-point edge outside.
+const SELECTION_RING: (f32, f32) = (2.0, 3.5);
+
+/// An insight's ring: gap and width (narrower than the selection's).
+const INSIGHT_RING: (f32, f32) = (1.5, 3.0);
 
 /// The grey of actors with no sector colour and ties with no kind colour
 /// (egui's `Color32::GRAY`, as the canvas draws them).
@@ -369,6 +465,15 @@ impl Scene {
             theme: *theme,
             map,
         }
+    }
+
+    /// How far from its centre actor `i` is drawn at most: its shape, its
+    /// outline and room for a selection ring.
+    fn reach(&self, i: usize) -> f32 {
+        let r = self.radius.get(i).copied().unwrap_or(0.0);
+        let shape = self.shape.get(i).copied().unwrap_or(Shape::Circle);
+        let (gap, width) = SELECTION_RING;
+        drawing::shapes::extent(shape) * r + OUTLINE + gap + width + 1.0
     }
 
     /// What label placement needs.
@@ -525,9 +630,9 @@ impl Scene {
             let selected = view.selected.contains(a.id());
             let extent = drawing::shapes::extent(shape) * r;
             let halo = if selected {
-                Some((2.0, 3.5, SELECTION))
+                Some((SELECTION_RING.0, SELECTION_RING.1, SELECTION))
             } else {
-                mark.ring.map(|c| (1.5, 3.0, c))
+                mark.ring.map(|c| (INSIGHT_RING.0, INSIGHT_RING.1, c))
             }
             .map(|(gap, width, colour)| {
                 let inner = extent + OUTLINE + gap;
@@ -684,7 +789,32 @@ impl Curve {
 /// it): what the command line draws.
 pub fn fitted_picture(network: &Network, width: f32, options: &PictureOptions) -> Picture {
     let probe = View::new([0.0, 0.0], 1.0, [1.0, 1.0]);
-    let legend_width = legend(network, &probe, &options.theme, [0.0, 0.0]).width;
-    let view = View::fit(network, (width - legend_width).max(100.0));
+    let theme = options.theme;
+    let legend_width = legend(network, &probe, &theme, [0.0, 0.0]).width;
+    let mut view = View::fit(network, (width - legend_width).max(100.0));
+    // Frame what is drawn — every actor and every name — rather than the
+    // actors' centres alone: zoom out while it is larger than the view,
+    // then centre it, so the picture keeps the width asked for and no name
+    // is cut (should a name still reach past, `picture` grows the map).
+    for _ in 0..6 {
+        let scene = Scene::new(network, &view, &theme, map_area(view.size, 0.0));
+        let labels = if theme.labels {
+            place_labels(network, &view, &theme, &scene.label_input())
+        } else {
+            Vec::new()
+        };
+        let Some(b) = drawn_box(network, &scene, &labels, true) else {
+            break;
+        };
+        // A little air at the edges, as `picture` leaves.
+        let (w, h) = (b[2] - b[0] + 8.0, b[3] - b[1] + 8.0);
+        if w <= view.size[0] && h <= view.size[1] {
+            let z = f64::from(view.zoom.max(1e-6));
+            view.center[0] += f64::from((b[0] + b[2] - view.size[0]) / 2.0) / z;
+            view.center[1] += f64::from((b[1] + b[3] - view.size[1]) / 2.0) / z;
+            break;
+        }
+        view.zoom *= (view.size[0] / w).min(view.size[1] / h).min(0.97);
+    }
     picture(network, &view, options)
 }

@@ -7,7 +7,7 @@
 
 use super::legend::{Legend, Swatch};
 use super::picture::{ActorItem, Picture, TieItem, soften};
-use super::text::{FONT_FAMILY, ascent};
+use super::text::{FONT_FAMILY, Weight, ascent, truncate};
 use super::view::KeySwatch;
 use crate::drawing::{FAINT, OUTLINE, edge_colour, outline};
 use crate::model::Colour;
@@ -80,8 +80,9 @@ pub fn to_svg(p: &Picture, flavour: SvgFlavour) -> String {
     };
     let _ = writeln!(
         s,
-        "<svg{ns} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\" font-weight=\"300\" role=\"img\" aria-label=\"{}\">",
+        "<svg{ns} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\" font-weight=\"{}\" role=\"img\" aria-label=\"{}\">",
         xml_text(FONT_FAMILY),
+        Weight::Regular.svg(),
         xml_text(&format!("Map: {}", p.title))
     );
     let _ = writeln!(s, "<title>{}</title>", xml_text(&p.title));
@@ -168,23 +169,30 @@ pub fn to_svg(p: &Picture, flavour: SvgFlavour) -> String {
     s
 }
 
+/// The title (bold) and the subtitle, each cut with "…" where it would
+/// run past the picture's right edge (the whole title stays in the SVG's
+/// `<title>`).
 fn header(s: &mut String, p: &Picture) {
     let pad = (p.title_size * 0.6).round();
+    let room = p.width - 2.0 * pad;
+    let title = truncate(&p.title, p.title_size, room, Weight::Bold);
+    let subtitle = truncate(&p.subtitle, p.subtitle_size, room, Weight::Regular);
     let title_base = 12.0 + ascent(p.title_size);
     let sub_base = 12.0 + super::text::line_height(p.title_size) + ascent(p.subtitle_size);
     let _ = writeln!(
         s,
-        "<g id=\"header\"><text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text></g>",
+        "<g id=\"header\"><text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"{}\" fill=\"{}\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text></g>",
         num(pad),
         num(title_base),
         num(p.title_size),
+        Weight::Bold.svg(),
         p.theme.text,
-        xml_text(&p.title),
+        xml_text(&title),
         num(pad),
         num(sub_base),
         num(p.subtitle_size),
         p.theme.text,
-        xml_text(&p.subtitle)
+        xml_text(&subtitle)
     );
 }
 
@@ -295,9 +303,9 @@ fn legend(s: &mut String, l: &Legend, p: &Picture) {
             "legend-entry"
         };
         let weight = if r.heading {
-            " font-weight=\"bold\""
+            format!(" font-weight=\"{}\"", Weight::Bold.svg())
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(
             s,

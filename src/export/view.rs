@@ -149,6 +149,21 @@ impl View {
         Self::new(center, zoom, size)
     }
 
+    /// This view with `room` points more on each side (left, top, right,
+    /// bottom) at the same zoom: what was at a map-area point is then
+    /// `left` points further right and `top` points further down.
+    pub fn grown(&self, room: [f32; 4]) -> Self {
+        let [left, top, right, bottom] = room.map(|r| r.max(0.0));
+        let z = f64::from(self.zoom.max(1e-6));
+        let mut out = self.clone();
+        out.size = [self.size[0] + left + right, self.size[1] + top + bottom];
+        out.center = [
+            self.center[0] + f64::from(right - left) / 2.0 / z,
+            self.center[1] + f64::from(bottom - top) / 2.0 / z,
+        ];
+        out
+    }
+
     /// World → map-area points.
     pub fn to_screen(&self, p: [f64; 2]) -> [f32; 2] {
         [

@@ -7,8 +7,8 @@
 use bridgework::drawing::Theme;
 use bridgework::export::report_html::{ReportOptions, report_html};
 use bridgework::export::svg::{SvgFlavour, to_svg};
-use bridgework::export::{PictureOptions, View, fitted_picture, picture, to_png};
-use bridgework::model::{ActorField, Network, Stance};
+use bridgework::export::{PictureOptions, View, fitted_picture, picture, text_width, to_png};
+use bridgework::model::{Actor, ActorField, Network, Stance};
 use quick_xml::events::Event;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -276,6 +276,186 @@ fn the_png_is_twice_the_picture_and_has_text_without_system_fonts() {
         .filter(|p| p[0] < 100)
         .count();
     assert!(dark > 50, "text drew {dark} dark pixels");
+}
+
+#[test]
+fn the_title_and_legend_headings_ask_for_the_bold_face_the_png_embeds() {
+    let pic = fitted_picture(&sample("diabetes_network.json"), 900.0, &options());
+    let svg = to_svg(&pic, SvgFlavour::File);
+    let bold = |text: &str| {
+        svg.contains(&format!(
+            "font-weight=\"700\" fill=\"{}\">{text}</text>",
+            pic.theme.text
+        )) || svg.contains(&format!("font-weight=\"700\">{text}</text>"))
+    };
+    assert!(bold(&pic.title), "the title is bold");
+    assert!(
+        bold("Sectors") && bold("Ties"),
+        "the legend's headings are bold"
+    );
+    // Everything else inherits the light weight from the root.
+    assert!(svg.contains("font-weight=\"300\" role=\"img\""));
+    assert_eq!(svg.matches("font-weight=").count(), 1 + 1 + 2);
+    // The PNG's fonts hold exactly those two weights of the family named.
+    let db = bridgework::export::png::font_database();
+    let mut weights: Vec<u16> = db.faces().map(|f| f.weight.0).collect();
+    weights.sort_unstable();
+    assert_eq!(weights, [300, 700]);
+    assert!(
+        db.faces()
+            .all(|f| f.families.iter().any(|(n, _)| n == "Ubuntu"))
+    );
+}
+
+/// A map with long names on actors at its left, right and bottom edges.
+fn long_names_at_the_edges() -> Network {
+    let mut n = Network::new();
+    let actors = [
+        (
+            "far",
+            "Calderbrook and Wyvern Integrated Care Board, strategic commissioning",
+            -400.0,
+            0.0,
+        ),
+        ("mid", "Ann", 0.0, 0.0),
+        (
+            "right",
+            "Wyvern Community Health NHS Trust, intermediate care",
+            400.0,
+            40.0,
+        ),
+        (
+            "low",
+            "Northern Community Interest Company for Carers",
+            0.0,
+            300.0,
+        ),
+    ];
+    for (id, name, x, y) in actors {
+        let mut a = Actor::new(id, name, "primary care");
+        a.x = Some(x);
+        a.y = Some(y);
+        n.add_actor(a).unwrap();
+    }
+    n
+}
+
+/// The value of attribute `name` in the first element `svg` has after
+/// `from` (a number).
+fn attr_after(svg: &str, from: &str, name: &str) -> f32 {
+    let at = svg.find(from).unwrap();
+    let rest = &svg[at..];
+    let key = format!(" {name}=\"");
+    let start = rest.find(&key).unwrap() + key.len();
+    let end = start + rest[start..].find('"').unwrap();
+    rest[start..end].parse().unwrap()
+}
+
+/// Asserts that the labels of `ids` lie wholly inside the SVG's view box
+/// and the map's clip, their boxes estimated from the embedded font's
+/// advances; returns the view box.
+fn assert_named_inside(net: &Network, svg: &str, ids: &[&str]) -> Vec<f32> {
+    let view_box: Vec<f32> = {
+        let at = svg.find("viewBox=\"").unwrap() + "viewBox=\"".len();
+        let end = at + svg[at..].find('"').unwrap();
+        svg[at..end]
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect()
+    };
+    let clip = "<clipPath id=\"bw-map\">";
+    let map = [
+        attr_after(svg, clip, "x"),
+        attr_after(svg, clip, "y"),
+        attr_after(svg, clip, "width"),
+        attr_after(svg, clip, "height"),
+    ];
+    for id in ids {
+        let actor = net.actor(&(*id).into()).unwrap();
+        let label = format!("data-actor=\"{id}\"");
+        let (x, baseline, size) = (
+            attr_after(svg, &label, "x"),
+            attr_after(svg, &label, "y"),
+            attr_after(svg, &label, "font-size"),
+        );
+        let (x0, x1) = (x - 1.0, x + text_width(&actor.name, size) + 1.0);
+        let y1 = baseline + size * 0.25;
+        assert!(
+            x0 >= view_box[0] && x1 <= view_box[0] + view_box[2] && y1 <= view_box[1] + view_box[3],
+            "{id}: {x0}..{x1} × ..{y1} in the view box {view_box:?}"
+        );
+        assert!(
+            x0 >= map[0] && x1 <= map[0] + map[2] && y1 <= map[1] + map[3],
+            "{id}: {x0}..{x1} × ..{y1} inside the map's clip {map:?}"
+        );
+    }
+    view_box
+}
+
+#[test]
+fn names_at_the_maps_edges_are_not_cut() {
+    let net = long_names_at_the_edges();
+    // The command line frames every name and keeps the width asked for.
+    let pic = fitted_picture(&net, 800.0, &options());
+    let svg = to_svg(&pic, SvgFlavour::File);
+    let view_box = assert_named_inside(&net, &svg, &["far", "right", "low"]);
+    assert_eq!(view_box[2], 800.0);
+    let roomy = fitted_picture(&sample("diabetes_network.json"), 1000.0, &options());
+    assert_eq!(roomy.width, 1000.0);
+
+    // The editor's view, the long name's actor 20 points from the left
+    // edge: the map grows to the left to hold it.
+    let size = [500.0, 360.0];
+    let view = View::new([-400.0 + 250.0 - 20.0, 100.0], 1.0, size);
+    let pic = picture(&net, &view, &options());
+    let svg = to_svg(&pic, SvgFlavour::File);
+    assert_named_inside(&net, &svg, &["far"]);
+    assert!(pic.map.w > size[0] + 100.0, "{:?}", pic.map);
+    // The legend still stands to the map's right, the title above it.
+    assert!((pic.legend.x - (pic.map.x + pic.map.w)).abs() < 0.01);
+    assert!(pic.width > pic.map.w && pic.map.y >= pic.title_size);
+    // The PNG grows with it.
+    let png = to_png(&pic, 1.0).unwrap();
+    let width = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap()
+        .info()
+        .width;
+    assert_eq!(width, pic.width.ceil() as u32);
+    // Actors drawn keep their places relative to one another.
+    let at = |id: &str| {
+        pic.actors
+            .iter()
+            .find(|a| a.id.as_str() == id)
+            .unwrap()
+            .centre
+    };
+    assert!((at("mid")[0] - at("far")[0] - 400.0).abs() < 0.01);
+}
+
+#[test]
+fn a_title_wider_than_the_picture_is_cut_with_an_ellipsis_not_clipped() {
+    let mut net = long_names_at_the_edges();
+    net.title =
+        "Calderbrook and Wyvern frailty, discharge and intermediate care system map, winter review"
+            .to_owned();
+    let pic = fitted_picture(&net, 400.0, &options());
+    let read = read_svg(&to_svg(&pic, SvgFlavour::File));
+    let drawn = read.header.first().unwrap();
+    assert!(
+        drawn.ends_with('…') && drawn.len() < net.title.len(),
+        "{drawn}"
+    );
+    let pad = (pic.title_size * 0.6).round();
+    let bold = bridgework::export::text::width_in(
+        drawn,
+        pic.title_size,
+        bridgework::export::text::Weight::Bold,
+    );
+    assert!(pad + bold <= pic.width - pad, "{bold} in {}", pic.width);
+    // The whole title is still the picture's name.
+    let svg = to_svg(&pic, SvgFlavour::File);
+    assert!(svg.contains(&format!("<title>{}</title>", net.title)));
 }
 
 /// A sample map with a secret in every private field.
