@@ -476,6 +476,21 @@ impl Scene {
         drawing::shapes::extent(shape) * r + OUTLINE + gap + width + 1.0
     }
 
+    /// How far apart the drawn actors' centres lie, across and down
+    /// (points).
+    fn spread(&self) -> [f32; 2] {
+        let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+        for (i, c) in self.screen.iter().enumerate() {
+            if flag(&self.visible, i) && c.iter().all(|v| v.is_finite()) {
+                for k in 0..2 {
+                    lo[k] = lo[k].min(c[k]);
+                    hi[k] = hi[k].max(c[k]);
+                }
+            }
+        }
+        [0, 1].map(|k| (hi[k] - lo[k]).max(0.0))
+    }
+
     /// What label placement needs.
     fn label_input(&self) -> super::labels::LabelInput<'_> {
         super::labels::LabelInput {
@@ -793,10 +808,16 @@ pub fn fitted_picture(network: &Network, width: f32, options: &PictureOptions) -
     let legend_width = legend(network, &probe, &theme, [0.0, 0.0]).width;
     let mut view = View::fit(network, (width - legend_width).max(100.0));
     // Frame what is drawn — every actor and every name — rather than the
-    // actors' centres alone: zoom out while it is larger than the view,
-    // then centre it, so the picture keeps the width asked for and no name
-    // is cut (should a name still reach past, `picture` grows the map).
-    for _ in 0..6 {
+    // actors' centres alone: centre it, and zoom out while it is larger
+    // than the view, so the picture keeps the width asked for and no name
+    // is cut. What is drawn is the centres' spread, which scales with the
+    // zoom, plus what names and shapes add, which does not (names have a
+    // smallest size): the zoom that fits solves for that. Past a quarter
+    // less than the fitted zoom the map would shrink for its names' sake
+    // (names longer than the map is wide): it stays, and `picture` grows
+    // the map instead.
+    let fitted_zoom = view.zoom;
+    for step in 0..6 {
         let scene = Scene::new(network, &view, &theme, map_area(view.size, 0.0));
         let labels = if theme.labels {
             place_labels(network, &view, &theme, &scene.label_input())
@@ -806,15 +827,28 @@ pub fn fitted_picture(network: &Network, width: f32, options: &PictureOptions) -
         let Some(b) = drawn_box(network, &scene, &labels, true) else {
             break;
         };
+        let z = f64::from(view.zoom.max(1e-6));
+        view.center[0] += f64::from((b[0] + b[2] - view.size[0]) / 2.0) / z;
+        view.center[1] += f64::from((b[1] + b[3] - view.size[1]) / 2.0) / z;
         // A little air at the edges, as `picture` leaves.
-        let (w, h) = (b[2] - b[0] + 8.0, b[3] - b[1] + 8.0);
-        if w <= view.size[0] && h <= view.size[1] {
-            let z = f64::from(view.zoom.max(1e-6));
-            view.center[0] += f64::from((b[0] + b[2] - view.size[0]) / 2.0) / z;
-            view.center[1] += f64::from((b[1] + b[3] - view.size[1]) / 2.0) / z;
+        let drawn = [b[2] - b[0] + 8.0, b[3] - b[1] + 8.0];
+        if (drawn[0] <= view.size[0] && drawn[1] <= view.size[1]) || step == 5 {
             break;
         }
-        view.zoom *= (view.size[0] / w).min(view.size[1] / h).min(0.97);
+        let spread = scene.spread();
+        let fit = |k: usize| {
+            let fixed = drawn[k] - spread[k];
+            if spread[k] > 1.0 && drawn[k] > view.size[k] {
+                view.zoom * ((view.size[k] - fixed) / spread[k]).max(0.0) * 0.99
+            } else {
+                view.zoom
+            }
+        };
+        let smaller = fit(0).min(fit(1));
+        if smaller >= view.zoom || smaller < fitted_zoom * 0.75 {
+            break;
+        }
+        view.zoom = smaller;
     }
     picture(network, &view, options)
 }

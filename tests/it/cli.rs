@@ -491,7 +491,10 @@ fn render_writes_svg_and_png_and_refuses_other_names() {
     ))
     .read_info()
     .unwrap();
-    assert_eq!(reader.info().width, 1400, "twice the width asked for");
+    // Twice the width asked for, or more: at 700 points the projector's
+    // legend leaves a map narrower than its longest 24-point name, and the
+    // picture grows rather than cut it.
+    assert!(reader.info().width >= 1400, "{}", reader.info().width);
 
     let jpg = dir.path().join("map.jpg");
     let o = bridgework(&["render", p(&map), "-o", p(&jpg)]);
