@@ -26,6 +26,8 @@
 //! cells holding an error (`#DIV/0!`) as that text. Problems name the
 //! sheet, the row and the column.
 //!
+//! A workbook may list at most [`MAX_SHEETS`] sheets.
+//!
 //! **Writing** (`.xlsx`): an `Actors` sheet and a `Ties` sheet with the CSV
 //! pair's columns (reading the file back gives the same actors and ties),
 //! and any further sheets the caller gives — the CLI and the app add
@@ -37,7 +39,7 @@ mod read;
 mod tests;
 mod write;
 
-pub use read::{MAX_TIES_A_ROW, read_tables, read_workbook, tables_to_map};
+pub use read::{MAX_SHEETS, MAX_TIES_A_ROW, read_tables, read_workbook, tables_to_map};
 pub use write::write_xlsx;
 
 /// One sheet (or CSV file) as text cells: its name and its rows, each

@@ -50,6 +50,10 @@ const MAX_SHEET_CELLS: usize = 4_000_000;
 /// tie costs memory.
 pub const MAX_TIES_A_ROW: usize = 10_000;
 
+/// The most sheets a workbook may list: each is read on its own, and a
+/// damaged workbook listing one sheet 40,000 times took seconds.
+pub const MAX_SHEETS: usize = 1_000;
+
 /// A workbook opened from bytes.
 type Book = calamine::Sheets<Cursor<Vec<u8>>>;
 
@@ -213,8 +217,18 @@ pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
             ),
         )
     })?;
+    let names = book.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(IoError::invalid_file(
+            path,
+            format!(
+                "the workbook lists {} sheets, more than the {MAX_SHEETS} Bridgework reads; the file is damaged, or keep the map's sheets in a workbook of their own",
+                names.len()
+            ),
+        ));
+    }
     let mut tables = Vec::new();
-    for name in book.sheet_names() {
+    for name in names {
         if name.to_lowercase().contains("(ignore)") {
             continue;
         }

@@ -422,3 +422,18 @@ fn an_ods_sheet_of_millions_of_repeated_cells_is_refused_before_it_is_laid_out()
         .to_string();
     assert!(e.contains("sheet \"Actors\" spans 16416768 cells"), "{e}");
 }
+
+/// Found by the fuzz harness: a damaged `workbook.xml` listing one sheet
+/// 40,000 times (a 20 kB file) read that sheet 40,000 times, 1.5 s. A
+/// workbook may list at most `MAX_SHEETS` sheets; more is refused, saying
+/// how many.
+#[test]
+fn a_workbook_listing_one_sheet_thousands_of_times_is_refused() {
+    let good = book(&[("Actors", &[&["label"], &["A"]])]);
+    let entry = r#"<sheet name="Actors" sheetId="1" r:id="rId1"/>"#;
+    let bad = with_member_replaced(&good, "xl/workbook.xml", entry, &entry.repeat(1_001));
+    let e = load(&bad).unwrap_err().to_string();
+    assert!(e.contains("lists 1001 sheets, more than the 1000"), "{e}");
+    let at_limit = with_member_replaced(&good, "xl/workbook.xml", entry, &entry.repeat(1_000));
+    assert_eq!(ok(&at_limit).network.actors().len(), 1);
+}
