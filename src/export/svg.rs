@@ -117,24 +117,21 @@ pub fn to_svg(p: &Picture, flavour: SvgFlavour) -> String {
     for a in &p.actors {
         actor(&mut s, a, bg);
     }
-    s.push_str("</g>\n<g id=\"labels\">\n");
+    // As the canvas paints them: the labels' backdrops, the arrowheads
+    // over them (a label never hides the head of a tie pointing at its
+    // actor), then the names over the heads (no head hides a letter).
+    s.push_str("</g>\n<g id=\"label-backdrops\">\n");
     for l in &p.labels {
         let b = l.backdrop;
         let _ = writeln!(
             s,
-            "<g class=\"label\" data-actor=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{bg}\"{}/><text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"{}>{}</text></g>",
+            "<rect class=\"label-backdrop\" data-actor=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{bg}\"{}/>",
             xml_text(l.actor.as_str()),
             num(b.x),
             num(b.y),
             num(b.w),
             num(b.h),
             opacity("fill-opacity", l.backdrop_opacity),
-            num(l.x),
-            num(l.baseline),
-            num(l.size),
-            l.colour,
-            opacity("fill-opacity", l.opacity),
-            xml_text(&l.text)
         );
     }
     s.push_str("</g>\n<g id=\"badges\">\n");
@@ -149,7 +146,6 @@ pub fn to_svg(p: &Picture, flavour: SvgFlavour) -> String {
             y = num(b.centre[1]),
         );
     }
-    // Arrowheads over the labels, as the canvas paints them.
     s.push_str("</g>\n<g id=\"arrowheads\">\n");
     for t in &p.ties {
         if let Some(a) = &t.arrow {
@@ -162,6 +158,20 @@ pub fn to_svg(p: &Picture, flavour: SvgFlavour) -> String {
                 opacity("fill-opacity", t.opacity)
             );
         }
+    }
+    s.push_str("</g>\n<g id=\"labels\">\n");
+    for l in &p.labels {
+        let _ = writeln!(
+            s,
+            "<text class=\"label\" data-actor=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"{}>{}</text>",
+            xml_text(l.actor.as_str()),
+            num(l.x),
+            num(l.baseline),
+            num(l.size),
+            l.colour,
+            opacity("fill-opacity", l.opacity),
+            xml_text(&l.text)
+        );
     }
     s.push_str("</g>\n</g>\n");
     legend(&mut s, &p.legend, p);
