@@ -2082,7 +2082,7 @@ fn ctrl_e_in_workshop_mode_exports_the_projector_look_from_the_shareable_copy() 
     assert!(text.contains("private judgements hidden"));
     // Every label at 24 points or more.
     let sizes: Vec<f32> = text
-        .split("<g class=\"label\"")
+        .split("<text class=\"label\"")
         .skip(1)
         .filter_map(|g| {
             let at = g.find("font-size=\"")? + 11;
