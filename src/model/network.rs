@@ -332,13 +332,8 @@ impl Network {
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
         // A default's look only while no sector on the map is near it (a
         // sector added earlier may have taken that colour).
-        let free = |c: Colour| {
-            self.sectors
-                .iter()
-                .all(|s| s.colour.delta_e76(c) >= MIN_DELTA_E)
-        };
         let (colour, shape) = match default {
-            Some(s) if free(s.colour) => (s.colour, s.shape),
+            Some(s) if self.colour_is_free(s.colour) => (s.colour, s.shape),
             _ => self.unused_sector_style(),
         };
         self.sectors.push(Sector {
@@ -349,15 +344,18 @@ impl Network {
         true
     }
 
+    /// Whether `colour` is at least ΔE76 [`MIN_DELTA_E`] from every sector
+    /// colour on the map.
+    fn colour_is_free(&self, colour: Colour) -> bool {
+        self.sectors
+            .iter()
+            .all(|s| s.colour.delta_e76(colour) >= MIN_DELTA_E)
+    }
+
     /// The style a new sector that matches no default receives; see
     /// [`Network::ensure_sector`].
     fn unused_sector_style(&self) -> (Colour, Shape) {
-        let far_from_all = |c: Colour| {
-            self.sectors
-                .iter()
-                .all(|s| s.colour.delta_e76(c) >= MIN_DELTA_E)
-        };
-        if let Some(&colour) = sector_colours().iter().find(|&&c| far_from_all(c)) {
+        if let Some(&colour) = sector_colours().iter().find(|&&c| self.colour_is_free(c)) {
             let uses = |shape: Shape| self.sectors.iter().filter(|s| s.shape == shape).count();
             let shape = Shape::ALL
                 .into_iter()
