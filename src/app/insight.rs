@@ -353,7 +353,8 @@ impl InsightDock {
             .on_hover_text("Analyse only the tie kinds the legend shows (otherwise every kind that counts in analysis)");
         ui.add_space(4.0);
         let view = insight_view(network, hidden_kinds, self.only_shown);
-        let counts = |t: &crate::model::Tie| view.counts_kind(network, &t.kind);
+        let filter = view.kind_filter(network);
+        let counts = |t: &crate::model::Tie| filter.counts(&t.kind);
         let k = self.keys;
         match panel {
             InsightPanel::Silo => {

@@ -80,8 +80,9 @@ pub fn summary(network: &Network) -> String {
 pub fn view_lines(network: &Network, view: &AnalysisView, options: &ViewOptions) -> Vec<String> {
     let mut left_out: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut counted, mut mutual) = (0usize, 0usize);
+    let filter = options.kind_filter(network);
     for t in network.ties() {
-        if !options.counts_kind(network, &t.kind) {
+        if !filter.counts(&t.kind) {
             *left_out.entry(t.kind.as_str()).or_default() += 1;
             continue;
         }

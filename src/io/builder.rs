@@ -36,7 +36,7 @@ use super::error::{IoError, Location};
 use super::fields;
 use super::mapping::{self, Assignment, FieldRole, FieldSink};
 use super::{ImportOptions, Loaded};
-use crate::model::{Actor, Network, Sector, Tie, TieKind, default_tie_kinds};
+use crate::model::{Actor, ListIndex, Network, Sector, Tie, TieKind, default_tie_kinds};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -508,6 +508,7 @@ impl MapBuilder {
         // Actors, in file order; sectors in order of first use.
         self.network.reserve(self.actors.len(), self.ties.len());
         let mut actor_origins = Vec::with_capacity(self.actors.len());
+        let mut lists = ListIndex::default();
         for p in std::mem::take(&mut self.actors) {
             let PendingActor {
                 mut actor,
@@ -518,10 +519,10 @@ impl MapBuilder {
             if !provided.contains("label") {
                 actor.name = actor.id().as_str().to_owned();
             }
-            if self.network.sector(&actor.sector).is_none() {
+            if !lists.has_sector(&self.network, &actor.sector) {
                 actor.sector = actor.sector.trim().to_owned();
+                self.network.ensure_sector_in(&mut lists, &actor.sector);
             }
-            self.network.ensure_sector(&actor.sector);
             self.network
                 .add_actor(actor)
                 .map_err(|e| origin.error(None, e.to_string()))?;
@@ -561,10 +562,11 @@ impl MapBuilder {
             let mut tie = p.tie.with_id(id);
             if tie.kind.trim().is_empty() {
                 tie.kind = DEFAULT_KIND.to_owned();
-            } else if self.network.tie_kind(&tie.kind).is_none() {
+            } else if !lists.has_tie_kind(&self.network, &tie.kind) {
                 tie.kind = tie.kind.trim().to_owned();
             }
-            self.network.ensure_tie_kind(&tie.kind, tie.directed);
+            self.network
+                .ensure_tie_kind_in(&mut lists, &tie.kind, tie.directed);
             self.network
                 .add_tie(tie)
                 .map_err(|e| p.origin.error(None, e.to_string()))?;

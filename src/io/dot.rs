@@ -102,11 +102,13 @@ fn body<Ty: EdgeType>(network: &Network) -> String {
             g.add_edge(a, b, i);
         }
     }
+    let sectors = network.sectors_by_name();
+    let kinds = network.tie_kinds_by_name();
     let node_attributes = |_, (_, &i): (NodeIndex, &usize)| -> String {
         let Some(a) = network.actors().get(i) else {
             return String::new();
         };
-        let sector = network.sector(&a.sector);
+        let sector = sectors.get(a.sector.as_str()).copied();
         let mut attrs = vec![
             format!("label = {}", quoted(&a.name)),
             format!("id = {}", quoted(a.id().as_str())),
@@ -137,7 +139,7 @@ fn body<Ty: EdgeType>(network: &Network) -> String {
             format!("id = {}", quoted(t.id().as_str())),
             format!("tooltip = {}", quoted(&t.kind)),
         ];
-        if let Some(k) = network.tie_kind(&t.kind) {
+        if let Some(k) = kinds.get(t.kind.as_str()) {
             attrs.push(format!("color = {}", quoted(&k.colour.to_string())));
             attrs.push(format!("style = {}", dot_style(k.dash)));
         }

@@ -22,7 +22,7 @@
 
 use super::ids::ActorId;
 use super::network::Network;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Whether the view is directed.
@@ -58,6 +58,40 @@ impl ViewOptions {
                 .tie_kind(kind)
                 .map(|k| k.include_in_analysis)
                 .unwrap_or(true),
+        }
+    }
+
+    /// [`ViewOptions::counts_kind`] for many ties: O(K) to make for a map
+    /// of K tie kinds, then O(1) a tie where `counts_kind` is O(K).
+    pub fn kind_filter<'a>(&'a self, network: &'a Network) -> KindFilter<'a> {
+        KindFilter {
+            chosen: self.kinds.as_ref(),
+            left_out: network
+                .tie_kinds_by_name()
+                .into_iter()
+                .filter(|(_, k)| !k.include_in_analysis)
+                .map(|(name, _)| name)
+                .collect(),
+        }
+    }
+}
+
+/// Which tie kinds count in a view, looked up in O(1); see
+/// [`ViewOptions::kind_filter`].
+#[derive(Clone, Debug)]
+pub struct KindFilter<'a> {
+    /// The kinds chosen, if any.
+    chosen: Option<&'a BTreeSet<String>>,
+    /// Otherwise: the kinds the map leaves out of analysis.
+    left_out: HashSet<&'a str>,
+}
+
+impl KindFilter<'_> {
+    /// Whether ties of `kind` count: as [`ViewOptions::counts_kind`].
+    pub fn counts(&self, kind: &str) -> bool {
+        match self.chosen {
+            Some(kinds) => kinds.contains(kind),
+            None => !self.left_out.contains(kind),
         }
     }
 }
@@ -220,7 +254,8 @@ impl PartialEq for AnalysisView {
 impl AnalysisView {
     /// Builds the view of `network` under `options`.
     pub fn new(network: &Network, options: &ViewOptions) -> Self {
-        let counts = |kind: &str| options.counts_kind(network, kind);
+        let filter = options.kind_filter(network);
+        let counts = |kind: &str| filter.counts(kind);
         let ids: Vec<ActorId> = network.actors().iter().map(|a| a.id().clone()).collect();
         let index: HashMap<&ActorId, usize> =
             ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
@@ -445,6 +480,38 @@ impl AnalysisView {
 mod tests {
     use super::*;
     use crate::model::{Actor, Tie};
+
+    /// The O(1) filter answers as `counts_kind` does: the default kinds
+    /// (`conflict` left out), a kind the map does not list, a second kind
+    /// of the same name (the first decides), and kinds chosen by name.
+    #[test]
+    fn a_kind_filter_counts_what_counts_kind_counts() {
+        let mut n = Network::new();
+        n.ensure_tie_kind("gossip", false);
+        if let Some(k) = n.tie_kinds.last_mut() {
+            k.include_in_analysis = false;
+        }
+        let mut twin = n.tie_kinds[0].clone();
+        twin.include_in_analysis = !twin.include_in_analysis;
+        n.tie_kinds.push(twin);
+        let mut names: Vec<String> = n.tie_kinds.iter().map(|k| k.name.clone()).collect();
+        names.push("unlisted".into());
+        assert!(names.iter().any(|k| k == "conflict"));
+        let chosen = ViewOptions {
+            kinds: Some(["gossip".to_owned(), "unlisted".to_owned()].into()),
+            ..ViewOptions::default()
+        };
+        for options in [ViewOptions::default(), chosen] {
+            let filter = options.kind_filter(&n);
+            for kind in &names {
+                assert_eq!(filter.counts(kind), options.counts_kind(&n, kind), "{kind}");
+            }
+        }
+        let options = ViewOptions::default();
+        let filter = options.kind_filter(&n);
+        assert!(!filter.counts("conflict") && !filter.counts("gossip"));
+        assert!(filter.counts("unlisted"));
+    }
 
     fn map() -> Network {
         let mut n = Network::new();

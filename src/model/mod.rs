@@ -17,9 +17,9 @@ mod tie;
 mod validate;
 
 pub use actor::{Actor, ActorField, ActorKind, Profession, Stance, default_private_actor_fields};
-pub use analysis_view::{AnalysisView, CsrRef, Direction, Edge, ViewOptions};
+pub use analysis_view::{AnalysisView, CsrRef, Direction, Edge, KindFilter, ViewOptions};
 pub use ids::{ActorId, TieId};
-pub use network::{ModelError, Network, RemovedActor};
+pub use network::{ListIndex, ModelError, Network, RemovedActor};
 pub use pseudonymise::{KEPT_ATTRIBUTE, KeyEntry, Pseudonymised};
 pub use sector::{Sector, TieKind, default_sectors, default_tie_kinds};
 pub use style::{

@@ -8,7 +8,72 @@ use super::style::{Colour, Dash, GREY, MIN_DELTA_E, OKABE_ITO, Shape, auto_style
 use super::tie::Tie;
 use super::validate::{ValidationIssue, validate_network};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What [`Network::ensure_sector_in`] and [`Network::ensure_tie_kind_in`]
+/// remember of a map's sector and tie-kind lists, so that adding many
+/// sectors or kinds is not quadratic. Make one with `ListIndex::default()`
+/// and keep it beside the map while its lists are only added to.
+#[derive(Clone, Debug, Default)]
+pub struct ListIndex {
+    /// How many sectors and tie kinds have been taken in.
+    sectors_seen: usize,
+    kinds_seen: usize,
+    sector_names: HashSet<String>,
+    kind_names: HashSet<String>,
+    /// Every (colour, shape) a sector has.
+    styles: HashSet<(Colour, Shape)>,
+    /// How many sectors have each shape, in [`Shape::ALL`] order.
+    shape_uses: [usize; Shape::ALL.len()],
+    /// Every [`sector_colours`] colour before this one is near a sector's
+    /// colour; as sectors are only added, it stays so.
+    free_colour_from: usize,
+    /// Likewise for [`auto_style`]: every pair before this one is taken.
+    free_pair_from: usize,
+}
+
+impl ListIndex {
+    /// Whether `network` has a sector called `name`: [`Network::sector`]
+    /// in O(1).
+    pub fn has_sector(&mut self, network: &Network, name: &str) -> bool {
+        self.catch_up(network);
+        self.sector_names.contains(name)
+    }
+
+    /// Whether `network` has a tie kind called `name`: [`Network::tie_kind`]
+    /// in O(1).
+    pub fn has_tie_kind(&mut self, network: &Network, name: &str) -> bool {
+        self.catch_up(network);
+        self.kind_names.contains(name)
+    }
+
+    /// Takes in the sectors and tie kinds added to `network` since last time.
+    fn catch_up(&mut self, network: &Network) {
+        for s in network.sectors.iter().skip(self.sectors_seen) {
+            self.sector_names.insert(s.name.clone());
+            self.styles.insert((s.colour, s.shape));
+            if let Some(i) = Shape::ALL.iter().position(|&sh| sh == s.shape)
+                && let Some(uses) = self.shape_uses.get_mut(i)
+            {
+                *uses += 1;
+            }
+        }
+        self.sectors_seen = network.sectors.len();
+        for k in network.tie_kinds.iter().skip(self.kinds_seen) {
+            self.kind_names.insert(k.name.clone());
+        }
+        self.kinds_seen = network.tie_kinds.len();
+    }
+
+    /// The shape fewest sectors have, the first in [`Shape::ALL`] on a tie.
+    fn least_used_shape(&self) -> Shape {
+        Shape::ALL
+            .into_iter()
+            .zip(self.shape_uses)
+            .min_by_key(|&(_, uses)| uses)
+            .map_or(Shape::Circle, |(shape, _)| shape)
+    }
+}
 
 /// Why a structural change to a network was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -313,6 +378,27 @@ impl Network {
         self.tie_kinds.iter().find(|k| k.name == name)
     }
 
+    /// The sectors by name, for looking many up: the first of a name, as
+    /// [`Network::sector`] finds. O(S) to make, then O(1) a lookup, where
+    /// [`Network::sector`] is O(S) each.
+    pub fn sectors_by_name(&self) -> HashMap<&str, &Sector> {
+        let mut by_name = HashMap::with_capacity(self.sectors.len());
+        for s in &self.sectors {
+            by_name.entry(s.name.as_str()).or_insert(s);
+        }
+        by_name
+    }
+
+    /// The tie kinds by name (the first of a name); see
+    /// [`Network::sectors_by_name`].
+    pub fn tie_kinds_by_name(&self) -> HashMap<&str, &TieKind> {
+        let mut by_name = HashMap::with_capacity(self.tie_kinds.len());
+        for k in &self.tie_kinds {
+            by_name.entry(k.name.as_str()).or_insert(k);
+        }
+        by_name
+    }
+
     /// Adds a sector unless one of that name exists; returns `true` if it
     /// was added. A name that matches a default sector (ignoring case) gets
     /// that sector's colour and shape, unless a sector on the map already
@@ -369,12 +455,83 @@ impl Network {
             .unwrap_or_else(|| auto_style(self.sectors.len()))
     }
 
+    /// [`Network::ensure_sector`] for adding many sectors: the same sector,
+    /// colour and shape, but O(1) a name already there, where
+    /// `ensure_sector` looks through every sector. `lists` remembers what it
+    /// has seen of this map's sector and tie-kind lists; keep one per map
+    /// for as long as those lists are only added to, through it or not
+    /// (renaming, restyling or removing one calls for a new `lists`).
+    ///
+    /// A colour near a sector's stays so as sectors are added, so each of
+    /// the P [`sector_colours`] is checked against the sectors at most
+    /// twice: adding S sectors to a map of S₀ costs O(S + P·(P + S₀ + S))
+    /// rather than `ensure_sector`'s O(S·P·(S₀ + S)).
+    pub fn ensure_sector_in(&mut self, lists: &mut ListIndex, name: &str) -> bool {
+        if lists.has_sector(self, name) {
+            return false;
+        }
+        let default = default_sectors()
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+        let (colour, shape) = match default {
+            Some(s) if self.colour_is_free(s.colour) => (s.colour, s.shape),
+            _ => {
+                let palette = sector_colours();
+                while let Some(&c) = palette.get(lists.free_colour_from) {
+                    if self.colour_is_free(c) {
+                        break;
+                    }
+                    lists.free_colour_from += 1;
+                }
+                match palette.get(lists.free_colour_from) {
+                    Some(&colour) => (colour, lists.least_used_shape()),
+                    None => {
+                        let pairs = palette.len() * Shape::ALL.len();
+                        while lists.free_pair_from < pairs
+                            && lists.styles.contains(&auto_style(lists.free_pair_from))
+                        {
+                            lists.free_pair_from += 1;
+                        }
+                        if lists.free_pair_from < pairs {
+                            auto_style(lists.free_pair_from)
+                        } else {
+                            auto_style(self.sectors.len())
+                        }
+                    }
+                }
+            }
+        };
+        self.sectors.push(Sector {
+            name: name.to_owned(),
+            colour,
+            shape,
+        });
+        lists.catch_up(self);
+        true
+    }
+
+    /// [`Network::ensure_tie_kind`] for adding many: O(1) a name already
+    /// there; see [`Network::ensure_sector_in`].
+    pub fn ensure_tie_kind_in(&mut self, lists: &mut ListIndex, name: &str, directed: bool) -> bool {
+        if lists.has_tie_kind(self, name) {
+            return false;
+        }
+        let added = self.ensure_new_tie_kind(name, directed);
+        lists.catch_up(self);
+        added
+    }
+
     /// Adds a tie kind with an automatic colour and dash unless one of that
     /// name exists; it counts in analysis. Returns `true` if it was added.
     pub fn ensure_tie_kind(&mut self, name: &str, directed: bool) -> bool {
         if self.tie_kind(name).is_some() {
             return false;
         }
+        self.ensure_new_tie_kind(name, directed)
+    }
+
+    /// Adds a tie kind the map does not have; see [`Network::ensure_tie_kind`].
+    fn ensure_new_tie_kind(&mut self, name: &str, directed: bool) -> bool {
         let i = self.tie_kinds.len();
         let colour = if i == 0 {
             GREY
@@ -579,6 +736,62 @@ mod tests {
             n.sectors.len(),
             "colour and shape pairs differ"
         );
+    }
+
+    /// `ensure_sector_in` and `ensure_tie_kind_in` give the map
+    /// `ensure_sector` and `ensure_tie_kind` give, name by name: past the
+    /// palette and every automatic look, with default names in any case,
+    /// repeats, spaces, custom colours and sectors added beside the index.
+    #[test]
+    fn adding_through_a_list_index_gives_the_same_map_as_one_at_a_time() {
+        let pairs = crate::model::sector_colours().len() * Shape::ALL.len();
+        let mut names: Vec<String> = Vec::new();
+        let mut state = 7u64;
+        for i in 0..pairs + pairs / 4 + 40 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let name = match (state >> 33) % 20 {
+                0 => "Primary Care".to_owned(),
+                1 => " social care ".to_owned(),
+                2 => format!("sector {}", (state >> 40) % (i as u64 + 1)),
+                _ => format!("s{i}"),
+            };
+            names.push(name);
+        }
+        let mut one = Network::new();
+        let mut many = Network::new();
+        let mut lists = ListIndex::default();
+        for (i, name) in names.iter().enumerate() {
+            if i == 5 {
+                // A custom colour set before the index first looks.
+                for n in [&mut one, &mut many] {
+                    n.ensure_sector("custom");
+                    if let Some(s) = n.sectors.last_mut() {
+                        s.colour = Colour::rgb(0xE6, 0xA0, 0x02);
+                    }
+                }
+            }
+            if i % 50 == 9 {
+                // Added beside the index, which catches up.
+                one.ensure_sector(&format!("beside {i}"));
+                many.ensure_sector(&format!("beside {i}"));
+                one.ensure_tie_kind(&format!("kind beside {i}"), false);
+                many.ensure_tie_kind(&format!("kind beside {i}"), false);
+            }
+            assert_eq!(
+                one.ensure_sector(name),
+                many.ensure_sector_in(&mut lists, name),
+                "{name}"
+            );
+            let kind = format!("kind {}", i % 97);
+            assert_eq!(
+                one.ensure_tie_kind(&kind, i % 2 == 0),
+                many.ensure_tie_kind_in(&mut lists, &kind, i % 2 == 0)
+            );
+            assert_eq!(lists.has_sector(&many, name), true);
+        }
+        assert!(one.sectors.len() > pairs, "past every automatic look");
+        assert_eq!(one.sectors, many.sectors);
+        assert_eq!(one.tie_kinds, many.tie_kinds);
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
     }
 
     let sector_names = || n.sectors.iter().map(|s| s.name.as_str());
+    let sectors = n.sectors_by_name();
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, a) in n.actors().iter().enumerate() {
         let at = |field: &str| format!("actors[{i}].{field}");
@@ -100,7 +101,7 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
                 at("sector"),
                 format!("actor \"{id}\" has no sector; give it one of the map's sectors"),
             );
-        } else if n.sector(&a.sector).is_none() {
+        } else if !sectors.contains_key(a.sector.as_str()) {
             push(
                 at("sector"),
                 format!(
@@ -140,6 +141,7 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
     }
 
     let kind_names = || n.tie_kinds.iter().map(|k| k.name.as_str());
+    let kinds = n.tie_kinds_by_name();
     let mut tie_ids: HashMap<&str, usize> = HashMap::new();
     for (i, t) in n.ties().iter().enumerate() {
         let at = |field: &str| format!("ties[{i}].{field}");
@@ -160,7 +162,7 @@ pub(super) fn validate_network(n: &Network) -> Vec<ValidationIssue> {
                 );
             }
         }
-        if n.tie_kind(&t.kind).is_none() {
+        if !kinds.contains_key(t.kind.as_str()) {
             push(
                 at("kind"),
                 format!(

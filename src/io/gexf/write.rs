@@ -165,6 +165,7 @@ pub fn write_gexf(network: &Network) -> String {
     push_attributes(&mut out, "edge", &tie_cols.declared);
 
     out.push_str("    <nodes>\n");
+    let sectors = network.sectors_by_name();
     for a in network.actors() {
         out.push_str(&format!(
             "      <node id=\"{}\" label=\"{}\">\n",
@@ -186,7 +187,7 @@ pub fn write_gexf(network: &Network) -> String {
                         .filter(|(_, v)| !v.is_empty()),
                 ),
         );
-        let sector = network.sector(&a.sector);
+        let sector = sectors.get(a.sector.as_str()).copied();
         let colour = a
             .attributes
             .get(VIZ_COLOUR)
@@ -225,6 +226,7 @@ pub fn write_gexf(network: &Network) -> String {
         out.push_str("      </node>\n");
     }
     out.push_str("    </nodes>\n    <edges>\n");
+    let kinds = network.tie_kinds_by_name();
     for t in network.ties() {
         out.push_str(&format!(
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\" kind=\"{}\"",
@@ -257,7 +259,7 @@ pub fn write_gexf(network: &Network) -> String {
                         .filter(|(_, v)| !v.is_empty()),
                 ),
         );
-        if let Some(k) = network.tie_kind(&t.kind) {
+        if let Some(k) = kinds.get(t.kind.as_str()) {
             out.push_str(&format!(
                 "        <viz:color r=\"{}\" g=\"{}\" b=\"{}\"/>\n",
                 k.colour.r, k.colour.g, k.colour.b

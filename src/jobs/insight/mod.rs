@@ -46,12 +46,13 @@ pub fn insight_view(
     if !only_shown || hidden_kinds.is_empty() {
         return defaults;
     }
+    let filter = defaults.kind_filter(network);
     let kinds: BTreeSet<String> = network
         .tie_kinds
         .iter()
         .map(|k| k.name.clone())
         .chain(network.ties().iter().map(|t| t.kind.clone()))
-        .filter(|k| defaults.counts_kind(network, k) && !hidden_kinds.contains(k))
+        .filter(|k| filter.counts(k) && !hidden_kinds.contains(k))
         .collect();
     ViewOptions {
         kinds: Some(kinds),
