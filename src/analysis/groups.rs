@@ -2,7 +2,7 @@
 //! E-I index, silo gaps and modularity of a given partition.
 
 use crate::model::{AnalysisView, Network};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A partition of the view's nodes into named groups.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +59,10 @@ impl Grouping {
         }
         let mut names: Vec<String> = Vec::new();
         if attribute == "sector" {
+            // The map's sector order, for the sectors someone is in.
+            let mut used: HashSet<&str> = values.iter().flatten().map(String::as_str).collect();
             for s in &network.sectors {
-                if values.iter().any(|v| v.as_deref() == Some(s.name.as_str())) {
+                if used.remove(s.name.as_str()) {
                     names.push(s.name.clone());
                 }
             }
@@ -85,6 +87,24 @@ impl Grouping {
             names,
             of,
         })
+    }
+
+    /// `Err` with a message for the user when there are more than `max`
+    /// groups for `what` (say "the silo map"), whose cost grows with the
+    /// square of the number of groups.
+    pub fn at_most(&self, max: usize, what: &str) -> Result<(), String> {
+        let k = self.len();
+        if k <= max {
+            return Ok(());
+        }
+        let noun = if self.attribute == "sector" {
+            "sectors".to_owned()
+        } else {
+            format!("values of \"{}\"", self.attribute)
+        };
+        Err(format!(
+            "the map has {k} {noun}; {what} compares at most {max}, each with every other. So many usually means they were read from the wrong column: give actors fewer {noun} (a column of a few dozen values at most), or group by another attribute"
+        ))
     }
 
     /// Number of groups.
@@ -130,5 +150,33 @@ mod tests {
                 .unwrap_err()
                 .contains("no actor has the attribute \"colour\"")
         );
+    }
+
+    /// A file that gives every actor a sector of its own is grouped in
+    /// linear time, and the silo measures refuse it with a message.
+    #[test]
+    fn a_sector_for_every_actor_is_grouped_and_then_refused_by_count() {
+        let mut n = Network::new();
+        for i in 0..150 {
+            let sector = format!("sector {i}");
+            n.ensure_sector(&sector);
+            let mut a = Actor::new(format!("a{i}"), "A", sector);
+            a.organisation = ["GP", "trust", "council"].get(i).copied().unwrap_or("").into();
+            n.add_actor(a).unwrap();
+        }
+        n.ensure_sector("nobody");
+        let v = AnalysisView::new(&n, &ViewOptions::default());
+        let g = Grouping::by(&n, &v, "sector").unwrap();
+        assert_eq!(g.len(), 150, "the unused sector left out");
+        assert_eq!(g.names[149], "sector 149");
+        assert!(g.at_most(150, "the silo map").is_ok());
+        let e = g.at_most(100, "the silo map").unwrap_err();
+        assert!(
+            e.starts_with("the map has 150 sectors; the silo map compares at most 100"),
+            "{e}"
+        );
+        let g = Grouping::by(&n, &v, "organisation").unwrap();
+        let e = g.at_most(3, "x").unwrap_err();
+        assert!(e.contains("4 values of \"organisation\""), "{e}");
     }
 }

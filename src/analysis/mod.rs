@@ -72,11 +72,11 @@ pub use resilience::{
     LostTie, RemovalImpact, distance_fragmentation, fragmentation, fragmentation_scores,
     key_players, removal_impact,
 };
-pub use sector_cut::{SectorCut, cut_sentence, sector_cuts};
+pub use sector_cut::{MAX_CUT_GROUPS, SectorCut, cut_sentence, sector_cuts};
 pub use shortest_paths::PathLength;
 pub use silo::{
     Bridger, EiCounts, EiIndex, Gap, GapKind, GapOptions, Introduction, NodeEi, SiloGaps,
-    TieMatrix, ei_index, silo_gaps, tie_matrix,
+    MAX_SILO_GROUPS, TieMatrix, ei_index, silo_gaps, tie_matrix,
 };
 pub use structural_holes::{
     Redundancy, StructuralHoles, constraint, effective_size, structural_holes,

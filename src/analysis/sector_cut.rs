@@ -246,6 +246,11 @@ impl SplitFlow {
     }
 }
 
+/// The most groups [`sector_cuts`] is asked for (see
+/// [`Grouping::at_most`]): one flow per pair, 4,950 flows for 100 sectors,
+/// minutes on a 20,000-actor map.
+pub const MAX_CUT_GROUPS: usize = 100;
+
 /// The sector cut of every unordered pair of non-empty groups of
 /// `grouping`, pairs in name order (`a < b`), sorted by `(a, b)`.
 pub fn sector_cuts(view: &AnalysisView, grouping: &Grouping) -> Vec<SectorCut> {

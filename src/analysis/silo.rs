@@ -196,7 +196,14 @@ impl TieMatrix {
     }
 }
 
-/// The group × group tie matrix of `view`; see the module docs. O(n + m).
+/// The most groups the silo map compares (see [`Grouping::at_most`]): its
+/// matrix has a cell for each pair of groups and its gaps rank every pair,
+/// so a file giving every actor a sector of its own (30,000 sectors:
+/// a 7 GB matrix) would otherwise take the machine's memory.
+pub const MAX_SILO_GROUPS: usize = 1_000;
+
+/// The group × group tie matrix of `view`; see the module docs. O(n + m + k²)
+/// for k groups (keep k to [`MAX_SILO_GROUPS`]).
 pub fn tie_matrix(view: &AnalysisView, grouping: &Grouping) -> TieMatrix {
     let k = grouping.len();
     let mut sizes = vec![0usize; k];

@@ -2,7 +2,7 @@
 //! with their bridgers and introductions, and the sector cuts.
 
 use crate::analysis::{
-    Control, EiIndex, GapOptions, Grouping, SectorCut, SiloGaps, TieMatrix, ei_index, sector_cuts,
+    Control, EiIndex, GapOptions, Grouping, MAX_CUT_GROUPS, SectorCut, SiloGaps, TieMatrix, ei_index, sector_cuts,
     silo_gaps, tie_matrix,
 };
 use crate::jobs::JobError;
@@ -51,6 +51,9 @@ pub fn silo_insight(
 ) -> Result<SiloInsight, JobError> {
     let view = AnalysisView::new(network, view);
     let sectors = Grouping::by(network, &view, "sector").map_err(JobError::Undefined)?;
+    sectors
+        .at_most(MAX_CUT_GROUPS, "the silo map")
+        .map_err(JobError::Undefined)?;
     control.check()?;
     let matrix = tie_matrix(&view, &sectors);
     let ei = ei_index(&view, &sectors);
