@@ -7,7 +7,7 @@
 //! columns become [`Actor::attributes`]; an attribute whose name would be
 //! read as a built-in column is written as `attr:NAME` (and read back).
 
-use crate::model::{Actor, ActorField, ActorKind, Profession, Stance, Tie, TieField};
+use crate::model::{Actor, ActorField, ActorKind, FieldSet, Profession, Stance, Tie, TieField};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Prefix that marks a column as an attribute even if its name is built in.
@@ -330,7 +330,7 @@ pub fn set_actor_value(a: &mut Actor, column: &str, value: &str) -> Result<(), S
         "private" => {
             a.private = split_list(value)
                 .map(|f| parse_enum(f, &[], &ActorField::ALL))
-                .collect::<Result<BTreeSet<_>, _>>()?;
+                .collect::<Result<FieldSet<_>, _>>()?;
         }
         _ => {}
     }
@@ -366,7 +366,7 @@ pub fn set_tie_value(t: &mut Tie, column: &str, value: &str) -> Result<(), Strin
         "private" => {
             t.private = split_list(value)
                 .map(|f| parse_enum(f, &[], &TieField::ALL))
-                .collect::<Result<BTreeSet<_>, _>>()?;
+                .collect::<Result<FieldSet<_>, _>>()?;
         }
         _ => {}
     }

@@ -1,8 +1,9 @@
 //! Actors: the people, organisations, teams and patient/carer voices on a map.
 
 use super::ids::ActorId;
+use super::field_set::{Field, FieldSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What sort of actor this is.
 #[derive(
@@ -144,8 +145,12 @@ impl ActorField {
     ];
 }
 
+impl Field for ActorField {
+    const ALL: &'static [Self] = &ActorField::ALL;
+}
+
 /// The fields private by default: the judgements about a named person.
-pub fn default_private_actor_fields() -> BTreeSet<ActorField> {
+pub fn default_private_actor_fields() -> FieldSet<ActorField> {
     [ActorField::Stance, ActorField::Notes]
         .into_iter()
         .collect()
@@ -201,7 +206,7 @@ pub struct Actor {
     pub pinned: bool,
     /// Which fields are private. Defaults to stance and notes.
     #[serde(default = "default_private_actor_fields")]
-    pub private: BTreeSet<ActorField>,
+    pub private: FieldSet<ActorField>,
     /// Further attributes, e.g. extra columns of an imported file.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,

@@ -2,7 +2,8 @@
 
 use super::ids::{ActorId, TieId};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use super::field_set::{Field, FieldSet};
+use std::collections::BTreeMap;
 
 /// The tie fields that can be marked private.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,8 +20,12 @@ impl TieField {
     pub const ALL: [TieField; 2] = [TieField::Notes, TieField::Attributes];
 }
 
+impl Field for TieField {
+    const ALL: &'static [Self] = &TieField::ALL;
+}
+
 /// The tie fields private by default.
-pub fn default_private_tie_fields() -> BTreeSet<TieField> {
+pub fn default_private_tie_fields() -> FieldSet<TieField> {
     [TieField::Notes].into_iter().collect()
 }
 
@@ -68,7 +73,7 @@ pub struct Tie {
     pub notes: String,
     /// Which fields are private. Defaults to the notes.
     #[serde(default = "default_private_tie_fields")]
-    pub private: BTreeSet<TieField>,
+    pub private: FieldSet<TieField>,
     /// Further attributes, e.g. extra columns of an imported file.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,

@@ -24,7 +24,7 @@ fn field_width(ui: &egui::Ui) -> f32 {
 
 fn private_box(
     ui: &mut egui::Ui,
-    set: &mut std::collections::BTreeSet<ActorField>,
+    set: &mut crate::model::FieldSet<ActorField>,
     field: ActorField,
 ) {
     let mut private = set.contains(&field);

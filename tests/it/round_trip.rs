@@ -177,7 +177,7 @@ fn network() -> impl Strategy<Value = Network> {
                 a.x = s.xy.map(|p| p.0);
                 a.y = s.xy.map(|p| p.1);
                 a.pinned = s.pinned;
-                a.private = s.private;
+                a.private = s.private.into_iter().collect();
                 a.attributes = s.attributes.into_iter().collect();
                 n.add_actor(a).unwrap();
             }
@@ -203,7 +203,7 @@ fn network() -> impl Strategy<Value = Network> {
                 t.strength = s.strength;
                 t.confirmed = s.confirmed;
                 t.notes = s.notes;
-                t.private = s.private;
+                t.private = s.private.into_iter().collect();
                 t.attributes = s.attributes.into_iter().collect();
                 n.add_tie(t).unwrap();
             }
