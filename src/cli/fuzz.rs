@@ -6,7 +6,7 @@ use crate::io::fuzz::{self, Config, Problem, TARGETS, Target};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What `fuzz` runs.
 #[derive(Debug, Clone, Args)]
@@ -41,6 +41,11 @@ pub struct FuzzArgs {
     /// with the default import options, and print its time and memory.
     #[arg(long, value_name = "FILE", conflicts_with = "reproduce")]
     pub input: Option<PathBuf>,
+    /// With --reproduce: save nothing and end with a line of figures
+    /// (time in ns, memory before and peak in bytes), for the run that
+    /// checks a hang or memory excess in a fresh process.
+    #[arg(long, requires = "reproduce", hide = true)]
+    pub figures: bool,
 }
 
 /// Runs `fuzz`: `Ok(Failed)` when anything panicked, hung or used too
@@ -74,9 +79,14 @@ pub fn run(
         config.threads = t.max(1);
     }
     config.hang_limit = Duration::from_millis(args.hang_ms);
-    config.artifacts = Some(args.artifacts.clone());
+    config.artifacts = (!args.figures).then(|| args.artifacts.clone());
     if let Some(index) = args.reproduce {
-        return reproduce(&config, index, out, err);
+        return reproduce(&config, index, args.figures, out, err);
+    }
+    // A hang or memory excess is run again in a fresh process of this
+    // program, whose peak is that input's alone.
+    if let Ok(program) = std::env::current_exe() {
+        config.recheck = fuzz::Recheck::Fresh(program);
     }
     if let Some(file) = &args.input {
         let [target] = config.targets.as_slice() else {
@@ -91,7 +101,7 @@ pub fn run(
             }
         };
         let options = crate::io::ImportOptions::default();
-        return run_alone(&config, target, &bytes, &options, out);
+        return run_alone(&config, target, &bytes, &options, false, out);
     }
     // Panics are counted and reported below, not printed as they happen.
     let hook = std::panic::take_hook();
@@ -150,14 +160,32 @@ pub fn run(
             .as_ref()
             .map(|p| format!(" (saved as {})", p.display()))
             .unwrap_or_default();
+        let alone = match (&f.problem, f.alone) {
+            (Problem::Panic(_), _) => String::new(),
+            (_, None) => "; could not be run again alone".to_owned(),
+            (_, Some(a)) => format!(
+                "; alone, input {} took {:.2} s and peaked at {:.1} MB: {}",
+                a.input,
+                a.took.as_secs_f64(),
+                mb(a.peak),
+                if f.stands(report.hang_limit, report.memory_limit) {
+                    "it stands"
+                } else {
+                    "within the limits, so other work running at the same time made it"
+                }
+            ),
+        };
         writeln!(
             out,
-            "{} input {} (--seed {}): {what}{saved}",
+            "{} input {} (--seed {}): {what}{saved}{alone}",
             f.target, f.input, config.seed
         )?;
     }
     if report.is_clean() {
-        writeln!(out, "no panics, no hangs, memory within its limit")?;
+        writeln!(
+            out,
+            "no panics, and no input over the time or memory limit when run alone"
+        )?;
         Ok(super::Outcome::Ok)
     } else {
         Ok(super::Outcome::Failed)
@@ -168,6 +196,7 @@ pub fn run(
 fn reproduce(
     config: &Config,
     index: u64,
+    figures: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<super::Outcome> {
@@ -204,24 +233,23 @@ fn reproduce(
             Err(e) => writeln!(err, "bridgework: fuzz: cannot save {}: {e}", p.display())?,
         }
     }
-    run_alone(config, target, &bytes, &options, out)
+    run_alone(config, target, &bytes, &options, figures, out)
 }
 
-/// Runs `target` on `bytes` alone and prints its outcome, time and memory.
+/// Runs `target` on `bytes` alone and prints its outcome, time and memory
+/// (and, with `figures`, ends with [`fuzz::figures_line`]).
 fn run_alone(
     config: &Config,
     target: &Target,
     bytes: &[u8],
     options: &crate::io::ImportOptions,
+    figures: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<super::Outcome> {
     writeln!(out, "options: {options:?}")?;
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
     let before = fuzz::memory().map_or(0, |m| m.0);
-    let t = Instant::now();
-    let outcome = fuzz::run_one(target, bytes, options);
-    let took = t.elapsed();
-    let peak = fuzz::memory().map_or(0, |m| m.1);
+    let (outcome, took, added) = fuzz::measure_alone(target, bytes, options);
+    let peak = before.saturating_add(added);
     writeln!(
         out,
         "{}: {:.1} ms, memory {:.1} MB before, peak {:.1} MB",
@@ -234,6 +262,9 @@ fn run_alone(
         before as f64 / 1048576.0,
         peak as f64 / 1048576.0
     )?;
+    if figures {
+        writeln!(out, "{}", fuzz::figures_line(took, before, peak))?;
+    }
     Ok(if outcome.is_err() || took > config.hang_limit {
         super::Outcome::Failed
     } else {

@@ -20,7 +20,12 @@
 //! process's peak resident memory, sampled every 20 ms from
 //! `/proc/self/status`, above [`Config::memory_limit`]: by default 20 times
 //! its size before the run or 1 GB, whichever is less; the finding names
-//! the inputs that were running).
+//! the inputs that were running). Other inputs running beside it, and
+//! other programs, can slow an input or add to the peak, so once a
+//! target's workers stop, each hang, and each input running at a memory
+//! excess, is run again by itself ([`Recheck`]; in a fresh process from
+//! the command line): a hang or excess [stands](Finding::stands) only if
+//! it happens again alone.
 //!
 //! **Adding an importer** is one line in [`TARGETS`] and a folder of seed
 //! files.
@@ -127,6 +132,22 @@ pub struct Config {
     pub memory_limit: Option<u64>,
     /// Where inputs that panicked or hung are saved, if anywhere.
     pub artifacts: Option<PathBuf>,
+    /// How a hang or memory excess is run again by itself.
+    pub recheck: Recheck,
+}
+
+/// How a hang, or the inputs running at a memory excess, are run again
+/// one at a time once the target's workers have stopped ([`Alone`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Recheck {
+    /// In this process. Its time is exact; its memory can come out low, as
+    /// the allocator may reuse memory earlier inputs freed.
+    #[default]
+    InProcess,
+    /// In a fresh process of this program, run as `PROGRAM fuzz --target
+    /// NAME --seed SEED --seeds DIR --reproduce N --figures`: its peak is
+    /// that of a process that read nothing but this input.
+    Fresh(PathBuf),
 }
 
 impl Config {
@@ -142,6 +163,7 @@ impl Config {
             hang_limit: Duration::from_secs(1),
             memory_limit: None,
             artifacts: None,
+            recheck: Recheck::InProcess,
         }
     }
 }
@@ -175,6 +197,38 @@ pub struct Finding {
     pub problem: Problem,
     /// Where the input was saved.
     pub saved: Option<PathBuf>,
+    /// A hang or memory excess run again by itself once the target's
+    /// workers have stopped: for a memory excess, the input of those that
+    /// were running that took the most.
+    pub alone: Option<Alone>,
+}
+
+/// One input run by itself, with no other input running: see
+/// [`Finding::alone`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Alone {
+    /// The input's number.
+    pub input: u64,
+    /// Its time.
+    pub took: Duration,
+    /// What the process would peak at had the run started with it: the
+    /// size before the run plus what the input added to the process while
+    /// it ran (bytes).
+    pub peak: u64,
+}
+
+impl Finding {
+    /// Whether the finding stands: every panic does; a hang or memory
+    /// excess only if it happens again with the input run alone, not when
+    /// it came from other inputs or programs running at the same time.
+    pub fn stands(&self, hang_limit: Duration, memory_limit: u64) -> bool {
+        match (&self.problem, self.alone) {
+            (Problem::Panic(_), _) => true,
+            (Problem::Hang(_), Some(a)) => a.took > hang_limit,
+            (Problem::Memory { .. }, Some(a)) => a.peak > memory_limit,
+            (_, None) => true,
+        }
+    }
 }
 
 /// The figures for one target.
@@ -219,12 +273,17 @@ pub struct Report {
     pub peak_rss: u64,
     /// The memory limit applied (bytes).
     pub memory_limit: u64,
+    /// The hang limit applied.
+    pub hang_limit: Duration,
 }
 
 impl Report {
-    /// Whether nothing went wrong.
+    /// Whether nothing went wrong: no finding [stands](Finding::stands).
     pub fn is_clean(&self) -> bool {
-        self.findings.is_empty()
+        !self
+            .findings
+            .iter()
+            .any(|f| f.stands(self.hang_limit, self.memory_limit))
     }
 }
 
@@ -376,18 +435,106 @@ pub fn run(config: &Config, mut progress: impl FnMut(&TargetReport)) -> Result<R
     let mut report = Report {
         baseline_rss: baseline,
         memory_limit,
+        hang_limit: config.hang_limit,
         ..Report::default()
     };
     reset_peak();
     for target in &config.targets {
         let seeds = load_seeds(&config.seeds, target)?;
         let (figures, mut findings, peak) = run_target(config, target, &seeds, memory_limit);
+        for f in &mut findings {
+            f.alone = again_alone(config, target, &seeds, &f.problem, f.input, baseline);
+        }
         report.peak_rss = report.peak_rss.max(peak);
         progress(&figures);
         report.targets.push(figures);
         report.findings.append(&mut findings);
     }
     Ok(report)
+}
+
+/// Runs `target` on `bytes` by itself: its outcome as [`run_one`] gives
+/// it, its time, and what it added to the process's resident memory at
+/// its peak (bytes; 0 where unknown).
+pub fn measure_alone(
+    target: &Target,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> (Result<bool, String>, Duration, u64) {
+    reset_peak();
+    let before = memory().map_or(0, |m| m.0);
+    let t = Instant::now();
+    let outcome = run_one(target, bytes, options);
+    let took = t.elapsed();
+    let peak = memory().map_or(0, |m| m.1);
+    (outcome, took, peak.saturating_sub(before))
+}
+
+/// A hang, or the inputs running at a memory excess, run again one at a
+/// time: the slowest, or the one that added most memory.
+fn again_alone(
+    config: &Config,
+    target: &Target,
+    seeds: &[Vec<u8>],
+    problem: &Problem,
+    input: u64,
+    baseline: u64,
+) -> Option<Alone> {
+    let range = match problem {
+        Problem::Panic(_) => return None,
+        Problem::Hang(_) => input..=input,
+        Problem::Memory { inputs, .. } => inputs.0..=inputs.1,
+    };
+    range
+        .filter_map(|index| match &config.recheck {
+            Recheck::InProcess => {
+                let (bytes, options) = self::input(seeds, target, config.seed, index);
+                let (_, took, added) = measure_alone(target, &bytes, &options);
+                Some(Alone {
+                    input: index,
+                    took,
+                    peak: baseline.saturating_add(added),
+                })
+            }
+            Recheck::Fresh(program) => fresh(program, config, target, index),
+        })
+        .max_by_key(|a| match problem {
+            Problem::Hang(_) => a.took.as_nanos() as u64,
+            _ => a.peak,
+        })
+}
+
+/// The line `--figures` ends with: the input's time in nanoseconds, the
+/// process's resident memory before it and its peak, in bytes.
+pub fn figures_line(took: Duration, before: u64, peak: u64) -> String {
+    format!("figures: {} {before} {peak}", took.as_nanos())
+}
+
+/// Input `index` run in a fresh process of `program` (see
+/// [`Recheck::Fresh`]); `None` if it could not be run or said nothing.
+fn fresh(program: &Path, config: &Config, target: &Target, index: u64) -> Option<Alone> {
+    let output = std::process::Command::new(program)
+        .arg("fuzz")
+        .args(["--target", target.name])
+        .args(["--seed", &config.seed.to_string()])
+        .arg("--seeds")
+        .arg(&config.seeds)
+        .args(["--reproduce", &index.to_string(), "--figures"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().rev().find_map(|l| l.strip_prefix("figures: "))?;
+    let mut numbers = line.split(' ').map(|n| n.parse::<u64>().ok());
+    let took = Duration::from_nanos(numbers.next()??);
+    let _before = numbers.next()??;
+    let peak = numbers.next()??;
+    Some(Alone {
+        input: index,
+        took,
+        peak,
+    })
 }
 
 /// Inputs a worker takes at a time.
@@ -456,6 +603,7 @@ fn run_target(
                                     input: index,
                                     problem: Problem::Panic(message),
                                     saved: save(config, target, index, "panic", &bytes),
+                                    alone: None,
                                 }),
                             }
                             if took > config.hang_limit {
@@ -464,6 +612,7 @@ fn run_target(
                                     input: index,
                                     problem: Problem::Hang(took),
                                     saved: save(config, target, index, "hang", &bytes),
+                                    alone: None,
                                 });
                             }
                         }
@@ -508,6 +657,7 @@ fn run_target(
                                 inputs: (first, last),
                             },
                             saved: None,
+                            alone: None,
                         });
                     }
                     reset_peak();
