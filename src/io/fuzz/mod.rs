@@ -346,18 +346,18 @@ pub fn input(
     index: u64,
 ) -> (Vec<u8>, ImportOptions) {
     let mut rng = rng_for(seed, target, index);
-    let options = ImportOptions {
-        directed: rng.random_bool(0.5),
-        encoding: if rng.random_bool(0.25) {
-            crate::io::Encoding::Latin1
-        } else {
-            crate::io::Encoding::Utf8
-        },
-        nodes: None,
-        merge_duplicates: rng.random_bool(0.5),
-        default_sector: rng.random_bool(0.5).then(|| "Other".to_owned()),
-        ..ImportOptions::default()
-    };
+    // Drawn in this order since the harness began, so that `--reproduce`
+    // makes the inputs of earlier runs again.
+    let directed = rng.random_bool(0.5);
+    let latin1 = rng.random_bool(0.25);
+    let merge = rng.random_bool(0.5);
+    let sector = rng.random_bool(0.5);
+    let options = options_from_byte(
+        u8::from(directed)
+            | u8::from(merge) << 1
+            | u8::from(sector) << 2
+            | if latin1 { LATIN1 } else { 0 },
+    );
     // One input in ten is a seed unchanged, under other options.
     let bytes = if index.is_multiple_of(10) {
         seeds
@@ -370,11 +370,62 @@ pub fn input(
     (bytes, options)
 }
 
+/// Bits 3 and 4 of an options byte: both set (one byte in four) decode
+/// Latin-1, as the harness does for one input in four.
+const LATIN1: u8 = 0b1_1000;
+
+/// The import options an input is read with, from one byte of choices:
+/// bit 0 reads ties as directed, bit 1 merges actors that share an id,
+/// bit 2 gives actors without a sector the sector "Other", and bits 3
+/// and 4 both set decode Latin-1 instead of UTF-8. The other bits are
+/// unused. Both harnesses choose their options with it.
+pub fn options_from_byte(choices: u8) -> ImportOptions {
+    ImportOptions {
+        directed: choices & 1 != 0,
+        encoding: if choices & LATIN1 == LATIN1 {
+            crate::io::Encoding::Latin1
+        } else {
+            crate::io::Encoding::Utf8
+        },
+        nodes: None,
+        merge_duplicates: choices & 0b10 != 0,
+        default_sector: (choices & 0b100 != 0).then(|| "Other".to_owned()),
+        ..ImportOptions::default()
+    }
+}
+
+/// The options a libFuzzer input is read with: [`options_from_byte`] of
+/// a hash of all its bytes. Not its first byte, taken off: the seeds are
+/// real files, and each would lose its `{`, `<` or `PK`. Any change to an
+/// input may change its options, as each input of the in-process harness
+/// draws its own.
+pub fn libfuzzer_options(data: &[u8]) -> ImportOptions {
+    let hash = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    options_from_byte(hash.to_le_bytes().iter().fold(0, |a, b| a ^ b))
+}
+
+/// One input of a cargo-fuzz target (`fuzz/`): the importer called
+/// `name` run by [`exercise`] on `data`, with [`libfuzzer_options`].
+/// A panic is not caught: libFuzzer reports it as a crash.
+///
+/// # Panics
+///
+/// When no importer in [`TARGETS`] is called `name` (a fuzz target
+/// misnamed), and when the importer panics.
+pub fn libfuzzer_one(name: &str, data: &[u8]) {
+    let Some(target) = target(name) else {
+        panic!("no importer {name:?} in io::fuzz::TARGETS");
+    };
+    exercise(target, data, &libfuzzer_options(data));
+}
+
 /// Runs `target` on `bytes`: the importer, then writing an accepted map
-/// out again or formatting the error. `Ok(accepted)`, or the panic's
-/// message.
-pub fn run_one(target: &Target, bytes: &[u8], options: &ImportOptions) -> Result<bool, String> {
-    std::panic::catch_unwind(|| match (target.read)(bytes, options) {
+/// out again or formatting the error. Whether it was accepted; a panic
+/// is not caught.
+pub fn exercise(target: &Target, bytes: &[u8], options: &ImportOptions) -> bool {
+    match (target.read)(bytes, options) {
         Ok(loaded) => {
             // Written out, but not held: the text of a big map would count
             // against the importer's memory.
@@ -386,8 +437,14 @@ pub fn run_one(target: &Target, bytes: &[u8], options: &ImportOptions) -> Result
             let _ = e.to_string();
             false
         }
-    })
-    .map_err(|payload| crate::panic_message(payload.as_ref()))
+    }
+}
+
+/// [`exercise`], with a panic caught: `Ok(accepted)`, or the panic's
+/// message.
+pub fn run_one(target: &Target, bytes: &[u8], options: &ImportOptions) -> Result<bool, String> {
+    std::panic::catch_unwind(|| exercise(target, bytes, options))
+        .map_err(|payload| crate::panic_message(payload.as_ref()))
 }
 
 /// Resident memory figures of this process from `/proc/self/status`:
@@ -690,4 +747,125 @@ fn run_target(
         elapsed: started.elapsed(),
     };
     (figures, findings, peak.load(Ordering::Relaxed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Encoding;
+
+    #[test]
+    fn options_from_byte_reads_each_choice_from_its_bit() {
+        let plain = options_from_byte(0);
+        assert!(!plain.directed && !plain.merge_duplicates);
+        assert_eq!(plain.encoding, Encoding::Utf8);
+        assert_eq!(plain.default_sector, None);
+        assert!(options_from_byte(0b1).directed);
+        assert!(options_from_byte(0b10).merge_duplicates);
+        assert_eq!(
+            options_from_byte(0b100).default_sector.as_deref(),
+            Some("Other")
+        );
+        assert_eq!(options_from_byte(0b1000).encoding, Encoding::Utf8);
+        assert_eq!(options_from_byte(0b1_0000).encoding, Encoding::Utf8);
+        assert_eq!(options_from_byte(0b1_1000).encoding, Encoding::Latin1);
+        // Over all bytes: each yes/no choice half the time, Latin-1 a quarter.
+        let all: Vec<ImportOptions> = (0..=255).map(options_from_byte).collect();
+        let count = |f: fn(&ImportOptions) -> bool| all.iter().filter(|o| f(o)).count();
+        assert_eq!(count(|o| o.directed), 128);
+        assert_eq!(count(|o| o.merge_duplicates), 128);
+        assert_eq!(count(|o| o.default_sector.is_some()), 128);
+        assert_eq!(count(|o| o.encoding == Encoding::Latin1), 64);
+    }
+
+    #[test]
+    fn the_in_process_harness_draws_its_options_as_before() {
+        // As `input` drew them before `options_from_byte`, so that
+        // `--reproduce` still makes the inputs of earlier runs.
+        let seeds = vec![b"a,b\n1,2\n".to_vec()];
+        for target in TARGETS {
+            for index in 0..40 {
+                let mut rng = rng_for(2026, target, index);
+                let expected = ImportOptions {
+                    directed: rng.random_bool(0.5),
+                    encoding: if rng.random_bool(0.25) {
+                        Encoding::Latin1
+                    } else {
+                        Encoding::Utf8
+                    },
+                    nodes: None,
+                    merge_duplicates: rng.random_bool(0.5),
+                    default_sector: rng.random_bool(0.5).then(|| "Other".to_owned()),
+                    ..ImportOptions::default()
+                };
+                let (_, options) = input(&seeds, target, 2026, index);
+                assert_eq!(options, expected, "{} {index}", target.name);
+            }
+        }
+    }
+
+    #[test]
+    fn libfuzzer_options_depend_on_every_byte() {
+        let a = libfuzzer_options(b"");
+        assert_eq!(a, libfuzzer_options(b""));
+        // Some one-byte change at the end changes the options.
+        let base = b"x,y\n".to_vec();
+        let differs = (0..=255u8).any(|b| {
+            let mut other = base.clone();
+            other.push(b);
+            libfuzzer_options(&other) != libfuzzer_options(&base)
+        });
+        assert!(differs);
+        // And the inputs reach every choice.
+        let all: Vec<ImportOptions> = (0..=255u8).map(|b| libfuzzer_options(&[b])).collect();
+        assert!(all.iter().any(|o| o.directed) && all.iter().any(|o| !o.directed));
+        assert!(all.iter().any(|o| o.encoding == Encoding::Latin1));
+        assert!(all.iter().any(|o| o.merge_duplicates));
+        assert!(all.iter().any(|o| o.default_sector.is_some()));
+    }
+
+    #[test]
+    fn libfuzzer_one_runs_every_importer_on_its_seeds() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+        for target in TARGETS {
+            for seed in load_seeds(&dir, target).unwrap() {
+                libfuzzer_one(target.name, &seed);
+                libfuzzer_one(target.name, seed.get(..seed.len() / 2).unwrap_or(&[]));
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "no importer \"nope\"")]
+    fn libfuzzer_one_refuses_an_unknown_importer() {
+        libfuzzer_one("nope", b"");
+    }
+
+    #[test]
+    fn every_importer_has_a_cargo_fuzz_target() {
+        let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+        let manifest = std::fs::read_to_string(fuzz.join("Cargo.toml")).unwrap();
+        for target in TARGETS {
+            let file = fuzz
+                .join("fuzz_targets")
+                .join(format!("{}.rs", target.name));
+            let source = std::fs::read_to_string(&file).unwrap();
+            assert!(
+                source.contains(&format!("libfuzzer_one(\"{}\", data)", target.name)),
+                "{}",
+                file.display()
+            );
+            assert!(
+                manifest.contains(&format!("name = \"{}\"", target.name)),
+                "{}",
+                target.name
+            );
+            assert!(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/data/fuzz")
+                    .join(target.name)
+                    .is_dir()
+            );
+        }
+    }
 }

@@ -1,0 +1,4 @@
+#![no_main]
+//! The `survey_sheet` importer of `bridgework::io::fuzz::TARGETS` under libFuzzer.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bridgework::io::fuzz::libfuzzer_one("survey_sheet", data));
