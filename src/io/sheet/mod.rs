@@ -38,6 +38,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 mod write;
+mod xls_size;
 
 pub use read::{MAX_SHEETS, MAX_TIES_A_ROW, read_tables, read_workbook, tables_to_map};
 pub use write::write_xlsx;
