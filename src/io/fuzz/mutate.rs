@@ -5,7 +5,10 @@
 //! (XML), and the whole file re-encoded (UTF-16 with and without a
 //! byte-order mark, Latin-1, broken UTF-8). A spreadsheet is a zip
 //! archive: most of its inputs mutate one member and pack the archive
-//! again, so the damage reaches the XML inside.
+//! again, so the damage reaches the XML inside. An `.xls` seed is a
+//! compound document: most of its inputs mutate its workbook stream (the
+//! BIFF records, some with a 16-bit number such as a row or a length
+//! replaced by an extreme one) and pack it again.
 //!
 //! Everything is driven by the random generator passed in, so an input is
 //! reproducible from the harness's seed and the input's number.
@@ -114,6 +117,12 @@ pub fn mutate(seeds: &[Vec<u8>], syntax: Syntax, rng: &mut impl Rng) -> Vec<u8> 
     {
         return out;
     }
+    if seed.starts_with(&OLE_SIGNATURE)
+        && rng.random_bool(0.85)
+        && let Some(out) = mutate_workbook_stream(seed, rng)
+    {
+        return out;
+    }
     let member_syntax = if syntax == Syntax::Zip {
         Syntax::Xml
     } else {
@@ -175,6 +184,45 @@ fn mutate_member(seed: &[u8], rng: &mut impl Rng) -> Option<Vec<u8>> {
         out.write_all(bytes).ok()?;
     }
     Some(out.finish().ok()?.into_inner())
+}
+
+/// The first eight bytes of a compound document (`.xls`).
+const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// 16-bit numbers that break BIFF records: the last row, column or
+/// length, zero, and their neighbours.
+const NASTY_U16: &[u16] = &[
+    0xFFFF, 0xFFFE, 0x0000, 0x0001, 0x8000, 0x00FF, 0x0100, 0x4000,
+];
+
+/// A compound document (`.xls`) with its workbook stream mutated and
+/// packed again in a fresh container. `None` if `seed` has no readable
+/// workbook stream.
+fn mutate_workbook_stream(seed: &[u8], rng: &mut impl Rng) -> Option<Vec<u8>> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(seed)).ok()?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))?;
+    let mut stream = Vec::new();
+    file.open_stream(name).ok()?.read_to_end(&mut stream).ok()?;
+    for _ in 0..rng.random_range(1..=3) {
+        if rng.random_bool(0.5) && stream.len() >= 2 {
+            // A number in a record (a row, a column, a length, a count).
+            let at = rng.random_range(0..stream.len() - 1);
+            let v = NASTY_U16.choose(rng).copied().unwrap_or(0xFFFF);
+            if let Some(b) = stream.get_mut(at..at + 2) {
+                b.copy_from_slice(&v.to_le_bytes());
+            }
+        } else {
+            mutate_once(&mut stream, &[], Syntax::Csv, rng);
+        }
+    }
+    stream.truncate(MAX_INPUT_BYTES);
+    let mut out =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).ok()?;
+    out.create_stream(name).ok()?.write_all(&stream).ok()?;
+    out.flush().ok()?;
+    Some(out.into_inner().into_inner())
 }
 
 /// A position in `data` (0..=len).

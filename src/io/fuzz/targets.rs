@@ -82,8 +82,8 @@ pub fn kumu_csv(bytes: &[u8], options: &ImportOptions) -> Result<Loaded, IoError
     sheet::tables_to_map(p, &tables, options)
 }
 
-/// A spreadsheet (the seeds are `.xlsx`; calamine tells the kind by the
-/// bytes, so `.xls` and `.ods` readers are reached too).
+/// A spreadsheet (the seeds are `.xlsx` and one `.xls`; calamine tells
+/// the kind by the bytes, so the `.ods` reader is reached too).
 pub fn sheet(bytes: &[u8], options: &ImportOptions) -> Result<Loaded, IoError> {
     let p = Path::new("fuzz.xlsx");
     let tables = sheet::read_workbook(p, bytes)?;

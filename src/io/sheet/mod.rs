@@ -26,7 +26,11 @@
 //! cells holding an error (`#DIV/0!`) as that text. Problems name the
 //! sheet, the row and the column.
 //!
-//! A workbook may list at most [`MAX_SHEETS`] sheets.
+//! A workbook may list at most [`MAX_SHEETS`] sheets. An `.ods` or `.xls`
+//! workbook, which calamine lays out whole when it opens it, is measured
+//! first (`ods_size`, `xls_size`) and refused, naming the sheet, when a
+//! sheet (or, for `.xls`, all sheets together) would span more cells than
+//! the reader takes.
 //!
 //! **Writing** (`.xlsx`): an `Actors` sheet and a `Ties` sheet with the CSV
 //! pair's columns (reading the file back gives the same actors and ties),
@@ -38,6 +42,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 mod write;
+mod xls_size;
 
 pub use read::{MAX_SHEETS, MAX_TIES_A_ROW, read_tables, read_workbook, tables_to_map};
 pub use write::write_xlsx;

@@ -209,14 +209,23 @@ fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> 
 pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
     check_shared_strings_count(path, bytes)?;
     super::ods_size::check_ods_size(path, bytes, MAX_SHEET_CELLS)?;
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+    let not_readable = |e: &dyn std::fmt::Display| {
         IoError::invalid_file(
             path,
             format!(
                 "this is not a spreadsheet Bridgework can read ({e}); save it from Excel or LibreOffice as .xlsx, .xls or .ods"
             ),
         )
-    })?;
+    };
+    // An .xls workbook is measured first and opened from a fresh container.
+    let mut book = match super::xls_size::repack_xls(path, bytes, MAX_SHEET_CELLS, MAX_SHEETS)? {
+        Some(xls) => calamine::Sheets::Xls(
+            calamine::Xls::new(Cursor::new(xls)).map_err(|e| not_readable(&e))?,
+        ),
+        None => {
+            open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| not_readable(&e))?
+        }
+    };
     let names = book.sheet_names();
     if names.len() > MAX_SHEETS {
         return Err(IoError::invalid_file(

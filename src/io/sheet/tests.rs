@@ -437,3 +437,95 @@ fn a_workbook_listing_one_sheet_thousands_of_times_is_refused() {
     let at_limit = with_member_replaced(&good, "xl/workbook.xml", entry, &entry.repeat(1_000));
     assert_eq!(ok(&at_limit).network.actors().len(), 1);
 }
+
+/// An `.xls` workbook from `tests/data/xls/` (made by `make_xls.py` there).
+fn xls_file(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/xls")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_xls_workbook_of_actors_and_ties_imports() {
+    let bytes = xls_file("map.xls");
+    let p = Path::new("map.xls");
+    let tables = read_workbook(p, &bytes).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Actors", "Ties"]);
+    // The formula's value as the file holds it (xlwt writes none: 0).
+    let actors = &tables[0];
+    assert_eq!(actors.rows[1].1[..3], ["Ana Lòpez", "GP practice", "3"]);
+    let l = tables_to_map(p, &tables, &ImportOptions::default()).unwrap();
+    let net = &l.network;
+    let mut labels: Vec<&str> = net.actors().iter().map(|a| a.name.as_str()).collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["Ana Lòpez", "Ben Okafor", "Chloé Martin"]);
+    assert_eq!(net.ties().len(), 2);
+}
+
+#[test]
+fn an_xls_cell_at_the_last_row_and_column_is_refused_naming_the_sheet() {
+    let e = read_workbook(Path::new("far.xls"), &xls_file("far.xls"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("sheet \"Alpha\" spans 16777216 cells") && e.contains("delete the rows"),
+        "{e}"
+    );
+}
+
+#[test]
+fn xls_sheets_under_the_limit_each_but_over_it_together_are_refused() {
+    let e = read_workbook(Path::new("wide.xls"), &xls_file("wide.xls"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("span 6000000 cells together") && e.contains("sheet \"Alpha\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_truncated_xls_file_is_refused_without_panicking() {
+    let bytes = xls_file("map.xls");
+    for len in (0..bytes.len()).step_by(97) {
+        let cut = bytes.get(..len).unwrap();
+        if len > 8 {
+            assert!(read_workbook(Path::new("cut.xls"), cut).is_err(), "{len}");
+        } else {
+            let _ = read_workbook(Path::new("cut.xls"), cut);
+        }
+    }
+}
+
+#[test]
+fn garbage_in_an_xls_container_is_refused_without_panicking() {
+    let bytes = xls_file("map.xls");
+    // Each 64-byte stretch overwritten in turn.
+    for at in (0..bytes.len()).step_by(64) {
+        let mut b = bytes.clone();
+        for (i, x) in b.iter_mut().enumerate().skip(at).take(64) {
+            *x = (i as u8).wrapping_mul(151) ^ 0xA5;
+        }
+        let _ = read_workbook(Path::new("garbage.xls"), &b);
+    }
+}
+
+/// calamine follows the directory's sector chain without looking for a
+/// loop: one that loops made it grow without end.
+#[test]
+fn an_xls_directory_chain_that_loops_is_refused() {
+    let mut b = xls_file("map.xls");
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    // 512-byte sectors; the first FAT sector from the header's DIFAT.
+    let dir = u32_at(&b, 48) as usize;
+    let fat = 512 + 512 * u32_at(&b, 76) as usize;
+    b[fat + 4 * dir..fat + 4 * dir + 4].copy_from_slice(&(dir as u32).to_le_bytes());
+    let e = read_workbook(Path::new("loop.xls"), &b)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("damaged"), "{e}");
+}
