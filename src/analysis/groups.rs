@@ -161,7 +161,11 @@ mod tests {
             let sector = format!("sector {i}");
             n.ensure_sector(&sector);
             let mut a = Actor::new(format!("a{i}"), "A", sector);
-            a.organisation = ["GP", "trust", "council"].get(i).copied().unwrap_or("").into();
+            a.organisation = ["GP", "trust", "council"]
+                .get(i)
+                .copied()
+                .unwrap_or("")
+                .into();
             n.add_actor(a).unwrap();
         }
         n.ensure_sector("nobody");

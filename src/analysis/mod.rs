@@ -75,8 +75,8 @@ pub use resilience::{
 pub use sector_cut::{MAX_CUT_GROUPS, SectorCut, cut_sentence, sector_cuts};
 pub use shortest_paths::PathLength;
 pub use silo::{
-    Bridger, EiCounts, EiIndex, Gap, GapKind, GapOptions, Introduction, NodeEi, SiloGaps,
-    MAX_SILO_GROUPS, TieMatrix, ei_index, silo_gaps, tie_matrix,
+    Bridger, EiCounts, EiIndex, Gap, GapKind, GapOptions, Introduction, MAX_SILO_GROUPS, NodeEi,
+    SiloGaps, TieMatrix, ei_index, silo_gaps, tie_matrix,
 };
 pub use structural_holes::{
     Redundancy, StructuralHoles, constraint, effective_size, structural_holes,

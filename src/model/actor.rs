@@ -1,7 +1,7 @@
 //! Actors: the people, organisations, teams and patient/carer voices on a map.
 
-use super::ids::ActorId;
 use super::field_set::{Field, FieldSet};
+use super::ids::ActorId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -512,7 +512,12 @@ impl Network {
 
     /// [`Network::ensure_tie_kind`] for adding many: O(1) a name already
     /// there; see [`Network::ensure_sector_in`].
-    pub fn ensure_tie_kind_in(&mut self, lists: &mut ListIndex, name: &str, directed: bool) -> bool {
+    pub fn ensure_tie_kind_in(
+        &mut self,
+        lists: &mut ListIndex,
+        name: &str,
+        directed: bool,
+    ) -> bool {
         if lists.has_tie_kind(self, name) {
             return false;
         }
@@ -748,7 +753,9 @@ mod tests {
         let mut names: Vec<String> = Vec::new();
         let mut state = 7u64;
         for i in 0..pairs + pairs / 4 + 40 {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let name = match (state >> 33) % 20 {
                 0 => "Primary Care".to_owned(),
                 1 => " social care ".to_owned(),

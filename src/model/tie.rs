@@ -1,8 +1,8 @@
 //! Ties: who works with, refers to, commissions or reports to whom.
 
+use super::field_set::{Field, FieldSet};
 use super::ids::{ActorId, TieId};
 use serde::{Deserialize, Serialize};
-use super::field_set::{Field, FieldSet};
 use std::collections::BTreeMap;
 
 /// The tie fields that can be marked private.

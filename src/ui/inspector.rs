@@ -22,11 +22,7 @@ fn field_width(ui: &egui::Ui) -> f32 {
     (ui.available_width() - LABELS - PRIVATE - 12.0).clamp(80.0, 360.0)
 }
 
-fn private_box(
-    ui: &mut egui::Ui,
-    set: &mut crate::model::FieldSet<ActorField>,
-    field: ActorField,
-) {
+fn private_box(ui: &mut egui::Ui, set: &mut crate::model::FieldSet<ActorField>, field: ActorField) {
     let mut private = set.contains(&field);
     if ui
         .checkbox(&mut private, "private")

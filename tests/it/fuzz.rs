@@ -37,3 +37,58 @@ fn an_input_is_made_again_from_its_seed_and_number() {
         );
     }
 }
+
+#[test]
+fn a_hang_is_run_again_in_a_fresh_process_that_reports_its_figures() {
+    let Some(target) = fuzz::target("csv_pair") else {
+        panic!("csv_pair is a target");
+    };
+    let mut config = Config::new(crate::data("fuzz"), 2, 11);
+    config.targets = vec![target];
+    config.threads = 1;
+    // Every input takes longer than no time at all, so each is a hang
+    // that is run again by `bridgework fuzz --reproduce N --figures`.
+    config.hang_limit = Duration::ZERO;
+    config.recheck = fuzz::Recheck::Fresh(env!("CARGO_BIN_EXE_bridgework").into());
+    let report = fuzz::run(&config, |_| {}).unwrap();
+    assert_eq!(report.findings.len(), 2, "{:#?}", report.findings);
+    for f in &report.findings {
+        let Some(alone) = f.alone else {
+            panic!("{f:?} was not run again");
+        };
+        assert_eq!(alone.input, f.input);
+        assert!(alone.took > Duration::ZERO);
+        // The fresh process's own peak: a whole program, not nothing.
+        assert!(alone.peak > 1 << 20, "{alone:?}");
+        assert!(f.stands(report.hang_limit, report.memory_limit));
+    }
+}
+
+#[test]
+fn reproducing_with_figures_saves_nothing_and_ends_with_the_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bridgework"))
+        .current_dir(dir.path())
+        .args(["fuzz", "--target", "csv_pair", "--seed", "11", "--seeds"])
+        .arg(crate::data("fuzz"))
+        .args(["--reproduce", "4", "--figures"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let Some(line) = text.lines().last() else {
+        panic!("no output: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let numbers: Vec<u64> = line
+        .strip_prefix("figures: ")
+        .unwrap_or_else(|| panic!("{text}"))
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 3, "{line}");
+    assert!(numbers[1] > 0 && numbers[2] >= numbers[1], "{line}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "saved nothing"
+    );
+}

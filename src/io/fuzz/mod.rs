@@ -582,7 +582,10 @@ fn fresh(program: &Path, config: &Config, target: &Target, index: u64) -> Option
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&output.stdout);
-    let line = text.lines().rev().find_map(|l| l.strip_prefix("figures: "))?;
+    let line = text
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("figures: "))?;
     let mut numbers = line.split(' ').map(|n| n.parse::<u64>().ok());
     let took = Duration::from_nanos(numbers.next()??);
     let _before = numbers.next()??;
@@ -753,6 +756,78 @@ fn run_target(
 mod tests {
     use super::*;
     use crate::io::Encoding;
+
+    fn finding(problem: Problem, alone: Option<(Duration, u64)>) -> Finding {
+        Finding {
+            target: "csv_pair",
+            input: 9,
+            problem,
+            saved: None,
+            alone: alone.map(|(took, peak)| Alone {
+                input: 9,
+                took,
+                peak,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_hang_or_memory_excess_stands_only_if_it_happens_again_alone() {
+        let limit = Duration::from_secs(1);
+        let memory = 100 << 20;
+        let hang = Problem::Hang(Duration::from_secs(3));
+        let excess = Problem::Memory {
+            peak: 200 << 20,
+            inputs: (9, 9),
+        };
+        let quick = Some((Duration::from_millis(20), 10 << 20));
+        let slow = Some((Duration::from_secs(2), 10 << 20));
+        let big = Some((Duration::from_millis(20), 150 << 20));
+        assert!(!finding(hang.clone(), quick).stands(limit, memory));
+        assert!(finding(hang.clone(), slow).stands(limit, memory));
+        assert!(!finding(hang.clone(), big).stands(limit, memory));
+        assert!(!finding(excess.clone(), quick).stands(limit, memory));
+        assert!(finding(excess.clone(), big).stands(limit, memory));
+        // Not run again: it stands, as it cannot be ruled out.
+        assert!(finding(hang.clone(), None).stands(limit, memory));
+        assert!(finding(excess, None).stands(limit, memory));
+        // A panic stands, whatever it took alone.
+        assert!(finding(Problem::Panic("boom".into()), quick).stands(limit, memory));
+
+        let mut report = Report {
+            memory_limit: memory,
+            hang_limit: limit,
+            findings: vec![finding(hang.clone(), quick)],
+            ..Report::default()
+        };
+        assert!(report.is_clean(), "a hang that went away alone");
+        report.findings.push(finding(hang, slow));
+        assert!(!report.is_clean());
+    }
+
+    #[test]
+    fn a_hang_is_run_again_in_this_process_and_keeps_its_number() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+        let Some(target) = target("csv_pair") else {
+            panic!("csv_pair is a target");
+        };
+        let mut config = Config::new(dir, 3, 11);
+        config.targets = vec![target];
+        config.threads = 1;
+        // Every input takes longer than no time at all.
+        config.hang_limit = Duration::ZERO;
+        let report = run(&config, |_| {}).unwrap();
+        assert_eq!(report.findings.len(), 3, "{:#?}", report.findings);
+        for f in &report.findings {
+            let Some(alone) = f.alone else {
+                panic!("{f:?} was not run again");
+            };
+            assert_eq!(alone.input, f.input);
+            assert!(alone.took > Duration::ZERO);
+            assert!(f.stands(report.hang_limit, report.memory_limit));
+        }
+        assert!(!report.is_clean());
+    }
 
     #[test]
     fn options_from_byte_reads_each_choice_from_its_bit() {

@@ -2,8 +2,8 @@
 //! with their bridgers and introductions, and the sector cuts.
 
 use crate::analysis::{
-    Control, EiIndex, GapOptions, Grouping, MAX_CUT_GROUPS, SectorCut, SiloGaps, TieMatrix, ei_index, sector_cuts,
-    silo_gaps, tie_matrix,
+    Control, EiIndex, GapOptions, Grouping, MAX_CUT_GROUPS, SectorCut, SiloGaps, TieMatrix,
+    ei_index, sector_cuts, silo_gaps, tie_matrix,
 };
 use crate::jobs::JobError;
 use crate::model::{ActorId, AnalysisView, Network, ViewOptions};
