@@ -19,9 +19,9 @@ use crate::analysis::hidden::hidden_influencers;
 use crate::analysis::resilience::{
     KeyPlayerOptions, distance_fragmentation, fragmentation, key_players,
 };
-use crate::analysis::sector_cut::{MAX_CUT_GROUPS, sector_cuts};
+use crate::analysis::sector_cut::sector_cuts;
 use crate::analysis::shortest_paths::PathLength;
-use crate::analysis::silo::{GapOptions, MAX_SILO_GROUPS, ei_index, silo_gaps, tie_matrix};
+use crate::analysis::silo::{GapOptions, ei_index, silo_gaps, tie_matrix};
 use crate::analysis::structural_holes::{Redundancy, structural_holes, structural_holes_with};
 use crate::analysis::{
     Betweenness, Closeness, Degrees, clustering, cut_points, eigenvector, pagerank,
@@ -231,9 +231,6 @@ pub(super) fn silo_section(
     grouping: &Grouping,
     control: &Control,
 ) -> Result<SiloSection, ReportError> {
-    grouping
-        .at_most(MAX_SILO_GROUPS, "the silo section")
-        .map_err(ReportError::Grouping)?;
     let matrix = tie_matrix(actors.view, grouping);
     let gaps = silo_gaps(actors.view, grouping, &GapOptions::default(), control)?;
     Ok(SiloSection::new(actors, grouping, &matrix, &gaps))
@@ -244,9 +241,6 @@ pub(super) fn silo_section(
 pub(super) fn sector_cuts_section(actors: Actors<'_>) -> Result<Vec<SectorCutLine>, ReportError> {
     let sectors =
         Grouping::by(actors.network, actors.view, "sector").map_err(ReportError::Grouping)?;
-    sectors
-        .at_most(MAX_CUT_GROUPS, "the sector cuts section")
-        .map_err(ReportError::Grouping)?;
     Ok(sector_cuts(actors.view, &sectors)
         .iter()
         .map(|c| {

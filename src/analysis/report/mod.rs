@@ -34,7 +34,10 @@ use super::coalition::{CoalitionInputs, CoalitionOptions, coalition};
 use super::control::{Cancelled, Control};
 use super::groups::Grouping;
 use super::shortest_paths::PathLength;
-use super::{betweenness, betweenness_and_closeness, closeness, degrees, pagerank};
+use super::{
+    MAX_CUT_GROUPS, MAX_SILO_GROUPS, betweenness, betweenness_and_closeness, closeness, degrees,
+    pagerank,
+};
 use crate::model::{AnalysisView, Network};
 use measures::*;
 use sections::Actors;
@@ -248,6 +251,17 @@ impl Report {
         let directed = view.is_directed();
         let grouping =
             Grouping::by(network, view, &options.group_by).map_err(ReportError::Grouping)?;
+        // Refused before any measure runs, not after minutes of them.
+        if want(Metric::Silo) {
+            grouping
+                .at_most(MAX_SILO_GROUPS, "the silo section")
+                .map_err(ReportError::Grouping)?;
+        }
+        if want(Metric::SectorCuts) {
+            Grouping::by(network, view, "sector")
+                .and_then(|sectors| sectors.at_most(MAX_CUT_GROUPS, "the sector cuts section"))
+                .map_err(ReportError::Grouping)?;
+        }
         let actors = Actors { network, view };
         let mut report = Report {
             graph: graph_values(view, &grouping, options),
@@ -395,4 +409,83 @@ pub fn report(
 ) -> Result<Value, ReportError> {
     let r = Report::compute(network, view, options, control)?;
     Ok(serde_json::to_value(&r)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Tie, ViewOptions};
+    use std::sync::atomic::AtomicBool;
+
+    /// `k` actors in a ring, each in a sector of its own.
+    fn ring(k: usize) -> Network {
+        let mut n = Network::new();
+        let mut lists = crate::model::ListIndex::default();
+        for i in 0..k {
+            let sector = format!("sector {i}");
+            n.ensure_sector_in(&mut lists, &sector);
+            n.add_actor(Actor::new(format!("a{i}"), "A", sector))
+                .unwrap();
+        }
+        for i in 0..k {
+            let tie = Tie::new(
+                format!("t{i}"),
+                format!("a{i}"),
+                format!("a{}", (i + 1) % k),
+                "collaboration",
+                false,
+            );
+            n.add_tie(tie).unwrap();
+        }
+        n
+    }
+
+    /// With the cancel flag set, a report that runs any measure ends
+    /// `Cancelled`: a refusal for too many sectors comes before them.
+    #[test]
+    fn too_many_sectors_are_refused_before_any_measure_runs() {
+        let cancel = AtomicBool::new(true);
+        let control = Control::new(Some(&cancel), None);
+        let all = ReportOptions::default();
+        let compute = |n: &Network, options: &ReportOptions| {
+            let view = AnalysisView::new(n, &ViewOptions::default());
+            Report::compute(n, &view, options, &control)
+        };
+        let many = ring(MAX_SILO_GROUPS + 1);
+        match compute(&many, &all) {
+            Err(ReportError::Grouping(e)) => {
+                assert!(
+                    e.starts_with("the map has 1001 sectors; the silo section"),
+                    "{e}"
+                )
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        let cuts_only = ReportOptions {
+            metrics: [Metric::SectorCuts].into(),
+            ..ReportOptions::default()
+        };
+        let some = ring(MAX_CUT_GROUPS + 1);
+        match compute(&some, &cuts_only) {
+            Err(ReportError::Grouping(e)) => assert!(e.contains("the sector cuts section"), "{e}"),
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+        // The silo section alone takes 101 sectors; at 100 the cuts do too.
+        let silo_only = ReportOptions {
+            metrics: [Metric::Silo].into(),
+            ..ReportOptions::default()
+        };
+        assert!(matches!(
+            compute(&some, &silo_only),
+            Err(ReportError::Cancelled(_))
+        ));
+        let within = ring(MAX_CUT_GROUPS);
+        assert!(matches!(
+            compute(&within, &all),
+            Err(ReportError::Cancelled(_))
+        ));
+        cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+        let report = compute(&within, &all).unwrap();
+        assert_eq!(report.sector_cuts.map(|c| c.len()), Some(100 * 99 / 2));
+    }
 }
