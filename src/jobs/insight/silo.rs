@@ -91,4 +91,22 @@ mod tests {
         let first = &s.cuts[0];
         assert!(s.cut(&first.b, &first.a).is_some(), "either order");
     }
+
+    #[test]
+    fn a_map_with_more_sectors_than_the_silo_map_compares_says_so() {
+        let mut net = crate::model::Network::new();
+        for i in 0..=MAX_CUT_GROUPS {
+            let sector = format!("team {i}");
+            net.ensure_sector(&sector);
+            net.add_actor(crate::model::Actor::new(format!("a{i}"), "A", sector))
+                .unwrap();
+        }
+        match silo_insight(&net, &ViewOptions::default(), &Control::none()) {
+            Err(JobError::Undefined(e)) => assert!(
+                e.starts_with("the map has 101 sectors; the silo map compares at most 100"),
+                "{e}"
+            ),
+            other => panic!("{:?}", other.map(|s| s.sectors.names.len())),
+        }
+    }
 }
