@@ -3450,3 +3450,33 @@ fn cancel_while_opening_leaves_the_open_map() {
     assert_eq!(h.state().doc.network(), &before);
     assert!(h.state().problem().is_none());
 }
+
+#[test]
+fn the_silo_panel_says_why_a_map_with_too_many_sectors_has_no_silo_map() {
+    let mut net = Network::new();
+    for i in 0..=bridgework::analysis::MAX_CUT_GROUPS {
+        let sector = format!("team {i}");
+        net.ensure_sector(&sector);
+        net.add_actor(bridgework::model::Actor::new(
+            format!("a{i}"),
+            format!("A {i}"),
+            sector,
+        ))
+        .unwrap();
+    }
+    let mut h = harness(net);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    step_until(&mut h, "the silo map to fail", |h| {
+        h.state().insight.failure().is_some()
+    });
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("the map has 101 sectors; the silo map compares at most 100")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Working out the silo map")
+            .is_none()
+    );
+}

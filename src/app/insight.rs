@@ -23,7 +23,7 @@ use crate::ui::insight::communities::{CommunitiesState, communities_ui};
 use crate::ui::insight::influence::{InfluenceState, influence_ui};
 use crate::ui::insight::silo::{SiloState, silo_ui};
 use crate::ui::insight::what_if::{WhatIfState, what_if_ui};
-use crate::ui::insight::{Freshness, InsightEvent, InsightPanel};
+use crate::ui::insight::{Freshness, InsightEvent, InsightPanel, heading_ui};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -152,6 +152,23 @@ impl InsightDock {
             .colour_by_community
             .then(|| self.communities.shown())
             .flatten()
+    }
+
+    /// Why the open panel's analysis of the map as it is now gave
+    /// nothing (too many sectors for the silo map, say), if it failed.
+    pub fn failure(&self) -> Option<&str> {
+        let k = self.keys;
+        match self.open? {
+            InsightPanel::Silo => self.silo.failure(k.base),
+            InsightPanel::Brokers => self.brokers.failure(k.base),
+            InsightPanel::Coalition => self.coalition.failure(k.coalition),
+            InsightPanel::WhatIf if self.leaving.is_empty() => {
+                self.resilience.failure(k.resilience)
+            }
+            InsightPanel::WhatIf => self.what_if.failure(k.what_if),
+            InsightPanel::Influence => self.influence.failure(k.base),
+            InsightPanel::Communities => self.communities.failure(k.base),
+        }
     }
 
     /// Whether the open panel's result is for the map and options as they
@@ -356,6 +373,20 @@ impl InsightDock {
         let filter = view.kind_filter(network);
         let counts = |t: &crate::model::Tie| filter.counts(&t.kind);
         let k = self.keys;
+        // A job that failed says why in the panel (a cancelled one leaves
+        // what was on show).
+        if let Some(why) = self.failure().filter(|w| *w != "cancelled") {
+            heading_ui(
+                ui,
+                panel,
+                Freshness {
+                    current: true,
+                    working: false,
+                },
+            );
+            ui.colored_label(ui.visuals().warn_fg_color, why);
+            return Vec::new();
+        }
         match panel {
             InsightPanel::Silo => {
                 let f = self.fresh(&self.silo, k.base);
