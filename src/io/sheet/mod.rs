@@ -30,7 +30,10 @@
 //! workbook, which calamine lays out whole when it opens it, is measured
 //! first (`ods_size`, `xls_size`) and refused, naming the sheet, when a
 //! sheet (or, for `.xls`, all sheets together) would span more cells than
-//! the reader takes.
+//! the reader takes. An `.xlsx` has each part unpacked to a count first
+//! (at most 256 MB a part, 64 MB of shared texts), and a workbook's cells
+//! may hold at most 4 million non-empty cells and 32 MB of text together,
+//! measured before a shared text is copied into a cell.
 //!
 //! **Writing** (`.xlsx`): an `Actors` sheet and a `Ties` sheet with the CSV
 //! pair's columns (reading the file back gives the same actors and ties),

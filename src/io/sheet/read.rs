@@ -45,6 +45,21 @@ const LAST_COLUMN: u32 = 16_383;
 /// Bounds memory whatever cell addresses a file claims.
 const MAX_SHEET_CELLS: usize = 4_000_000;
 
+/// The most bytes of text the cells of a workbook may hold together
+/// (32 MB: a 20,000-actor map with ten columns of 100-letter text is
+/// 20 MB).
+const MAX_WORKBOOK_TEXT: usize = 32_000_000;
+
+/// The most bytes a member of an `.xlsx` (a sheet's XML, the shared
+/// texts) may unpack to: 256 MB, about 8 million cells of XML, twice the
+/// cells Bridgework reads. A zip of repeated text packs 1,000 to 1, so
+/// a 1.4 MB file held 560 MB of one sheet and took 1.4 GB and 6 s.
+const MAX_MEMBER_BYTES: u64 = 256_000_000;
+
+/// The most bytes an `.xlsx`'s shared texts may unpack to (64 MB):
+/// calamine holds them all, each as its own string.
+const MAX_SHARED_STRINGS_BYTES: u64 = 64_000_000;
+
 /// The most ties one row may make (every name in its `From` cell with
 /// every name in its `To` cell): more is a damaged or wrong file, and each
 /// tie costs memory.
@@ -60,22 +75,98 @@ type Book = calamine::Sheets<Cursor<Vec<u8>>>;
 /// A cell's (row, column), 0-based, and value.
 type SheetCell = ((u32, u32), Data);
 
-/// The non-empty cells of sheet `name`: (row, column), 0-based, and value.
-/// `.xlsx` and `.xlsb` sheets are read cell by cell, so that a cell far
-/// away (`XFD1048576`) costs one cell, not the rectangle up to it.
-fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<SheetCell>, String> {
+/// The most cells, and bytes of cell text, a workbook's sheets may hold
+/// together as they are read: a cell of shared text is a copy of it, so
+/// a 12 KB `.xlsx` naming one 1 MB text in 20,000 cells asked for 20 GB.
+#[derive(Clone, Copy, Debug)]
+struct Budget {
+    /// Non-empty cells left.
+    cells: usize,
+    /// Bytes of text left.
+    text: usize,
+}
+
+impl Budget {
+    /// What a whole workbook may hold.
+    fn workbook() -> Self {
+        Self {
+            cells: MAX_SHEET_CELLS,
+            text: MAX_WORKBOOK_TEXT,
+        }
+    }
+
+    /// Takes one cell of `text_len` bytes of text, or says what ran out.
+    fn take(&mut self, text_len: usize) -> Result<(), String> {
+        self.check(text_len)?;
+        self.cells -= 1;
+        self.text -= text_len;
+        Ok(())
+    }
+
+    /// Whether one more cell of `text_len` bytes of text fits.
+    fn check(&self, text_len: usize) -> Result<(), String> {
+        if self.cells == 0 {
+            return Err(format!(
+                "the workbook holds more than {MAX_SHEET_CELLS} cells, more than Bridgework reads; keep the map's sheets in a workbook of their own"
+            ));
+        }
+        if text_len > self.text {
+            return Err(format!(
+                "the workbook's cells hold more than {} MB of text (a text repeated in many cells counts each time), more than Bridgework reads; the file is damaged, or keep the map's sheets in a workbook of their own",
+                MAX_WORKBOOK_TEXT / 1_000_000
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The length of a cell's text as [`cell_text`] makes it, for text
+/// cells (numbers and the like are short).
+fn text_len(d: &Data) -> usize {
+    match d {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+        _ => 0,
+    }
+}
+
+/// The non-empty cells of sheet `name`: (row, column), 0-based, and value,
+/// taken from `budget`. `.xlsx` and `.xlsb` sheets are read cell by cell,
+/// so that a cell far away (`XFD1048576`) costs one cell, not the
+/// rectangle up to it, and a shared text is copied only into cells the
+/// budget allows.
+fn sheet_cells(book: &mut Book, name: &str, budget: &mut Budget) -> Result<Vec<SheetCell>, String> {
     let mut cells = Vec::new();
+    let keep = |cells: &mut Vec<SheetCell>,
+                budget: &mut Budget,
+                at: (u32, u32),
+                d: Data|
+     -> Result<(), String> {
+        if !matches!(d, Data::Empty) {
+            budget.take(text_len(&d))?;
+            cells.push((at, d));
+        }
+        Ok(())
+    };
     match book {
         calamine::Sheets::Xlsx(x) => {
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
-                cells.push((c.get_position(), Data::from(c.get_value().clone())));
+                // Measured before the shared text is copied out.
+                let d = c.get_value();
+                if let calamine::DataRef::SharedString(s) = d {
+                    budget.check(s.len())?;
+                }
+                keep(&mut cells, budget, c.get_position(), Data::from(d.clone()))?;
             }
         }
         calamine::Sheets::Xlsb(x) => {
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
-                cells.push((c.get_position(), Data::from(c.get_value().clone())));
+                let d = c.get_value();
+                if let calamine::DataRef::SharedString(s) = d {
+                    budget.check(s.len())?;
+                }
+                keep(&mut cells, budget, c.get_position(), Data::from(d.clone()))?;
             }
         }
         other => {
@@ -84,11 +175,10 @@ fn sheet_cells(book: &mut Book, name: &str) -> Result<Vec<SheetCell>, String> {
             for (r, c, d) in range.used_cells() {
                 let at =
                     |base: u32, i: usize| base.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-                cells.push(((at(r0, r), at(c0, c)), d.clone()));
+                keep(&mut cells, budget, (at(r0, r), at(c0, c)), d.clone())?;
             }
         }
     }
-    cells.retain(|(_, d)| !matches!(d, Data::Empty));
     Ok(cells)
 }
 
@@ -162,8 +252,22 @@ fn table_from_cells(
 /// calamine reserves room for as many shared strings as an `.xlsx`
 /// file's `uniqueCount` claims before reading any, so a damaged count
 /// (`4294967296`) asks for 96 GB and aborts. A count the file is far too
-/// small to hold (over 64 strings a byte of the file) is refused first.
+/// small to hold (over 64 strings a byte of the file) is refused first,
+/// and so is a member that unpacks to more than [`MAX_MEMBER_BYTES`]
+/// (shared texts: [`MAX_SHARED_STRINGS_BYTES`]).
 fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    check_zip_members(path, bytes, MAX_MEMBER_BYTES, MAX_SHARED_STRINGS_BYTES)
+}
+
+/// [`check_shared_strings_count`], and every member of the zip unpacked
+/// (to nothing but a count) to at most `member_limit` bytes, the shared
+/// texts to at most `shared_limit`.
+pub(super) fn check_zip_members(
+    path: &Path,
+    bytes: &[u8],
+    member_limit: u64,
+    shared_limit: u64,
+) -> Result<(), IoError> {
     use std::io::Read;
     // Not a zip archive (.xls): calamine says so itself.
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -174,9 +278,29 @@ fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> 
         let Ok(member) = archive.by_index(i) else {
             continue;
         };
+        let member_name = member.name().map(|n| n.into_owned()).unwrap_or_default();
+        let shared = member_name.to_lowercase().ends_with("sharedstrings.xml");
+        let limit_bytes = if shared { shared_limit } else { member_limit };
+        // Unpacked to its end (or the limit) into nothing but a count.
         let mut head = Vec::new();
-        if member.take(4096).read_to_end(&mut head).is_err() {
+        let mut reader = member.take(limit_bytes + 1);
+        if (&mut reader).take(4096).read_to_end(&mut head).is_err() {
             continue;
+        }
+        let rest = std::io::copy(&mut reader, &mut std::io::sink()).unwrap_or(0);
+        if head.len() as u64 + rest > limit_bytes {
+            return Err(IoError::invalid_file(
+                path,
+                format!(
+                    "its part \"{member_name}\" unpacks to more than {}, more than Bridgework reads{}; the file is damaged, or keep the map's sheets in a workbook of their own",
+                    if limit_bytes >= 1_000_000 {
+                        format!("{} MB", limit_bytes / 1_000_000)
+                    } else {
+                        format!("{limit_bytes} bytes")
+                    },
+                    if shared { " of text" } else { "" }
+                ),
+            ));
         }
         let head = String::from_utf8_lossy(&head);
         let Some(at) = head.find("uniqueCount") else {
@@ -237,11 +361,12 @@ pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
         ));
     }
     let mut tables = Vec::new();
+    let mut budget = Budget::workbook();
     for name in names {
         if name.to_lowercase().contains("(ignore)") {
             continue;
         }
-        let cells = sheet_cells(&mut book, &name).map_err(|e| {
+        let cells = sheet_cells(&mut book, &name, &mut budget).map_err(|e| {
             IoError::invalid_file(path, format!("sheet \"{name}\" cannot be read ({e})"))
         })?;
         tables.push(table_from_cells(path, name, cells)?);

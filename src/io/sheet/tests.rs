@@ -1,6 +1,7 @@
 //! Tests of the spreadsheet reader and writer, on workbooks made here with
 //! rust_xlsxwriter.
 
+use super::read::check_zip_members;
 use super::*;
 use crate::io::{ImportOptions, Loaded};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
@@ -316,6 +317,54 @@ fn a_huge_shared_strings_count_is_refused_not_an_abort() {
     let e = load(&bad).unwrap_err().to_string();
     assert!(e.contains("claims 4294967296 different texts"), "{e}");
     assert!(load(&good).is_ok());
+}
+
+/// Found by reading the code after the `.xls` finds: a cell of shared
+/// text is a copy of it, so a 12 KB `.xlsx` naming one 1 MB text in
+/// 20,000 cells asked for 20 GB and aborted. The workbook's cells may hold
+/// 32 MB of text together (here 1,100 cells of 32,000 letters, Excel's
+/// longest text); the text is measured before it is copied.
+#[test]
+fn one_long_text_in_thousands_of_cells_is_refused_not_copied_into_each() {
+    let long = "x".repeat(32_000);
+    let sheet = |cells: u32| {
+        let mut b = Workbook::new();
+        let ws = b.add_worksheet().set_name("Actors").unwrap();
+        ws.write_string(0, 0, "label").unwrap();
+        ws.write_string(0, 1, "notes").unwrap();
+        for r in 1..=cells {
+            ws.write_string(r, 0, format!("A{r}")).unwrap();
+            ws.write_string(r, 1, &long).unwrap();
+        }
+        b.save_to_buffer().unwrap()
+    };
+    let bad = sheet(1_100);
+    assert!(bad.len() < 100_000, "{} bytes", bad.len());
+    let e = load(&bad).unwrap_err().to_string();
+    assert!(e.contains("sheet \"Actors\" cannot be read"), "{e}");
+    assert!(e.contains("more than 32 MB of text"), "{e}");
+    let l = ok(&sheet(20));
+    assert_eq!(l.network.actors().len(), 20);
+}
+
+/// A zip packs repeated text 1,000 to 1: a 1.4 MB `.xlsx` held a sheet of
+/// 560 MB of XML and took 1.4 GB and 6 s to refuse. Every member is
+/// unpacked to a count first and refused over its limit (256 MB, shared
+/// texts 64 MB; here, smaller limits on a small book).
+#[test]
+fn a_member_that_unpacks_past_its_limit_is_refused_before_calamine_reads_it() {
+    let good = book(&[("Actors", &[&["label"], &["A"], &["B"]])]);
+    let p = Path::new("packed.xlsx");
+    assert!(check_zip_members(p, &good, 1 << 20, 1 << 20).is_ok());
+    let e = check_zip_members(p, &good, 100, 1 << 20)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unpacks to more than 100 bytes"), "{e}");
+    assert!(e.contains("packed.xlsx"), "{e}");
+    let e = check_zip_members(p, &good, 1 << 20, 10)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("xl/sharedStrings.xml\" unpacks to more than 10 bytes, more than Bridgework reads of text"), "{e}");
 }
 
 /// Found by the fuzz harness (workbooks taking 6–10 s): one cell far to
