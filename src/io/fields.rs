@@ -8,7 +8,7 @@
 //! read as a built-in column is written as `attr:NAME` (and read back).
 
 use crate::model::{Actor, ActorField, ActorKind, FieldSet, Profession, Stance, Tie, TieField};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Prefix that marks a column as an attribute even if its name is built in.
 pub const ATTRIBUTE_PREFIX: &str = "attr:";
@@ -117,7 +117,7 @@ pub fn attribute_column(name: &str, is_builtin: impl Fn(&str) -> bool) -> String
 /// The attribute names in use (with a non-empty value) in `maps`, sorted
 /// and each once: empty attributes are not written.
 pub fn attribute_names<'a>(
-    maps: impl Iterator<Item = &'a BTreeMap<String, String>>,
+    maps: impl Iterator<Item = &'a crate::model::Attributes>,
 ) -> Vec<&'a str> {
     let names: BTreeSet<&str> = maps
         .flat_map(|m| {

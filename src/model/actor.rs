@@ -1,9 +1,9 @@
 //! Actors: the people, organisations, teams and patient/carer voices on a map.
 
+use super::attributes::Attributes;
 use super::field_set::{Field, FieldSet};
 use super::ids::ActorId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What sort of actor this is.
 #[derive(
@@ -209,7 +209,7 @@ pub struct Actor {
     pub private: FieldSet<ActorField>,
     /// Further attributes, e.g. extra columns of an imported file.
     #[serde(default)]
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
 }
 
 impl Actor {
@@ -233,7 +233,7 @@ impl Actor {
             y: None,
             pinned: false,
             private: default_private_actor_fields(),
-            attributes: BTreeMap::new(),
+            attributes: Attributes::new(),
         }
     }
 

@@ -117,7 +117,7 @@ pub(crate) fn actor<A: Alphabet>() -> impl Strategy<Value = (Index, Actor)> {
                 a.y = y;
                 a.pinned = pinned;
                 a.private = private.into_iter().collect();
-                a.attributes = attributes;
+                a.attributes = attributes.into();
                 (sector, a)
             },
         )
@@ -151,7 +151,7 @@ impl TieDraw {
         t.confirmed = self.confirmed;
         t.notes = self.notes;
         t.private = self.private.into_iter().collect();
-        t.attributes = self.attributes;
+        t.attributes = self.attributes.into();
         t
     }
 }

@@ -8,6 +8,7 @@ mod actor;
 mod analysis_view;
 #[cfg(test)]
 pub(crate) mod arbitrary;
+mod attributes;
 mod field_set;
 mod ids;
 mod network;
@@ -19,6 +20,7 @@ mod validate;
 
 pub use actor::{Actor, ActorField, ActorKind, Profession, Stance, default_private_actor_fields};
 pub use analysis_view::{AnalysisView, CsrRef, Direction, Edge, KindFilter, ViewOptions};
+pub use attributes::Attributes;
 pub use field_set::{Field, FieldSet, Fields};
 pub use ids::{ActorId, TieId};
 pub use network::{ListIndex, ModelError, Network, RemovedActor};

@@ -1,9 +1,9 @@
 //! Ties: who works with, refers to, commissions or reports to whom.
 
+use super::attributes::Attributes;
 use super::field_set::{Field, FieldSet};
 use super::ids::{ActorId, TieId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The tie fields that can be marked private.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -76,7 +76,7 @@ pub struct Tie {
     pub private: FieldSet<TieField>,
     /// Further attributes, e.g. extra columns of an imported file.
     #[serde(default)]
-    pub attributes: BTreeMap<String, String>,
+    pub attributes: Attributes,
 }
 
 impl Tie {
@@ -98,7 +98,7 @@ impl Tie {
             confirmed: true,
             notes: String::new(),
             private: default_private_tie_fields(),
-            attributes: BTreeMap::new(),
+            attributes: Attributes::new(),
         }
     }
 

@@ -188,7 +188,7 @@ pub fn actor_inspector_ui(
 
 /// The actor's further attributes (from an imported file, or `surveyed`
 /// from a survey), one read-only row each.
-fn attributes_ui(ui: &mut egui::Ui, attributes: &std::collections::BTreeMap<String, String>) {
+fn attributes_ui(ui: &mut egui::Ui, attributes: &crate::model::Attributes) {
     for (key, value) in attributes {
         ui.label(key.as_str())
             .on_hover_text("An attribute from the file this map was imported from");

@@ -953,8 +953,7 @@ impl<'a> Parser<'a> {
         if let Some(label) = yed_label {
             edge.tie
                 .attributes
-                .entry(super::yed::EDGE_LABEL.to_owned())
-                .or_insert(label);
+                .insert_if_absent(super::yed::EDGE_LABEL, label);
         }
         self.edges.push(edge);
         Ok(())

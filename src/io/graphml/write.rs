@@ -79,7 +79,7 @@ impl<'a> ElementKeys<'a> {
         prefix: &'static str,
         domain: &'static str,
         columns: Vec<&'static str>,
-        attribute_maps: impl Iterator<Item = &'a BTreeMap<String, String>>,
+        attribute_maps: impl Iterator<Item = &'a crate::model::Attributes>,
     ) -> Self {
         let attributes = fields::attribute_names(attribute_maps)
             .into_iter()
@@ -114,7 +114,7 @@ impl<'a> ElementKeys<'a> {
         &self,
         out: &mut String,
         value: impl Fn(&str) -> String,
-        attributes: &BTreeMap<String, String>,
+        attributes: &crate::model::Attributes,
     ) {
         for (i, c) in self.columns.iter().enumerate() {
             let v = value(c);

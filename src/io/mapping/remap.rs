@@ -67,7 +67,7 @@ pub(crate) fn tie_entries(tie: &Tie, name_of: &BTreeMap<&'static str, String>) -
     with_attributes(builtins.collect(), &tie.attributes)
 }
 
-fn with_attributes(mut entries: Vec<Entry>, attributes: &BTreeMap<String, String>) -> Vec<Entry> {
+fn with_attributes(mut entries: Vec<Entry>, attributes: &crate::model::Attributes) -> Vec<Entry> {
     for (k, v) in attributes {
         if !v.trim().is_empty() && !entries.iter().any(|e| e.name.eq_ignore_ascii_case(k)) {
             entries.push(Entry {
@@ -189,7 +189,7 @@ pub(crate) fn apply_actor(
             .iter()
             .any(|t| t.trim().eq_ignore_ascii_case(name.trim()));
         if !kept_elsewhere && !value.trim().is_empty() {
-            actor.attributes.entry(name).or_insert(value);
+            actor.attributes.insert_if_absent(name, value);
         }
     }
     for name in became_builtin {
@@ -244,7 +244,7 @@ pub(crate) fn apply_tie(
     }
     for (name, value) in freed {
         if !value.trim().is_empty() && !taken(assignment, true, &name) {
-            tie.attributes.entry(name).or_insert(value);
+            tie.attributes.insert_if_absent(name, value);
         }
     }
     for name in became_builtin {

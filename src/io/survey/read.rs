@@ -7,7 +7,7 @@ use crate::io::error::IoError;
 use crate::io::sheet::{self, Table};
 use crate::io::{Format, ImportOptions, decode};
 use crate::model::{Actor, Network, Tie};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -378,7 +378,7 @@ struct Person {
     organisation: String,
     sector: String,
     role: String,
-    attributes: BTreeMap<String, String>,
+    attributes: crate::model::Attributes,
     origin: Origin,
 }
 
@@ -446,7 +446,7 @@ impl People {
             organisation: String::new(),
             sector: String::new(),
             role: String::new(),
-            attributes: BTreeMap::new(),
+            attributes: crate::model::Attributes::new(),
             origin: origin(),
         });
         i
@@ -676,9 +676,7 @@ pub fn read_survey(
             for (a, value) in cells.iter().enumerate() {
                 let value = value.trim();
                 if !value.is_empty() && decided.get(a) == Some(&ColumnRole::Attribute) {
-                    p.attributes
-                        .entry(header_text(a))
-                        .or_insert_with(|| value.to_owned());
+                    p.attributes.insert_if_absent(header_text(a), value);
                 }
             }
         }
