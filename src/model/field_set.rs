@@ -219,7 +219,7 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             let f = ActorField::ALL[(state >> 33) as usize % ActorField::ALL.len()];
-            if (state >> 40) % 3 == 0 {
+            if (state >> 40).is_multiple_of(3) {
                 assert_eq!(set.remove(&f), tree.remove(&f));
             } else {
                 assert_eq!(set.insert(f), tree.insert(f));

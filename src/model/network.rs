@@ -794,7 +794,7 @@ mod tests {
                 one.ensure_tie_kind(&kind, i % 2 == 0),
                 many.ensure_tie_kind_in(&mut lists, &kind, i % 2 == 0)
             );
-            assert_eq!(lists.has_sector(&many, name), true);
+            assert!(lists.has_sector(&many, name));
         }
         assert!(one.sectors.len() > pairs, "past every automatic look");
         assert_eq!(one.sectors, many.sectors);

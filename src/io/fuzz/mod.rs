@@ -42,6 +42,7 @@ pub use mutate::{MAX_INPUT_BYTES, mutate};
 use crate::io::{ImportOptions, IoError, Loaded};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -499,9 +500,11 @@ pub fn run(config: &Config, mut progress: impl FnMut(&TargetReport)) -> Result<R
     for target in &config.targets {
         let seeds = load_seeds(&config.seeds, target)?;
         let (figures, mut findings, peak) = run_target(config, target, &seeds, memory_limit);
+        let mut ran = HashMap::new();
         for f in &mut findings {
-            f.alone = again_alone(config, target, &seeds, &f.problem, f.input, baseline);
+            f.alone = again_alone(config, target, &seeds, f, baseline, &mut ran);
         }
+        let mut findings = merge_excesses(findings);
         report.peak_rss = report.peak_rss.max(peak);
         progress(&figures);
         report.targets.push(figures);
@@ -529,36 +532,67 @@ pub fn measure_alone(
 
 /// A hang, or the inputs running at a memory excess, run again one at a
 /// time: the slowest, or the one that added most memory.
+/// Each input is run alone once (`ran` keeps what it gave), however many
+/// excesses it was running at.
 fn again_alone(
     config: &Config,
     target: &Target,
     seeds: &[Vec<u8>],
-    problem: &Problem,
-    input: u64,
+    finding: &Finding,
     baseline: u64,
+    ran: &mut HashMap<u64, Option<Alone>>,
 ) -> Option<Alone> {
-    let range = match problem {
+    let range = match &finding.problem {
         Problem::Panic(_) => return None,
-        Problem::Hang(_) => input..=input,
+        Problem::Hang(_) => finding.input..=finding.input,
         Problem::Memory { inputs, .. } => inputs.0..=inputs.1,
     };
     range
-        .filter_map(|index| match &config.recheck {
-            Recheck::InProcess => {
-                let (bytes, options) = self::input(seeds, target, config.seed, index);
-                let (_, took, added) = measure_alone(target, &bytes, &options);
-                Some(Alone {
-                    input: index,
-                    took,
-                    peak: baseline.saturating_add(added),
-                })
-            }
-            Recheck::Fresh(program) => fresh(program, config, target, index),
+        .filter_map(|index| {
+            *ran.entry(index).or_insert_with(|| match &config.recheck {
+                Recheck::InProcess => {
+                    let (bytes, options) = self::input(seeds, target, config.seed, index);
+                    let (_, took, added) = measure_alone(target, &bytes, &options);
+                    Some(Alone {
+                        input: index,
+                        took,
+                        peak: baseline.saturating_add(added),
+                    })
+                }
+                Recheck::Fresh(program) => fresh(program, config, target, index),
+            })
         })
-        .max_by_key(|a| match problem {
+        .max_by_key(|a| match finding.problem {
             Problem::Hang(_) => a.took.as_nanos() as u64,
             _ => a.peak,
         })
+}
+
+/// Memory excesses whose heaviest input alone is the same input, as one:
+/// the highest peak, over all the inputs that were running.
+fn merge_excesses(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        if let (Problem::Memory { peak, inputs }, Some(alone)) = (&f.problem, f.alone)
+            && let Some(Problem::Memory {
+                peak: into_peak,
+                inputs: into_inputs,
+            }) = merged
+                .iter_mut()
+                .find(|m| {
+                    matches!(m.problem, Problem::Memory { .. })
+                        && m.alone.map(|a| a.input) == Some(alone.input)
+                })
+                .map(|m| &mut m.problem)
+        {
+            *into_peak = (*into_peak).max(*peak);
+            into_inputs.0 = into_inputs.0.min(inputs.0);
+            into_inputs.1 = into_inputs.1.max(inputs.1);
+            continue;
+        }
+        merged.push(f);
+    }
+    merged
 }
 
 /// The line `--figures` ends with: the input's time in nanoseconds, the
@@ -803,6 +837,37 @@ mod tests {
         assert!(report.is_clean(), "a hang that went away alone");
         report.findings.push(finding(hang, slow));
         assert!(!report.is_clean());
+    }
+
+    #[test]
+    fn excesses_whose_heaviest_input_alone_is_the_same_are_one_finding() {
+        let excess = |peak: u64, inputs: (u64, u64), heaviest: u64| Finding {
+            input: inputs.0,
+            alone: Some(Alone {
+                input: heaviest,
+                took: Duration::from_millis(5),
+                peak: 100,
+            }),
+            ..finding(Problem::Memory { peak, inputs }, None)
+        };
+        let hang = finding(Problem::Hang(Duration::from_secs(2)), None);
+        let merged = merge_excesses(vec![
+            excess(300, (10, 20), 12),
+            hang.clone(),
+            excess(500, (12, 30), 12),
+            excess(400, (40, 41), 41),
+            excess(200, (5, 12), 12),
+        ]);
+        assert_eq!(merged.len(), 3, "{merged:#?}");
+        assert_eq!(
+            merged[0].problem,
+            Problem::Memory {
+                peak: 500,
+                inputs: (5, 30)
+            }
+        );
+        assert_eq!(merged[1], hang);
+        assert_eq!(merged[2].alone.map(|a| a.input), Some(41));
     }
 
     #[test]

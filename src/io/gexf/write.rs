@@ -183,7 +183,7 @@ pub fn write_gexf(network: &Network) -> String {
                     actor_cols
                         .attributes
                         .iter()
-                        .filter_map(|(n, id)| Some((id.clone(), a.attributes.get(*n)?.clone())))
+                        .filter_map(|(n, id)| Some((id.clone(), a.attributes.get(n)?.clone())))
                         .filter(|(_, v)| !v.is_empty()),
                 ),
         );
@@ -255,7 +255,7 @@ pub fn write_gexf(network: &Network) -> String {
                     tie_cols
                         .attributes
                         .iter()
-                        .filter_map(|(n, id)| Some((id.clone(), t.attributes.get(*n)?.clone())))
+                        .filter_map(|(n, id)| Some((id.clone(), t.attributes.get(n)?.clone())))
                         .filter(|(_, v)| !v.is_empty()),
                 ),
         );
