@@ -413,21 +413,26 @@ impl Network {
         if self.sector(name).is_some() {
             return false;
         }
-        let default = default_sectors()
-            .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
-        // A default's look only while no sector on the map is near it (a
-        // sector added earlier may have taken that colour).
-        let (colour, shape) = match default {
-            Some(s) if self.colour_is_free(s.colour) => (s.colour, s.shape),
-            _ => self.unused_sector_style(),
-        };
+        let (colour, shape) = self
+            .free_default_look(name)
+            .unwrap_or_else(|| self.unused_sector_style());
         self.sectors.push(Sector {
             name: name.to_owned(),
             colour,
             shape,
         });
         true
+    }
+
+    /// The look of the default sector called `name` (in any case), while
+    /// no sector on the map is near its colour (a sector added earlier may
+    /// have taken it).
+    fn free_default_look(&self, name: &str) -> Option<(Colour, Shape)> {
+        default_sectors()
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .filter(|s| self.colour_is_free(s.colour))
+            .map(|s| (s.colour, s.shape))
     }
 
     /// Whether `colour` is at least ΔE76 [`MIN_DELTA_E`] from every sector
@@ -470,12 +475,9 @@ impl Network {
         if lists.has_sector(self, name) {
             return false;
         }
-        let default = default_sectors()
-            .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
-        let (colour, shape) = match default {
-            Some(s) if self.colour_is_free(s.colour) => (s.colour, s.shape),
-            _ => {
+        let (colour, shape) = match self.free_default_look(name) {
+            Some(look) => look,
+            None => {
                 let palette = sector_colours();
                 while let Some(&c) = palette.get(lists.free_colour_from) {
                     if self.colour_is_free(c) {
