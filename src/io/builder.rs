@@ -36,7 +36,9 @@ use super::error::{IoError, Location};
 use super::fields;
 use super::mapping::{self, Assignment, FieldRole, FieldSink};
 use super::{ImportOptions, Loaded};
-use crate::model::{Actor, ListIndex, Network, Sector, Tie, TieKind, default_tie_kinds};
+use crate::model::{
+    Actor, ListIndex, MAX_ACTORS, MAX_TIES, Network, Sector, Tie, TieKind, default_tie_kinds,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -229,6 +231,9 @@ pub struct MapBuilder {
     kind_misses: mapping::KindMisses,
     /// Why actors without a sector get the default sector, for messages.
     fill_reason: String,
+    /// [`MAX_ACTORS`] and [`MAX_TIES`] (smaller in tests): a file is
+    /// refused at the row that passes them, before it fills memory.
+    limits: (usize, usize),
 }
 
 impl MapBuilder {
@@ -276,7 +281,32 @@ impl MapBuilder {
             sources: Default::default(),
             kind_misses: Default::default(),
             fill_reason,
+            limits: (MAX_ACTORS, MAX_TIES),
         }
+    }
+
+    /// The same builder with other limits than [`MAX_ACTORS`] and
+    /// [`MAX_TIES`].
+    #[cfg(test)]
+    fn with_limits(mut self, actors: usize, ties: usize) -> Self {
+        self.limits = (actors, ties);
+        self
+    }
+
+    /// The error for one actor (`ties == false`) or tie more than the
+    /// limit, at `origin`.
+    fn too_many(&self, ties: bool, origin: &Origin) -> IoError {
+        let (limit, noun) = if ties {
+            (self.limits.1, self.nouns.1)
+        } else {
+            (self.limits.0, self.nouns.0)
+        };
+        origin.error(
+            None,
+            format!(
+                "the file holds more than {limit} {noun}s, more than Bridgework opens (a map that size would take gigabytes of memory); split it, or keep the {noun}s the map needs"
+            ),
+        )
     }
 
     /// Says that the reader fills built-in `column` of actors (`ties ==
@@ -417,6 +447,9 @@ impl MapBuilder {
             }
         }
         let Some(&k) = self.actor_index.get(&id) else {
+            if self.actors.len() >= self.limits.0 {
+                return Err(self.too_many(false, &origin));
+            }
             self.actor_index.insert(id, self.actors.len());
             self.actors.push(PendingActor {
                 actor,
@@ -489,6 +522,9 @@ impl MapBuilder {
                 }
             },
         };
+        if self.ties.len() >= self.limits.1 {
+            return Err(self.too_many(true, &origin));
+        }
         self.ties.push(PendingTie {
             id,
             reused,
@@ -664,6 +700,9 @@ impl MapBuilder {
                             "no {actor} with id \"{end}\"{within}{hint}; add it there or remove this {tie}"
                         ),
                     ));
+                }
+                if self.actors.len() >= self.limits.0 {
+                    return Err(self.too_many(false, &t.origin));
                 }
                 self.actor_index.insert(end.to_owned(), self.actors.len());
                 self.actors.push(PendingActor {
@@ -901,6 +940,55 @@ mod tests {
 
     fn tie(from: &str, to: &str) -> Tie {
         Tie::new("", from, to, "", false)
+    }
+
+    #[test]
+    fn a_file_of_more_actors_or_ties_than_the_limits_is_refused_at_the_row_that_passes_them() {
+        let small = || MapBuilder::new(&ImportOptions::default()).with_limits(3, 2);
+        let mut b = small();
+        for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+            b.add_actor(actor(id, "GP"), at(i + 2)).unwrap();
+        }
+        // The same id again is a merge or a duplicate, not one more.
+        let e = b
+            .add_actor(actor("a", "GP"), at(5))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("duplicate"), "{e}");
+        let e = b
+            .add_actor(actor("d", "GP"), at(6))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 6"), "{e}");
+        assert!(
+            e.contains("more than 3 actors, more than Bridgework opens"),
+            "{e}"
+        );
+        b.add_tie(None, tie("a", "b"), at(8)).unwrap();
+        b.add_tie(None, tie("b", "c"), at(9)).unwrap();
+        let e = b
+            .add_tie(None, tie("c", "a"), at(10))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 10") && e.contains("more than 2 ties"),
+            "{e}"
+        );
+        // Actors made from the ties' ends count too.
+        let mut b = small();
+        b.make_actors_from_tie_ends("no actors file");
+        b.add_tie(None, tie("a", "b"), at(2)).unwrap();
+        b.add_tie(None, tie("c", "d"), at(3)).unwrap();
+        let e = b.finish().unwrap_err().to_string();
+        assert!(
+            e.contains("line 3") && e.contains("more than 3 actors"),
+            "{e}"
+        );
+        assert_eq!((MAX_ACTORS, MAX_TIES), (500_000, 1_000_000));
+        assert_eq!(
+            MapBuilder::new(&ImportOptions::default()).limits,
+            (MAX_ACTORS, MAX_TIES)
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub use analysis_view::{AnalysisView, CsrRef, Direction, Edge, KindFilter, ViewO
 pub use attributes::Attributes;
 pub use field_set::{Field, FieldSet, Fields};
 pub use ids::{ActorId, TieId};
-pub use network::{ListIndex, ModelError, Network, RemovedActor};
+pub use network::{ListIndex, MAX_ACTORS, MAX_TIES, ModelError, Network, RemovedActor};
 pub use pseudonymise::{KEPT_ATTRIBUTE, KeyEntry, Pseudonymised};
 pub use sector::{Sector, TieKind, default_sectors, default_tie_kinds};
 pub use style::{

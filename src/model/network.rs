@@ -140,10 +140,67 @@ struct NetworkData {
     sectors: Vec<Sector>,
     #[serde(default = "default_tie_kinds")]
     tie_kinds: Vec<TieKind>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "at_most_actors")]
     actors: Vec<Actor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "at_most_ties")]
     ties: Vec<Tie>,
+}
+
+/// The most actors a map may have when it is read from a file (500,000):
+/// five times the largest map measured (README, Big files), about 1.5 GB
+/// in memory. Files are refused at the actor that passes it.
+pub const MAX_ACTORS: usize = 500_000;
+
+/// The most ties a map may have when it is read from a file (1,000,000,
+/// about 400 bytes each): an edges file of 8-byte rows within the 512 MB
+/// read limit would otherwise ask for 25 GB.
+pub const MAX_TIES: usize = 1_000_000;
+
+fn at_most_actors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Actor>, D::Error> {
+    d.deserialize_seq(AtMost::new(MAX_ACTORS, "actors"))
+}
+
+fn at_most_ties<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Tie>, D::Error> {
+    d.deserialize_seq(AtMost::new(MAX_TIES, "ties"))
+}
+
+/// A list of at most `limit` items, refused at the one past it.
+struct AtMost<T> {
+    limit: usize,
+    noun: &'static str,
+    items: std::marker::PhantomData<T>,
+}
+
+impl<T> AtMost<T> {
+    fn new(limit: usize, noun: &'static str) -> Self {
+        Self {
+            limit,
+            noun,
+            items: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for AtMost<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a list of {}", self.noun)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element()? {
+            if items.len() >= self.limit {
+                return Err(serde::de::Error::custom(format!(
+                    "more than {} {}, more than Bridgework opens (a map that size would take gigabytes of memory); split the map",
+                    self.limit, self.noun
+                )));
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
 }
 
 impl From<NetworkData> for Network {
@@ -743,6 +800,27 @@ mod tests {
             n.sectors.len(),
             "colour and shape pairs differ"
         );
+    }
+
+    #[test]
+    fn a_list_longer_than_its_limit_is_refused_at_the_item_past_it() {
+        let read = |text: &str| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde::Deserializer::deserialize_seq(&mut de, AtMost::<u32>::new(2, "things"))
+        };
+        assert_eq!(read("[1, 2]").unwrap(), [1, 2]);
+        let e = read("[1, 2, 3]").unwrap_err().to_string();
+        assert!(
+            e.starts_with("more than 2 things, more than Bridgework opens"),
+            "{e}"
+        );
+        // A map's own JSON reads its actors and ties through it.
+        let map: Network = serde_json::from_str(
+            r#"{"actors": [{"id": "a", "name": "A", "sector": "primary care"}], "ties": []}"#,
+        )
+        .unwrap();
+        assert_eq!(map.actors().len(), 1);
+        assert_eq!((MAX_ACTORS, MAX_TIES), (500_000, 1_000_000));
     }
 
     /// `ensure_sector_in` and `ensure_tie_kind_in` give the map
