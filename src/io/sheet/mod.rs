@@ -31,7 +31,9 @@
 //! first (`ods_size`, `xls_size`) and refused, naming the sheet, when a
 //! sheet (or, for `.xls`, all sheets together) would span more cells than
 //! the reader takes. An `.xlsx` has each part unpacked to a count first
-//! (at most 256 MB a part, 64 MB of shared texts), and a workbook's cells
+//! (at most 256 MB a part, 64 MB and 1 million shared texts, 16 MB for
+//! the other XML parts calamine reads whole, 1,000 sheets and 64,000 cell
+//! formats, counted as it is unpacked), and a workbook's cells
 //! may hold at most 4 million non-empty cells and 32 MB of text together,
 //! measured before a shared text is copied into a cell.
 //!

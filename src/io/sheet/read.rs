@@ -60,6 +60,19 @@ const MAX_MEMBER_BYTES: u64 = 256_000_000;
 /// calamine holds them all, each as its own string.
 const MAX_SHARED_STRINGS_BYTES: u64 = 64_000_000;
 
+/// The most different texts an `.xlsx` may share (1 million, about 50 MB
+/// in calamine's hands; a 100,000-actor map with its organisations and
+/// notes has a few hundred thousand).
+const MAX_SHARED_STRINGS: u64 = 1_000_000;
+
+/// The most cell formats (`<xf>` elements) the styles may hold: Excel's
+/// own limit, 64,000 (a 45 KB file of 800,000 took 166 MB).
+const MAX_CELL_FORMATS: u64 = 64_000;
+
+/// The most bytes another XML part calamine reads whole (the workbook,
+/// its links, the styles) may unpack to: 16 MB, many times a real one.
+const MAX_XML_PART_BYTES: u64 = 16_000_000;
+
 /// The most ties one row may make (every name in its `From` cell with
 /// every name in its `To` cell): more is a damaged or wrong file, and each
 /// tie costs memory.
@@ -256,17 +269,95 @@ fn table_from_cells(
 /// and so is a member that unpacks to more than [`MAX_MEMBER_BYTES`]
 /// (shared texts: [`MAX_SHARED_STRINGS_BYTES`]).
 fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    check_zip_members(path, bytes, MAX_MEMBER_BYTES, MAX_SHARED_STRINGS_BYTES)
+    check_zip_members(path, bytes, &ZipLimits::default())
 }
 
-/// [`check_shared_strings_count`], and every member of the zip unpacked
-/// (to nothing but a count) to at most `member_limit` bytes, the shared
-/// texts to at most `shared_limit`.
+/// What the parts of an `.xlsx` may unpack to; see [`check_zip_members`].
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ZipLimits {
+    /// Bytes of a sheet's XML (read cell by cell) or a part calamine does
+    /// not read (pictures and the like).
+    pub member: u64,
+    /// Bytes of another XML part calamine reads whole (the workbook, its
+    /// links, the styles).
+    pub xml: u64,
+    /// Bytes of the shared texts.
+    pub shared: u64,
+    /// Shared texts (`<si>` elements).
+    pub shared_count: u64,
+    /// Sheets the workbook lists (`<sheet>` elements).
+    pub sheets: u64,
+    /// Cell formats (`<xf>` elements of the styles; calamine keeps each).
+    pub styles: u64,
+}
+
+impl Default for ZipLimits {
+    fn default() -> Self {
+        Self {
+            member: MAX_MEMBER_BYTES,
+            xml: MAX_XML_PART_BYTES,
+            shared: MAX_SHARED_STRINGS_BYTES,
+            shared_count: MAX_SHARED_STRINGS,
+            sheets: MAX_SHEETS as u64,
+            styles: MAX_CELL_FORMATS,
+        }
+    }
+}
+
+/// Counts the elements called `name` (with or without a namespace
+/// prefix) in XML read in chunks, without holding it: each `<` starts a
+/// tag name, ended by `>`, `/` or a space; closing tags (`</`) and other
+/// names do not count.
+pub(super) struct ElementCounter {
+    name: &'static [u8],
+    pub(super) count: u64,
+    /// The tag name read so far, while in one (at most 64 bytes kept).
+    tag: Option<Vec<u8>>,
+}
+
+impl ElementCounter {
+    pub(super) fn new(name: &'static [u8]) -> Self {
+        Self {
+            name,
+            count: 0,
+            tag: None,
+        }
+    }
+
+    pub(super) fn feed(&mut self, chunk: &[u8]) {
+        for &b in chunk {
+            if b == b'<' {
+                self.tag = Some(Vec::new());
+                continue;
+            }
+            let Some(tag) = &mut self.tag else {
+                continue;
+            };
+            if matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r') {
+                // `</x>` ends its name at once, empty.
+                let local = tag.rsplit(|&c| c == b':').next().unwrap_or(&[]);
+                if !tag.is_empty() && local == self.name {
+                    self.count += 1;
+                }
+                self.tag = None;
+            } else if tag.len() < 64 {
+                tag.push(b);
+            } else {
+                self.tag = None;
+            }
+        }
+    }
+}
+
+/// [`check_shared_strings_count`], and every part of the zip unpacked
+/// (to nothing but counts) within `limits`: calamine holds the shared
+/// texts, the workbook's sheet list and the other XML parts it reads
+/// whole, so a 154 KB file of 3.5 million one-letter texts took 200 MB,
+/// and a workbook listing a million sheets 250 MB, before any check.
 pub(super) fn check_zip_members(
     path: &Path,
     bytes: &[u8],
-    member_limit: u64,
-    shared_limit: u64,
+    limits: &ZipLimits,
 ) -> Result<(), IoError> {
     use std::io::Read;
     // Not a zip archive (.xls): calamine says so itself.
@@ -274,33 +365,90 @@ pub(super) fn check_zip_members(
         return Ok(());
     };
     let limit = (bytes.len() as u128).saturating_mul(64);
+    let refuse = |message: String| Err(IoError::invalid_file(path, message));
+    let size = |n: u64| {
+        if n >= 1_000_000 {
+            format!("{} MB", n / 1_000_000)
+        } else {
+            format!("{n} bytes")
+        }
+    };
     for i in 0..archive.len() {
         let Ok(member) = archive.by_index(i) else {
             continue;
         };
         let member_name = member.name().map(|n| n.into_owned()).unwrap_or_default();
-        let shared = member_name.to_lowercase().ends_with("sharedstrings.xml");
-        let limit_bytes = if shared { shared_limit } else { member_limit };
-        // Unpacked to its end (or the limit) into nothing but a count.
+        let lower = member_name.to_lowercase();
+        let shared = lower.ends_with("sharedstrings.xml");
+        let workbook = lower.ends_with("workbook.xml");
+        let sheet = lower.contains("worksheets/");
+        let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
+        let limit_bytes = if shared {
+            limits.shared
+        } else if xml && !sheet {
+            limits.xml
+        } else {
+            limits.member
+        };
+        let styles = lower.ends_with("styles.xml");
+        let mut counter = if shared {
+            Some(ElementCounter::new(b"si"))
+        } else if workbook {
+            Some(ElementCounter::new(b"sheet"))
+        } else if styles {
+            Some(ElementCounter::new(b"xf"))
+        } else {
+            None
+        };
+        // Unpacked to its end (or the limit) into nothing but counts.
         let mut head = Vec::new();
         let mut reader = member.take(limit_bytes + 1);
         if (&mut reader).take(4096).read_to_end(&mut head).is_err() {
             continue;
         }
-        let rest = std::io::copy(&mut reader, &mut std::io::sink()).unwrap_or(0);
-        if head.len() as u64 + rest > limit_bytes {
-            return Err(IoError::invalid_file(
-                path,
-                format!(
-                    "its part \"{member_name}\" unpacks to more than {}, more than Bridgework reads{}; the file is damaged, or keep the map's sheets in a workbook of their own",
-                    if limit_bytes >= 1_000_000 {
-                        format!("{} MB", limit_bytes / 1_000_000)
-                    } else {
-                        format!("{limit_bytes} bytes")
-                    },
-                    if shared { " of text" } else { "" }
-                ),
+        if let Some(c) = &mut counter {
+            c.feed(&head);
+        }
+        let mut unpacked = head.len() as u64;
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    unpacked += n as u64;
+                    if let (Some(c), Some(read)) = (&mut counter, chunk.get(..n)) {
+                        c.feed(read);
+                    }
+                }
+            }
+        }
+        if unpacked > limit_bytes {
+            return refuse(format!(
+                "its part \"{member_name}\" unpacks to more than {}, more than Bridgework reads{}; the file is damaged, or keep the map's sheets in a workbook of their own",
+                size(limit_bytes),
+                if shared { " of text" } else { "" }
             ));
+        }
+        match counter {
+            Some(c) if shared && c.count > limits.shared_count => {
+                return refuse(format!(
+                    "the workbook holds {} different texts, more than the {} Bridgework reads; the file is damaged, or keep the map's sheets in a workbook of their own",
+                    c.count, limits.shared_count
+                ));
+            }
+            Some(c) if styles && c.count > limits.styles => {
+                return refuse(format!(
+                    "the workbook holds {} cell formats, more than the {} Bridgework reads (Excel's own limit); the file is damaged: open it in Excel or LibreOffice and save it again",
+                    c.count, limits.styles
+                ));
+            }
+            Some(c) if workbook && c.count > limits.sheets => {
+                return refuse(format!(
+                    "the workbook lists {} sheets, more than the {} Bridgework reads; the file is damaged, or keep the map's sheets in a workbook of their own",
+                    c.count, limits.sheets
+                ));
+            }
+            _ => {}
         }
         let head = String::from_utf8_lossy(&head);
         let Some(at) = head.find("uniqueCount") else {

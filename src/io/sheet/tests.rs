@@ -1,7 +1,7 @@
 //! Tests of the spreadsheet reader and writer, on workbooks made here with
 //! rust_xlsxwriter.
 
-use super::read::check_zip_members;
+use super::read::{ElementCounter, ZipLimits, check_zip_members};
 use super::*;
 use crate::io::{ImportOptions, Loaded};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
@@ -355,16 +355,76 @@ fn one_long_text_in_thousands_of_cells_is_refused_not_copied_into_each() {
 fn a_member_that_unpacks_past_its_limit_is_refused_before_calamine_reads_it() {
     let good = book(&[("Actors", &[&["label"], &["A"], &["B"]])]);
     let p = Path::new("packed.xlsx");
-    assert!(check_zip_members(p, &good, 1 << 20, 1 << 20).is_ok());
-    let e = check_zip_members(p, &good, 100, 1 << 20)
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("unpacks to more than 100 bytes"), "{e}");
+    let roomy = ZipLimits {
+        member: 1 << 20,
+        xml: 1 << 20,
+        shared: 1 << 20,
+        ..ZipLimits::default()
+    };
+    assert!(check_zip_members(p, &good, &roomy).is_ok());
+    let tight = |f: fn(&mut ZipLimits)| {
+        let mut l = roomy;
+        f(&mut l);
+        check_zip_members(p, &good, &l).unwrap_err().to_string()
+    };
+    let e = tight(|l| l.member = 100);
+    assert!(
+        e.contains("worksheets/sheet1.xml\" unpacks to more than 100 bytes"),
+        "{e}"
+    );
     assert!(e.contains("packed.xlsx"), "{e}");
-    let e = check_zip_members(p, &good, 1 << 20, 10)
-        .unwrap_err()
-        .to_string();
+    let e = tight(|l| l.xml = 100);
+    assert!(e.contains("unpacks to more than 100 bytes"), "{e}");
+    assert!(
+        !e.contains("worksheets/"),
+        "sheets have their own limit: {e}"
+    );
+    let e = tight(|l| l.shared = 10);
     assert!(e.contains("xl/sharedStrings.xml\" unpacks to more than 10 bytes, more than Bridgework reads of text"), "{e}");
+    // label, A, B
+    let e = tight(|l| l.shared_count = 2);
+    assert!(
+        e.contains("holds 3 different texts, more than the 2"),
+        "{e}"
+    );
+    let e = tight(|l| l.sheets = 0);
+    assert!(e.contains("lists 1 sheets, more than the 0"), "{e}");
+    let e = tight(|l| l.styles = 0);
+    assert!(e.contains("cell formats, more than the 0"), "{e}");
+}
+
+/// Found by cargo-fuzz (a 346 MB process on a 10 KB `sheet` input):
+/// calamine holds every shared text and every sheet the workbook lists
+/// before Bridgework sees any, so a 154 KB file of 3.5 million one-letter
+/// texts took 200 MB and a workbook listing a million sheets 250 MB. Both
+/// are counted as the file is unpacked and refused first.
+#[test]
+fn millions_of_shared_texts_are_counted_and_refused_before_calamine_holds_them() {
+    let good = book(&[("Actors", &[&["label"], &["A"]])]);
+    let many = with_member_replaced(
+        &good,
+        "xl/sharedStrings.xml",
+        "<si><t>A</t></si>",
+        &"<si><t>A</t></si>".repeat(1_000_001),
+    );
+    assert!(many.len() < 200_000, "{}", many.len());
+    let e = load(&many).unwrap_err().to_string();
+    assert!(
+        e.contains("holds 1000002 different texts, more than the 1000000"),
+        "{e}"
+    );
+}
+
+#[test]
+fn elements_are_counted_across_chunk_boundaries_with_or_without_a_prefix() {
+    let xml = b"<sst><si><t>a</t></si><x:si>b</x:si><si/><sid/><si\n></sst>";
+    for size in 1..xml.len() {
+        let mut c = ElementCounter::new(b"si");
+        for chunk in xml.chunks(size) {
+            c.feed(chunk);
+        }
+        assert_eq!(c.count, 4, "chunks of {size}");
+    }
 }
 
 /// Found by the fuzz harness (workbooks taking 6–10 s): one cell far to
