@@ -29,8 +29,8 @@
 //! A workbook may list at most [`MAX_SHEETS`] sheets. An `.ods` or `.xls`
 //! workbook, which calamine lays out whole when it opens it, is measured
 //! first (`ods_size`, `xls_size`) and refused, naming the sheet, when a
-//! sheet (or, for `.xls`, all sheets together) would span more cells than
-//! the reader takes. An `.xlsx` has each part unpacked to a count first
+//! sheet (or, for `.xls`, all sheets together: 1.5 million cells) would span
+//! more cells than the reader takes. An `.xlsx` has each part unpacked to a count first
 //! (at most 256 MB a part, 64 MB and 1 million shared texts, 16 MB for
 //! the other XML parts calamine reads whole, 1,000 sheets and 64,000 cell
 //! formats, counted as it is unpacked), and a workbook's cells

@@ -73,6 +73,13 @@ const MAX_CELL_FORMATS: u64 = 64_000;
 /// its links, the styles) may unpack to: 16 MB, many times a real one.
 const MAX_XML_PART_BYTES: u64 = 16_000_000;
 
+/// The most cells the sheets of an `.xls` may span together (1.5
+/// million): calamine lays each sheet out whole, 32 bytes a cell, and the
+/// reader copies the used ones, so a 6 KB workbook of 2 million cells
+/// took 240 MB. An `.xls` sheet has at most 65,536 rows: an actors sheet
+/// that long with 16 columns is 1 million cells.
+pub(super) const MAX_XLS_CELLS: usize = 1_500_000;
+
 /// The most ties one row may make (every name in its `From` cell with
 /// every name in its `To` cell): more is a damaged or wrong file, and each
 /// tie costs memory.
@@ -490,7 +497,7 @@ pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
         )
     };
     // An .xls workbook is measured first and opened from a fresh container.
-    let mut book = match super::xls_size::repack_xls(path, bytes, MAX_SHEET_CELLS, MAX_SHEETS)? {
+    let mut book = match super::xls_size::repack_xls(path, bytes, MAX_XLS_CELLS, MAX_SHEETS)? {
         Some(xls) => calamine::Sheets::Xls(
             calamine::Xls::new(Cursor::new(xls)).map_err(|e| not_readable(&e))?,
         ),

@@ -588,11 +588,38 @@ fn an_xls_cell_at_the_last_row_and_column_is_refused_naming_the_sheet() {
 
 #[test]
 fn xls_sheets_under_the_limit_each_but_over_it_together_are_refused() {
-    let e = read_workbook(Path::new("wide.xls"), &xls_file("wide.xls"))
+    // Three sheets of 2 million cells, measured against 4 million a sheet.
+    let p = Path::new("wide.xls");
+    let e = super::xls_size::repack_xls(p, &xls_file("wide.xls"), 4_000_000, MAX_SHEETS)
         .unwrap_err()
         .to_string();
     assert!(
         e.contains("span 6000000 cells together") && e.contains("sheet \"Alpha\""),
+        "{e}"
+    );
+    // Read, each is over the .xls limit (1.5 million) by itself.
+    let e = read_workbook(p, &xls_file("wide.xls"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("sheet \"Alpha\" spans 2000000 cells"), "{e}");
+    assert!(e.contains("more than the 1500000"), "{e}");
+}
+
+/// Found by the fuzz harness (`sheet`, `--seed 2026`, input 318471 and
+/// four more): a 5.6 KB `.xls` whose Ties sheet spans 3.8 million cells,
+/// under the 4 million a sheet other workbooks may span, peaked at 242 MB
+/// alone (calamine lays the sheet out whole, then the reader copies it).
+/// An `.xls` may span 1.5 million cells; it is refused at 18 MB.
+#[test]
+fn an_xls_sheet_of_millions_of_cells_under_the_xlsx_limit_is_refused() {
+    let e = read_workbook(
+        Path::new("t.xls"),
+        &xls_file("ties_sheet_of_3780510_cells.xls"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("sheet \"Ties\" spans 3780510 cells") && e.contains("more than the 1500000"),
         "{e}"
     );
 }
