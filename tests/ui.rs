@@ -3472,7 +3472,7 @@ fn the_silo_panel_says_why_a_map_with_too_many_sectors_has_no_silo_map() {
     });
     h.run_steps(3);
     assert!(
-        h.query_by_label_contains("the map has 101 sectors; the silo map compares at most 100")
+        h.query_by_label_contains("The map has 101 sectors; the silo map compares at most 100")
             .is_some()
     );
     assert!(

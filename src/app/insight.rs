@@ -23,7 +23,7 @@ use crate::ui::insight::communities::{CommunitiesState, communities_ui};
 use crate::ui::insight::influence::{InfluenceState, influence_ui};
 use crate::ui::insight::silo::{SiloState, silo_ui};
 use crate::ui::insight::what_if::{WhatIfState, what_if_ui};
-use crate::ui::insight::{Freshness, InsightEvent, InsightPanel, heading_ui};
+use crate::ui::insight::{Freshness, InsightEvent, InsightPanel, failure_ui};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -376,15 +376,7 @@ impl InsightDock {
         // A job that failed says why in the panel (a cancelled one leaves
         // what was on show).
         if let Some(why) = self.failure().filter(|w| *w != "cancelled") {
-            heading_ui(
-                ui,
-                panel,
-                Freshness {
-                    current: true,
-                    working: false,
-                },
-            );
-            ui.colored_label(ui.visuals().warn_fg_color, why);
+            failure_ui(ui, panel, why);
             return Vec::new();
         }
         match panel {

@@ -115,6 +115,28 @@ pub fn freshness_ui(ui: &mut egui::Ui, f: Freshness) {
 }
 
 /// The panel's heading: its question, and how fresh the answer is.
+/// `s` with its first letter upper-case, to start a sentence.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A panel whose analysis failed: its question, and why, as a sentence.
+pub fn failure_ui(ui: &mut egui::Ui, panel: InsightPanel, why: &str) {
+    heading_ui(
+        ui,
+        panel,
+        Freshness {
+            current: true,
+            working: false,
+        },
+    );
+    ui.colored_label(ui.visuals().warn_fg_color, capitalise(why));
+}
+
 pub fn heading_ui(ui: &mut egui::Ui, panel: InsightPanel, f: Freshness) {
     ui.label(egui::RichText::new(panel.question()).strong());
     freshness_ui(ui, f);

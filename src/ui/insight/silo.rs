@@ -5,7 +5,9 @@
 //! bridge them, the sector cut and the introductions that would close a
 //! gap. A collapsed view draws each sector as one bubble.
 
-use super::{Freshness, InsightEvent, InsightPanel, and_list, heading_ui, name_of, person_ui};
+use super::{
+    Freshness, InsightEvent, InsightPanel, and_list, capitalise, heading_ui, name_of, person_ui,
+};
 use crate::analysis::{GapKind, cut_sentence};
 use crate::jobs::insight::SiloInsight;
 use crate::model::{ActorId, Network, Tie, TieId};
@@ -588,14 +590,6 @@ fn cell_details_ui(
                 .weak(),
             );
         }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 
