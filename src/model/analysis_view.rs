@@ -48,21 +48,10 @@ pub struct ViewOptions {
 }
 
 impl ViewOptions {
-    /// Whether ties of `kind` count in the view: the kinds chosen, or by
-    /// default the kinds marked `include_in_analysis` (a kind the map does
-    /// not list counts).
-    pub fn counts_kind(&self, network: &Network, kind: &str) -> bool {
-        match &self.kinds {
-            Some(kinds) => kinds.contains(kind),
-            None => network
-                .tie_kind(kind)
-                .map(|k| k.include_in_analysis)
-                .unwrap_or(true),
-        }
-    }
-
-    /// [`ViewOptions::counts_kind`] for many ties: O(K) to make for a map
-    /// of K tie kinds, then O(1) a tie where `counts_kind` is O(K).
+    /// Which tie kinds count in the view: the kinds chosen, or by default
+    /// the kinds marked `include_in_analysis` (a kind the map does not
+    /// list counts). O(K) to make for a map of K tie kinds, then O(1) a
+    /// tie.
     pub fn kind_filter<'a>(&'a self, network: &'a Network) -> KindFilter<'a> {
         KindFilter {
             chosen: self.kinds.as_ref(),
@@ -87,7 +76,7 @@ pub struct KindFilter<'a> {
 }
 
 impl KindFilter<'_> {
-    /// Whether ties of `kind` count: as [`ViewOptions::counts_kind`].
+    /// Whether ties of `kind` count; see [`ViewOptions::kind_filter`].
     pub fn counts(&self, kind: &str) -> bool {
         match self.chosen {
             Some(kinds) => kinds.contains(kind),
@@ -486,6 +475,15 @@ mod tests {
     /// of the same name (the first decides), and kinds chosen by name.
     #[test]
     fn a_kind_filter_counts_what_counts_kind_counts() {
+        // The definition, looked up kind by kind.
+        let counts_kind =
+            |options: &ViewOptions, network: &Network, kind: &str| match &options.kinds {
+                Some(kinds) => kinds.contains(kind),
+                None => network
+                    .tie_kind(kind)
+                    .map(|k| k.include_in_analysis)
+                    .unwrap_or(true),
+            };
         let mut n = Network::new();
         n.ensure_tie_kind("gossip", false);
         if let Some(k) = n.tie_kinds.last_mut() {
@@ -504,7 +502,11 @@ mod tests {
         for options in [ViewOptions::default(), chosen] {
             let filter = options.kind_filter(&n);
             for kind in &names {
-                assert_eq!(filter.counts(kind), options.counts_kind(&n, kind), "{kind}");
+                assert_eq!(
+                    filter.counts(kind),
+                    counts_kind(&options, &n, kind),
+                    "{kind}"
+                );
             }
         }
         let options = ViewOptions::default();

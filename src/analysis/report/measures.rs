@@ -238,10 +238,8 @@ pub(super) fn silo_section(
 
 /// The sector cut of every pair of sectors (always by sector, whatever
 /// the grouping of the other sections), actors sorted by id.
-pub(super) fn sector_cuts_section(actors: Actors<'_>) -> Result<Vec<SectorCutLine>, ReportError> {
-    let sectors =
-        Grouping::by(actors.network, actors.view, "sector").map_err(ReportError::Grouping)?;
-    Ok(sector_cuts(actors.view, &sectors)
+pub(super) fn sector_cuts_section(actors: Actors<'_>, sectors: &Grouping) -> Vec<SectorCutLine> {
+    sector_cuts(actors.view, sectors)
         .iter()
         .map(|c| {
             let mut ids: Vec<String> = c.actors.iter().map(|&v| actors.id(v)).collect();
@@ -253,7 +251,7 @@ pub(super) fn sector_cuts_section(actors: Actors<'_>) -> Result<Vec<SectorCutLin
                 actors: ids,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Components, cut points, fragmentation, the single points of failure

@@ -257,11 +257,16 @@ impl Report {
                 .at_most(MAX_SILO_GROUPS, "the silo section")
                 .map_err(ReportError::Grouping)?;
         }
-        if want(Metric::SectorCuts) {
-            Grouping::by(network, view, "sector")
-                .and_then(|sectors| sectors.at_most(MAX_CUT_GROUPS, "the sector cuts section"))
+        // The sector cuts always compare sectors, whatever `group_by` says.
+        let sectors = if want(Metric::SectorCuts) {
+            let sectors = Grouping::by(network, view, "sector").map_err(ReportError::Grouping)?;
+            sectors
+                .at_most(MAX_CUT_GROUPS, "the sector cuts section")
                 .map_err(ReportError::Grouping)?;
-        }
+            Some(sectors)
+        } else {
+            None
+        };
         let actors = Actors { network, view };
         let mut report = Report {
             graph: graph_values(view, &grouping, options),
@@ -361,9 +366,9 @@ impl Report {
         if want(Metric::Silo) {
             report.silo = Some(silo_section(actors, &grouping, control)?);
         }
-        if want(Metric::SectorCuts) {
+        if let Some(sectors) = &sectors {
             control.check()?;
-            report.sector_cuts = Some(sector_cuts_section(actors)?);
+            report.sector_cuts = Some(sector_cuts_section(actors, sectors));
         }
         if want(Metric::Resilience) {
             control.check()?;

@@ -117,14 +117,6 @@ impl Budget {
 
     /// Takes one cell of `text_len` bytes of text, or says what ran out.
     fn take(&mut self, text_len: usize) -> Result<(), String> {
-        self.check(text_len)?;
-        self.cells -= 1;
-        self.text -= text_len;
-        Ok(())
-    }
-
-    /// Whether one more cell of `text_len` bytes of text fits.
-    fn check(&self, text_len: usize) -> Result<(), String> {
         if self.cells == 0 {
             return Err(format!(
                 "the workbook holds more than {MAX_SHEET_CELLS} cells, more than Bridgework reads; keep the map's sheets in a workbook of their own"
@@ -136,16 +128,40 @@ impl Budget {
                 MAX_WORKBOOK_TEXT / 1_000_000
             ));
         }
+        self.cells -= 1;
+        self.text -= text_len;
         Ok(())
     }
-}
 
-/// The length of a cell's text as [`cell_text`] makes it, for text
-/// cells (numbers and the like are short).
-fn text_len(d: &Data) -> usize {
-    match d {
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
-        _ => 0,
+    /// Adds cell `d` at `at` to `cells` unless it is empty, taking it from
+    /// the budget.
+    fn keep(&mut self, cells: &mut Vec<SheetCell>, at: (u32, u32), d: Data) -> Result<(), String> {
+        if !matches!(d, Data::Empty) {
+            let text = match &d {
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+                _ => 0,
+            };
+            self.take(text)?;
+            cells.push((at, d));
+        }
+        Ok(())
+    }
+
+    /// [`Budget::keep`] for a cell read cell by cell: a shared text too
+    /// long for the budget is refused before it is copied out of the
+    /// workbook's table.
+    fn keep_streamed(
+        &mut self,
+        cells: &mut Vec<SheetCell>,
+        cell: &calamine::Cell<calamine::DataRef<'_>>,
+    ) -> Result<(), String> {
+        let d = cell.get_value();
+        if let calamine::DataRef::SharedString(s) = d
+            && s.len() > self.text
+        {
+            return self.take(s.len());
+        }
+        self.keep(cells, cell.get_position(), Data::from(d.clone()))
     }
 }
 
@@ -156,37 +172,17 @@ fn text_len(d: &Data) -> usize {
 /// budget allows.
 fn sheet_cells(book: &mut Book, name: &str, budget: &mut Budget) -> Result<Vec<SheetCell>, String> {
     let mut cells = Vec::new();
-    let keep = |cells: &mut Vec<SheetCell>,
-                budget: &mut Budget,
-                at: (u32, u32),
-                d: Data|
-     -> Result<(), String> {
-        if !matches!(d, Data::Empty) {
-            budget.take(text_len(&d))?;
-            cells.push((at, d));
-        }
-        Ok(())
-    };
     match book {
         calamine::Sheets::Xlsx(x) => {
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
-                // Measured before the shared text is copied out.
-                let d = c.get_value();
-                if let calamine::DataRef::SharedString(s) = d {
-                    budget.check(s.len())?;
-                }
-                keep(&mut cells, budget, c.get_position(), Data::from(d.clone()))?;
+                budget.keep_streamed(&mut cells, &c)?;
             }
         }
         calamine::Sheets::Xlsb(x) => {
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
-                let d = c.get_value();
-                if let calamine::DataRef::SharedString(s) = d {
-                    budget.check(s.len())?;
-                }
-                keep(&mut cells, budget, c.get_position(), Data::from(d.clone()))?;
+                budget.keep_streamed(&mut cells, &c)?;
             }
         }
         other => {
@@ -195,7 +191,7 @@ fn sheet_cells(book: &mut Book, name: &str, budget: &mut Budget) -> Result<Vec<S
             for (r, c, d) in range.used_cells() {
                 let at =
                     |base: u32, i: usize| base.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-                keep(&mut cells, budget, (at(r0, r), at(c0, c)), d.clone())?;
+                budget.keep(&mut cells, (at(r0, r), at(c0, c)), d.clone())?;
             }
         }
     }
@@ -267,16 +263,6 @@ fn table_from_cells(
         }
     }
     Ok(Table { name, rows })
-}
-
-/// calamine reserves room for as many shared strings as an `.xlsx`
-/// file's `uniqueCount` claims before reading any, so a damaged count
-/// (`4294967296`) asks for 96 GB and aborts. A count the file is far too
-/// small to hold (over 64 strings a byte of the file) is refused first,
-/// and so is a member that unpacks to more than [`MAX_MEMBER_BYTES`]
-/// (shared texts: [`MAX_SHARED_STRINGS_BYTES`]).
-fn check_shared_strings_count(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    check_zip_members(path, bytes, &ZipLimits::default())
 }
 
 /// What the parts of an `.xlsx` may unpack to; see [`check_zip_members`].
@@ -356,11 +342,15 @@ impl ElementCounter {
     }
 }
 
-/// [`check_shared_strings_count`], and every part of the zip unpacked
-/// (to nothing but counts) within `limits`: calamine holds the shared
-/// texts, the workbook's sheet list and the other XML parts it reads
-/// whole, so a 154 KB file of 3.5 million one-letter texts took 200 MB,
-/// and a workbook listing a million sheets 250 MB, before any check.
+/// Every part of an `.xlsx` zip unpacked (to nothing but counts) within
+/// `limits`: calamine holds the shared texts, the workbook's sheet list
+/// and the other XML parts it reads whole, so a 154 KB file of 3.5
+/// million one-letter texts took 200 MB, and a workbook listing a million
+/// sheets 250 MB, before any check. calamine also reserves room for as
+/// many shared strings as `uniqueCount` claims before reading any, so a
+/// damaged count (`4294967296`) asked for 96 GB and aborted: a count the
+/// file is far too small to hold (over 64 strings a byte of the file) is
+/// refused too. Not a zip (`.xls`): nothing to check here.
 pub(super) fn check_zip_members(
     path: &Path,
     bytes: &[u8],
@@ -486,7 +476,7 @@ pub(super) fn check_zip_members(
 /// Every sheet of a workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`) as text,
 /// less those whose name holds `(ignore)`.
 pub fn read_workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Table>, IoError> {
-    check_shared_strings_count(path, bytes)?;
+    check_zip_members(path, bytes, &ZipLimits::default())?;
     super::ods_size::check_ods_size(path, bytes, MAX_SHEET_CELLS)?;
     let not_readable = |e: &dyn std::fmt::Display| {
         IoError::invalid_file(
